@@ -1,0 +1,85 @@
+// The `trellis` command: serve, demo, migrate, and user administration.
+import { Command, InvalidArgumentError } from 'commander';
+import { openDatabase } from '../db/database';
+import { isEmpty } from '../db/demo';
+import { AppError } from '../domain/errors';
+import { buildApp } from '../server/app';
+import { loadDemoIfEmpty, printDemoSignIns } from './demo';
+import { frameworkCommands } from './frameworks';
+import { userCommands } from './users';
+
+const program = new Command();
+program
+  .name('trellis')
+  .description('Trellis: the improvement loop for school transformation networks.')
+  .option('--database <url>', 'postgres://… for PostgreSQL, or a data directory for the embedded database (default: $DATABASE_URL, else $TRELLIS_DATA_DIR or ./data)')
+  .showHelpAfterError();
+
+const port = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+};
+
+program
+  .command('serve')
+  .description('Run the web app and API. On an empty database the demo network is loaded unless TRELLIS_DEMO=0.')
+  .option('-p, --port <port>', 'port to listen on (default: $PORT or 3000)', port)
+  .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+  .action(async (opts: { port?: number; host?: string }) => {
+    const started = Date.now();
+    const database = await openDatabase({ url: program.opts().database });
+    const listenPort = opts.port ?? (process.env.PORT ? port(process.env.PORT) : 3000);
+    const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${listenPort}`;
+    const demo = process.env.TRELLIS_DEMO === '0' ? null : await loadDemoIfEmpty(database);
+    const app = await buildApp({ database, logger: process.env.TRELLIS_LOG === '1' });
+    await app.listen({ port: listenPort, host });
+    console.log(`Trellis is running at ${url} (${database.kind} database at ${database.location}, ready in ${Date.now() - started} ms)`);
+    if (demo) printDemoSignIns(demo, url);
+    else if (await isEmpty(database.db)) console.log(`This database is empty: open ${url} to create the first organization admin.`);
+    const stop = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('demo')
+  .description('Load the demo network (synthetic data) into an empty database.')
+  .action(async () => {
+    const database = await openDatabase({ url: program.opts().database });
+    try {
+      const demo = await loadDemoIfEmpty(database);
+      if (!demo) throw new AppError('conflict', 'The database is not empty; the demo network is only loaded into an empty one.');
+      printDemoSignIns(demo, 'http://localhost:3000');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and print the current one.')
+  .action(async () => {
+    const database = await openDatabase({ url: program.opts().database });
+    console.log(`${database.kind} database at ${database.location} is at migration ${database.migration}`);
+    await database.close();
+  });
+
+userCommands(program);
+frameworkCommands(program);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof AppError) {
+    console.error(`error: ${error.message}`);
+    for (const d of error.details) console.error(`  ${d.where}: ${d.message}`);
+    process.exit(error.status === 404 ? 3 : 1);
+  }
+  throw error;
+}

@@ -1,0 +1,15 @@
+// The ordered, forward-only list of migrations; a new one is appended, never edited once released.
+import { foundation } from './001_foundation';
+import { access } from './002_access';
+import { reviews } from './003_reviews';
+
+export interface MigrationSource {
+  name: string;
+  sql: string;
+}
+
+export const migrations: MigrationSource[] = [
+  { name: '001_foundation', sql: foundation },
+  { name: '002_access', sql: access },
+  { name: '003_reviews', sql: reviews },
+];

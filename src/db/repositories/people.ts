@@ -1,0 +1,118 @@
+// People, their role memberships, sessions and one-time set-password links.
+import { atomic } from '../atomic';
+import { sql, type Kysely } from 'kysely';
+import { validScope, type Grant } from '../../domain/access';
+import { AppError, notFound } from '../../domain/errors';
+import type { Database, Role, ScopeKind } from '../schema';
+import { recordAudit } from './audit';
+
+export async function grantsOf(db: Kysely<Database>, personId: string): Promise<Grant[]> {
+  const rows = await db.selectFrom('membership').select(['role', 'scope_kind', 'scope_id']).where('person_id', '=', personId).execute();
+  return rows.map((r) => ({ role: r.role, scopeKind: r.scope_kind, scopeId: r.scope_id }));
+}
+
+export async function findPersonByEmail(db: Kysely<Database>, email: string) {
+  return db.selectFrom('person').selectAll().where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function listPeople(db: Kysely<Database>, organizationId: string) {
+  const people = await db
+    .selectFrom('person')
+    .select(['id', 'name', 'email', 'title', 'is_active', 'version'])
+    .select((eb) => eb.case().when('password_hash', 'is', null).then(false).else(true).end().as('has_password'))
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .execute();
+  const memberships = await db
+    .selectFrom('membership')
+    .innerJoin('person', 'person.id', 'membership.person_id')
+    .select(['membership.id', 'membership.person_id', 'membership.role', 'membership.scope_kind', 'membership.scope_id'])
+    .select(scopeName)
+    .where('person.organization_id', '=', organizationId)
+    .execute();
+  return people.map((p) => ({ ...p, memberships: memberships.filter((m) => m.person_id === p.id).map(({ person_id: _, ...m }) => m) }));
+}
+
+/** The readable name of a membership's scope, whatever its kind. */
+const scopeName = sql<string>`coalesce(
+  (select name from organization where id = membership.scope_id),
+  (select name from district where id = membership.scope_id),
+  (select name from school where id = membership.scope_id),
+  (select t.name || ', ' || coalesce(s.name, d.name) from team t join district d on d.id = t.district_id left join school s on s.id = t.school_id where t.id = membership.scope_id),
+  (select name from collaboration where id = membership.scope_id)
+)`.as('scope_name');
+
+export interface NewPerson {
+  name: string;
+  email: string;
+  title?: string | null;
+  passwordHash?: string | null;
+}
+
+export async function createPerson(db: Kysely<Database>, organizationId: string, p: NewPerson, actorId: string | null) {
+  return atomic(db, async (trx) => {
+    if (await findPersonByEmail(trx, p.email))
+      throw new AppError('conflict', `Someone with the email ${p.email} already has an account.`, [{ where: 'email', message: 'already used' }]);
+    const created = await trx
+      .insertInto('person')
+      .values({ organization_id: organizationId, name: p.name.trim(), email: p.email.trim().toLowerCase(), title: p.title ?? null, password_hash: p.passwordHash ?? null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'person.create', objectKind: 'person', objectId: created.id, after: created });
+    return created;
+  });
+}
+
+/** Resolves `KIND:CODE` style scopes: organization slug, district/school state code, or a uuid. */
+export async function resolveScope(db: Kysely<Database>, organizationId: string, kind: ScopeKind, ref: string): Promise<{ id: string; name: string }> {
+  const uuid = /^[0-9a-f-]{36}$/i.test(ref);
+  const found = await (() => {
+    switch (kind) {
+      case 'organization':
+        return db.selectFrom('organization').select(['id', 'name']).where('id', '=', organizationId).where(uuid ? 'id' : 'slug', '=', ref).executeTakeFirst();
+      case 'district':
+        return db.selectFrom('district').select(['id', 'name']).where('organization_id', '=', organizationId).where(uuid ? 'id' : 'state_code', '=', ref).executeTakeFirst();
+      case 'school':
+        return db.selectFrom('school').select(['id', 'name']).where('organization_id', '=', organizationId).where(uuid ? 'id' : 'state_code', '=', ref).executeTakeFirst();
+      case 'collaboration':
+        return db.selectFrom('collaboration').select(['id', 'name']).where('organization_id', '=', organizationId).where(uuid ? 'id' : 'name', '=', ref).executeTakeFirst();
+      case 'team':
+        return uuid ? db.selectFrom('team').select(['id', 'name']).where('organization_id', '=', organizationId).where('id', '=', ref).executeTakeFirst() : Promise.resolve(undefined);
+    }
+  })();
+  if (!found) throw new AppError('not_found', `No ${kind} "${ref}" in this organization.`, [{ where: 'scope', message: `unknown ${kind}` }]);
+  return found;
+}
+
+export async function grantRole(db: Kysely<Database>, organizationId: string, personId: string, role: Role, scopeKind: ScopeKind, scopeId: string, actorId: string | null) {
+  if (!validScope(role, scopeKind)) throw new AppError('invalid_input', `The role ${role} cannot be granted at a ${scopeKind}.`, [{ where: 'scope_kind', message: `not allowed for ${role}` }]);
+  return atomic(db, async (trx) => {
+    const person = await trx.selectFrom('person').select('id').where('id', '=', personId).where('organization_id', '=', organizationId).executeTakeFirst();
+    if (!person) throw notFound('The person');
+    const existing = await trx.selectFrom('membership').selectAll().where('person_id', '=', personId).where('role', '=', role).where('scope_kind', '=', scopeKind).where('scope_id', '=', scopeId).executeTakeFirst();
+    if (existing) return existing;
+    const created = await trx.insertInto('membership').values({ person_id: personId, role, scope_kind: scopeKind, scope_id: scopeId }).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'membership.grant', objectKind: 'person', objectId: personId, after: created });
+    return created;
+  });
+}
+
+export async function revokeMembership(db: Kysely<Database>, organizationId: string, membershipId: string, actorId: string | null) {
+  return atomic(db, async (trx) => {
+    const before = await trx.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id').selectAll('membership').where('membership.id', '=', membershipId).where('person.organization_id', '=', organizationId).executeTakeFirst();
+    if (!before) throw notFound('The membership');
+    if (before.role === 'org_admin') {
+      const admins = await trx.selectFrom('membership').select(sql<number>`count(*)::int`.as('n')).where('role', '=', 'org_admin').where('scope_id', '=', organizationId).executeTakeFirstOrThrow();
+      if (admins.n <= 1) throw new AppError('conflict', 'This is the last organization admin; grant the role to someone else first.');
+    }
+    await trx.deleteFrom('membership').where('id', '=', membershipId).execute();
+    await recordAudit(trx, { organizationId, actorId, action: 'membership.revoke', objectKind: 'person', objectId: before.person_id, before });
+    return before;
+  });
+}
+
+export async function setPasswordHash(db: Kysely<Database>, personId: string, hash: string, actorId: string | null) {
+  const person = await db.updateTable('person').set({ password_hash: hash, version: sql`version + 1` }).where('id', '=', personId).returning(['id', 'organization_id']).executeTakeFirst();
+  if (!person) throw notFound('The person');
+  await recordAudit(db, { organizationId: person.organization_id, actorId, action: 'person.set_password', objectKind: 'person', objectId: personId });
+}

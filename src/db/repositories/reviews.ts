@@ -1,0 +1,216 @@
+// Reviews of schools and districts: creation, ratings with evidence under version checks, finalize and reopen.
+import { sql, type Kysely } from 'kysely';
+import { AppError, notFound } from '../../domain/errors';
+import type { Framework } from '../../domain/framework';
+import { atomic } from '../atomic';
+import type { Database, EvidenceKind, RatingSource, ReviewType } from '../schema';
+import { recordAudit } from './audit';
+import { getFramework } from './frameworks';
+
+export interface NewReview {
+  schoolId?: string | null;
+  districtId?: string | null;
+  frameworkId: string;
+  type: ReviewType;
+  title: string;
+  schoolYear: number;
+  startsOn: string;
+  endsOn: string;
+  participants: { name: string; role: string }[];
+  focusIndicators: string[];
+}
+
+const indicatorKeys = (f: Framework) => new Set(f.domains.flatMap((d) => d.indicators.map((i) => i.key)));
+const levelValues = (f: Framework) => new Set(f.levels.map((l) => l.value));
+
+export async function createReview(db: Kysely<Database>, organizationId: string, r: NewReview, actorId: string | null) {
+  return atomic(db, async (trx) => {
+    const framework = await getFramework(trx, organizationId, r.frameworkId);
+    if (framework.status !== 'published') throw new AppError('invalid_input', 'Reviews use a published framework; publish this draft first.', [{ where: 'frameworkId', message: 'not published' }]);
+    let districtId: string;
+    if (r.schoolId) {
+      const school = await trx.selectFrom('school').select(['district_id']).where('id', '=', r.schoolId).where('organization_id', '=', organizationId).executeTakeFirst();
+      if (!school) throw notFound('The school');
+      districtId = school.district_id;
+      if (framework.kind !== 'school') throw new AppError('invalid_input', `${framework.name} is a district framework; choose a school framework for a school review.`, [{ where: 'frameworkId', message: 'district framework' }]);
+    } else {
+      if (!r.districtId) throw new AppError('invalid_input', 'Say which school or district is reviewed.', [{ where: 'schoolId', message: 'required' }]);
+      districtId = r.districtId;
+      if (framework.kind !== 'district') throw new AppError('invalid_input', `${framework.name} is a school framework; choose a district framework for a district review.`, [{ where: 'frameworkId', message: 'school framework' }]);
+    }
+    const known = indicatorKeys(framework.document);
+    const unknown = r.focusIndicators.filter((k) => !known.has(k));
+    if (unknown.length) throw new AppError('invalid_input', `These focus indicators are not in ${framework.name}: ${unknown.join(', ')}.`, unknown.map((k) => ({ where: 'focusIndicators', message: `unknown indicator ${k}` })));
+    if (r.startsOn > r.endsOn) throw new AppError('invalid_input', 'The review cannot end before it starts.', [{ where: 'endsOn', message: 'before the start date' }]);
+    const row = await trx
+      .insertInto('review')
+      .values({
+        organization_id: organizationId, district_id: districtId, school_id: r.schoolId ?? null, framework_id: r.frameworkId, type: r.type, title: r.title,
+        school_year: r.schoolYear, starts_on: r.startsOn, ends_on: r.endsOn, participants: JSON.stringify(r.participants), focus_indicators: JSON.stringify(r.focusIndicators), created_by: actorId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'review.create', objectKind: 'review', objectId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function getReview(db: Kysely<Database>, id: string) {
+  const review = await db
+    .selectFrom('review')
+    .leftJoin('school', 'school.id', 'review.school_id')
+    .innerJoin('district', 'district.id', 'review.district_id')
+    .selectAll('review')
+    .select(['school.name as school_name', 'district.name as district_name'])
+    .where('review.id', '=', id)
+    .executeTakeFirst();
+  if (!review) throw notFound('The review');
+  const ratings = await db.selectFrom('rating').selectAll().where('review_id', '=', id).orderBy('indicator_key').execute();
+  const evidence = ratings.length
+    ? await db.selectFrom('evidence').selectAll().where('rating_id', 'in', ratings.map((r) => r.id)).orderBy('created_at').execute()
+    : [];
+  return { ...review, ratings: ratings.map((r) => ({ ...r, evidence: evidence.filter((e) => e.rating_id === r.id) })) };
+}
+
+export async function listReviews(db: Kysely<Database>, where: { schoolId?: string; districtId?: string }) {
+  let q = db.selectFrom('review').innerJoin('framework', 'framework.id', 'review.framework_id').select(['review.id', 'review.title', 'review.type', 'review.school_year', 'review.starts_on', 'review.ends_on', 'review.status', 'review.school_id', 'review.district_id', 'framework.name as framework_name', 'framework.version as framework_version', 'review.framework_id']);
+  if (where.schoolId) q = q.where('review.school_id', '=', where.schoolId);
+  else if (where.districtId) q = q.where('review.district_id', '=', where.districtId).where('review.school_id', 'is', null);
+  return q.orderBy('review.starts_on', 'desc').execute();
+}
+
+async function openReview(trx: Kysely<Database>, reviewId: string) {
+  const review = await trx.selectFrom('review').selectAll().where('id', '=', reviewId).forUpdate().executeTakeFirst();
+  if (!review) throw notFound('The review');
+  if (review.status === 'finalized') throw new AppError('conflict', 'This review is finalized and locked. An organization admin can reopen it, with a reason.');
+  return review;
+}
+
+export interface RatingInput {
+  indicatorKey: string;
+  source: RatingSource;
+  level: number | null;
+  dimensions?: Record<string, number>;
+  note?: string;
+  /** The version the writer read; null when the writer saw no rating yet. */
+  version: number | null;
+}
+
+/** Saves one rating. A writer who read an older version (or saw none when one now exists) gets 409 and the current rating. */
+export async function saveRating(db: Kysely<Database>, organizationId: string, reviewId: string, input: RatingInput, actorId: string | null) {
+  return atomic(db, async (trx) => {
+    const review = await openReview(trx, reviewId);
+    const framework = (await getFramework(trx, organizationId, review.framework_id)).document;
+    if (!indicatorKeys(framework).has(input.indicatorKey)) throw new AppError('invalid_input', `There is no indicator ${input.indicatorKey} in ${framework.name}.`, [{ where: 'indicatorKey', message: 'unknown indicator' }]);
+    if (input.level !== null && !levelValues(framework).has(input.level))
+      throw new AppError('invalid_input', `Level ${input.level} is not on the scale of ${framework.name} (${framework.levels.map((l) => `${l.value} ${l.label}`).join(', ')}).`, [{ where: 'level', message: 'not on the scale' }]);
+    const dims = new Set((framework.dimensions ?? []).map((d) => d.key));
+    for (const [k, v] of Object.entries(input.dimensions ?? {})) {
+      if (!dims.has(k)) throw new AppError('invalid_input', `${framework.name} has no rating dimension ${k}.`, [{ where: `dimensions.${k}`, message: 'unknown dimension' }]);
+      if (!levelValues(framework).has(v)) throw new AppError('invalid_input', `Level ${v} for ${k} is not on the scale.`, [{ where: `dimensions.${k}`, message: 'not on the scale' }]);
+    }
+    const current = await trx.selectFrom('rating').selectAll().where('review_id', '=', reviewId).where('indicator_key', '=', input.indicatorKey).where('source', '=', input.source).forUpdate().executeTakeFirst();
+    if ((current?.version ?? null) !== input.version) {
+      throw Object.assign(
+        new AppError('stale_version', `Someone else changed this ${input.source} rating while you were working (it is now ${current?.level ?? 'not rated'}). Their change is shown; make yours again if it still applies.`, [{ where: 'version', message: `current version is ${current?.version ?? 'none'}` }]),
+        { current },
+      );
+    }
+    const values = { level: input.level, dimensions: JSON.stringify(input.dimensions ?? {}), note: input.note ?? '', updated_by: actorId, updated_at: new Date() };
+    const saved = current
+      ? await trx.updateTable('rating').set({ ...values, version: current.version + 1 }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow()
+      : await trx.insertInto('rating').values({ ...values, review_id: reviewId, district_id: review.district_id, indicator_key: input.indicatorKey, source: input.source }).returningAll().executeTakeFirstOrThrow();
+    await refreshReviewLevels(trx, { reviewId });
+    await recordAudit(trx, { organizationId, actorId, action: 'rating.save', objectKind: 'review', objectId: reviewId, before: current ?? null, after: saved });
+    return saved;
+  });
+}
+
+export async function addEvidence(db: Kysely<Database>, organizationId: string, reviewId: string, ratingId: string, e: { kind: EvidenceKind; note: string }, actorId: string | null) {
+  return atomic(db, async (trx) => {
+    await openReview(trx, reviewId);
+    const rating = await trx.selectFrom('rating').select(['id', 'district_id']).where('id', '=', ratingId).where('review_id', '=', reviewId).executeTakeFirst();
+    if (!rating) throw notFound('The rating');
+    const row = await trx.insertInto('evidence').values({ rating_id: ratingId, district_id: rating.district_id, kind: e.kind, note: e.note, created_by: actorId }).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'evidence.add', objectKind: 'review', objectId: reviewId, after: row });
+    return row;
+  });
+}
+
+export async function removeEvidence(db: Kysely<Database>, organizationId: string, reviewId: string, evidenceId: string, actorId: string | null) {
+  return atomic(db, async (trx) => {
+    await openReview(trx, reviewId);
+    const row = await trx.deleteFrom('evidence').where('id', '=', evidenceId).where('rating_id', 'in', trx.selectFrom('rating').select('id').where('review_id', '=', reviewId)).returningAll().executeTakeFirst();
+    if (!row) throw notFound('The evidence');
+    await recordAudit(trx, { organizationId, actorId, action: 'evidence.remove', objectKind: 'review', objectId: reviewId, before: row });
+    return row;
+  });
+}
+
+export async function finalizeReview(db: Kysely<Database>, organizationId: string, reviewId: string, version: number, actorId: string) {
+  return atomic(db, async (trx) => {
+    const review = await openReview(trx, reviewId);
+    if (review.version !== version) throw new AppError('stale_version', 'This review changed since you opened it. Reload before finalizing.', [{ where: 'version', message: `current version is ${review.version}` }]);
+    const row = await trx.updateTable('review').set({ status: 'finalized', finalized_at: new Date(), finalized_by: actorId, version: version + 1 }).where('id', '=', reviewId).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'review.finalize', objectKind: 'review', objectId: reviewId, before: { status: 'open' }, after: { status: 'finalized' } });
+    return row;
+  });
+}
+
+export async function reopenReview(db: Kysely<Database>, organizationId: string, reviewId: string, reason: string, actorId: string) {
+  return atomic(db, async (trx) => {
+    const review = await trx.selectFrom('review').selectAll().where('id', '=', reviewId).forUpdate().executeTakeFirst();
+    if (!review) throw notFound('The review');
+    if (review.status !== 'finalized') throw new AppError('conflict', 'This review is already open.');
+    const row = await trx.updateTable('review').set({ status: 'open', finalized_at: null, finalized_by: null, version: review.version + 1 }).where('id', '=', reviewId).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'review.reopen', objectKind: 'review', objectId: reviewId, before: { status: 'finalized' }, after: { status: 'open', reason } });
+    return row;
+  });
+}
+
+/**
+ * Every rating of the given schools' reviews on one framework key, for heatmaps and calibration across
+ * the network: one row per review × indicator × source.
+ */
+export async function ratingsForSchools(db: Kysely<Database>, organizationId: string, frameworkKey: string, schoolIds: string[] | 'all') {
+  let q = db
+    .selectFrom('rating')
+    .innerJoin('review', 'review.id', 'rating.review_id')
+    .innerJoin('framework', 'framework.id', 'review.framework_id')
+    .select(['review.id as review_id', 'review.school_id', 'review.starts_on', 'review.type', 'review.title', 'review.status', 'rating.indicator_key', 'rating.source', 'rating.level'])
+    .where('review.organization_id', '=', organizationId)
+    .where('framework.key', '=', frameworkKey)
+    .where('review.school_id', 'is not', null);
+  if (schoolIds !== 'all') q = schoolIds.length ? q.where('review.school_id', 'in', schoolIds) : q.where(sql<boolean>`false`);
+  return q.orderBy('review.starts_on').execute();
+}
+
+/** Recomputes the stored level that counts per indicator for the given reviews (or every review of an organization). */
+export async function refreshReviewLevels(db: Kysely<Database>, where: { reviewId: string } | { organizationId: string }) {
+  const filter = 'reviewId' in where ? sql`r.id = ${where.reviewId}` : sql`r.organization_id = ${where.organizationId}`;
+  await sql`
+    update review r set levels = coalesce((
+      select jsonb_object_agg(g.indicator_key, g.level)
+      from (
+        select x.indicator_key,
+          coalesce(max(x.level) filter (where x.source = 'consensus'), max(x.level) filter (where x.source = 'external'), max(x.level) filter (where x.source = 'self')) as level
+        from rating x where x.review_id = r.id and x.level is not null
+        group by x.indicator_key
+      ) g
+    ), '{}'::jsonb)
+    where ${filter}`.execute(db);
+}
+
+/** Every review of the given schools on one framework key, with its stored levels: one row per review. */
+export async function reviewLevels(db: Kysely<Database>, organizationId: string, frameworkKey: string, schoolIds: string[] | 'all') {
+  let q = db
+    .selectFrom('review')
+    .innerJoin('framework', 'framework.id', 'review.framework_id')
+    .select(['review.id as review_id', 'review.school_id', 'review.school_year', 'review.starts_on', 'review.levels'])
+    .where('review.organization_id', '=', organizationId)
+    .where('framework.key', '=', frameworkKey)
+    .where('review.school_id', 'is not', null)
+    .$narrowType<{ school_id: string }>();
+  if (schoolIds !== 'all') q = schoolIds.length ? q.where('review.school_id', 'in', schoolIds) : q.where(sql<boolean>`false`);
+  return q.execute();
+}

@@ -1,0 +1,50 @@
+// The one error type: a machine code, a sentence a user can act on, and where the problem is.
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'stale_version'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'migration_failed'
+  | 'import_failed'
+  | 'internal';
+
+const statusOf: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  stale_version: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  migration_failed: 500,
+  import_failed: 400,
+  internal: 500,
+};
+
+export interface ErrorDetail {
+  /** Where: a field path (`grade_low`), or file:line:column for imports. */
+  where: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = statusOf[code];
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);

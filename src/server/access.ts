@@ -1,0 +1,139 @@
+// The one access layer: every /api route declares a rule, and this plugin enforces it before the handler runs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import { decide, type Grant, type ObjectScope, type Permission } from '../domain/access';
+import { AppError } from '../domain/errors';
+import { grantsOf } from '../db/repositories/people';
+import { scopeOfDistrict, scopeOfPerson, scopeOfReview, scopeOfSchool, scopeOfTeam, teamSchools } from '../db/repositories/scope';
+import { findSession, touchSession, type ActiveSession, type SessionPolicy } from '../db/repositories/sessions';
+import type { Database } from '../db/schema';
+
+export type ObjectKind = 'school' | 'district' | 'team' | 'person' | 'review';
+
+export type AccessRule =
+  /** Anyone, signed in or not: health, sign-in, first-run setup. */
+  | { public: true }
+  /** Any signed-in person; the handler only touches their own data or filters lists by their grants. */
+  | { signedIn: true }
+  /** A permission on the object named by a route parameter (404 when out of scope, 403 when not permitted). */
+  | { permission: Permission; object: ObjectKind; param?: string }
+  /** A permission over the whole organization (people, audit). */
+  | { permission: Permission; organization: true };
+
+export const SESSION_COOKIE = 'trellis_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface Principal {
+  session: ActiveSession;
+  grants: Grant[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** Every API route with its access rule, for the access matrix test and the docs. */
+    accessTable: { method: string; url: string; access: AccessRule }[];
+  }
+}
+
+const scopeFinders: Record<ObjectKind, (db: Kysely<Database>, id: string) => Promise<ObjectScope | null>> = {
+  school: scopeOfSchool,
+  district: scopeOfDistrict,
+  team: scopeOfTeam,
+  person: scopeOfPerson,
+  review: scopeOfReview,
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// last_seen_at is written at most this often, so reads do not turn into writes.
+const TOUCH_EVERY_MS = 60_000;
+
+export interface AccessOptions {
+  db: Kysely<Database>;
+  policy: SessionPolicy;
+}
+
+/** The principal of a signed-in request; handlers behind a non-public rule can rely on it. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('unauthenticated', 'Sign in to continue.');
+  return request.principal;
+}
+
+/**
+ * Signed-in principals are kept for a moment, so that a busy reader does not cost two queries a request.
+ * Any state-changing request clears the cache (sign-out, password and role changes take effect at once
+ * in this process); a change made by another process shows within PRINCIPAL_TTL_MS.
+ */
+const PRINCIPAL_TTL_MS = 2_000;
+const PRINCIPAL_CACHE_MAX = 10_000;
+
+function principalCache(db: Kysely<Database>, policy: SessionPolicy) {
+  const cache = new Map<string, { principal: Principal | null; at: number }>();
+  return {
+    async get(token: string): Promise<Principal | null> {
+      const now = Date.now();
+      const hit = cache.get(token);
+      if (hit && now - hit.at < PRINCIPAL_TTL_MS) return hit.principal;
+      const session = await findSession(db, token, policy);
+      const principal = session ? { session, grants: await grantsOf(db, session.personId) } : null;
+      if (session && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id);
+      if (cache.size >= PRINCIPAL_CACHE_MAX) cache.clear();
+      cache.set(token, { principal, at: now });
+      return principal;
+    },
+    clear: () => cache.clear(),
+  };
+}
+
+async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions) {
+  const principals = principalCache(db, policy);
+  app.addHook('onResponse', async (request) => {
+    if (!SAFE_METHODS.has(request.method)) principals.clear();
+  });
+  app.decorateRequest('principal', null);
+  const table: FastifyInstance['accessTable'] = [];
+  app.decorate('accessTable', table);
+
+  // A route under /api without a rule is a programming error: refuse to start rather than serve it open.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api') && !route.url.startsWith('/api/docs') && !route.config?.access)
+      throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access).`);
+    if (route.config?.access)
+      for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config.access });
+  });
+
+  // onRequest, before body validation: an anonymous or out-of-scope request learns nothing from validation errors.
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const rule = request.routeOptions.config.access;
+    if (!rule) return; // static files and the API docs
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.principal = await principals.get(token);
+    if ('public' in rule) return;
+    if (!request.principal) throw new AppError('unauthenticated', 'Sign in to continue.');
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.principal.session.csrfToken)
+      throw new AppError('forbidden', 'This request is missing its security token. Reload the page and try again.', [{ where: CSRF_HEADER, message: 'missing or wrong CSRF token' }]);
+    if ('signedIn' in rule) return;
+    const { grants, session: s } = request.principal;
+    let scope: ObjectScope | null;
+    if ('organization' in rule) scope = { organizationId: s.organizationId };
+    else {
+      const id = (request.params as Record<string, string>)[rule.param ?? 'id'];
+      scope = id && UUID.test(id) ? await scopeFinders[rule.object](db, id) : null;
+      if (!scope || scope.organizationId !== s.organizationId) throw new AppError('not_found', `The ${rule.object} was not found.`);
+    }
+    let decision = decide(grants, scope, rule.permission, await teamSchools(db, grants));
+    // People and organization pages are known to everyone in the organization: refuse them plainly.
+    if (decision === 'not_found' && ('organization' in rule || rule.object === 'person')) decision = 'forbidden';
+    if (decision === 'not_found') throw new AppError('not_found', `The ${'object' in rule ? rule.object : 'page'} was not found.`);
+    if (decision === 'forbidden') throw new AppError('forbidden', 'Your role does not allow this here. Ask an organization admin if you need it.');
+  });
+}
+
+export const access = fp(accessPlugin, { name: 'trellis-access' });

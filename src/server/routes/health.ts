@@ -1,0 +1,12 @@
+// Health: which database is in use and which migration it is at.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { RouteDeps } from '../app';
+
+export async function healthRoutes(app: FastifyInstance, { database }: RouteDeps) {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { config: { access: { public: true } }, schema: { tags: ['health'] } }, async () => {
+    await sql`select 1`.execute(database.db);
+    return { status: 'ok', database: database.kind, migration: database.migration };
+  });
+}

@@ -1,0 +1,101 @@
+// The network: the organization, its districts and schools (filtered to what the person may see), teams.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { decide } from '../../domain/access';
+import { createTeam, getSchool, listDistricts, listSchools, schoolPeople, updateSchool } from '../../db/repositories/network';
+import { scopeOfSchool, teamSchools } from '../../db/repositories/scope';
+import { notFound } from '../../domain/errors';
+import { principalOf } from '../access';
+import type { RouteDeps } from '../app';
+
+const id = z.object({ id: z.uuid('is not a valid id') });
+
+export async function networkRoutes(app: FastifyInstance, { database }: RouteDeps) {
+  const db = database.db;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/organization', { config: { access: { signedIn: true } }, schema: { tags: ['network'] } }, async (request) => {
+    const p = principalOf(request);
+    const org = await db.selectFrom('organization').select(['id', 'name', 'slug', 'is_demo']).where('id', '=', p.session.organizationId).executeTakeFirst();
+    if (!org) throw notFound('The organization');
+    return org;
+  });
+
+  r.get(
+    '/api/schools',
+    {
+      config: { access: { signedIn: true } },
+      schema: {
+        tags: ['network'],
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          district: z.uuid('is not a valid id').optional(),
+          sort: z.enum(['name', 'district', 'enrollment', 'grades', 'support', 'start']).optional(),
+          order: z.enum(['asc', 'desc']).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return listSchools(db, { organizationId: p.session.organizationId, grants: p.grants, search: request.query.q, districtId: request.query.district, sort: request.query.sort, order: request.query.order });
+    },
+  );
+
+  r.get('/api/schools/:id', { config: { access: { permission: 'read', object: 'school' } }, schema: { tags: ['network'], params: id } }, async (request) => {
+    const p = principalOf(request);
+    const [school, people, scope] = await Promise.all([getSchool(db, request.params.id), schoolPeople(db, request.params.id), scopeOfSchool(db, request.params.id)]);
+    const teamsOf = await teamSchools(db, p.grants);
+    return { ...school, ...people, can: { edit: decide(p.grants, scope!, 'edit', teamsOf) === 'allow', readStudents: decide(p.grants, scope!, 'read_students', teamsOf) === 'allow' } };
+  });
+
+  r.patch(
+    '/api/schools/:id',
+    {
+      config: { access: { permission: 'edit', object: 'school' } },
+      schema: {
+        tags: ['network'],
+        params: id,
+        body: z
+          .object({
+            version: z.number().int().positive(),
+            name: z.string().trim().min(1, 'is required').max(200).optional(),
+            enrollment: z.number().int().min(0).max(100_000).nullable().optional(),
+            city: z.string().trim().max(100).nullable().optional(),
+            grade_low: z.number().int().min(0).max(12).optional(),
+            grade_high: z.number().int().min(0).max(12).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (request) => {
+      const { version, ...changes } = request.body;
+      return updateSchool(db, request.params.id, version, changes, principalOf(request).session.personId);
+    },
+  );
+
+  r.post(
+    '/api/schools/:id/teams',
+    {
+      config: { access: { permission: 'edit', object: 'school' } },
+      schema: { tags: ['network'], params: id, body: z.object({ name: z.string().trim().min(1, 'is required').max(120), kind: z.enum(['ilt', 'grade_level', 'department', 'plc']) }).strict() },
+    },
+    async (request, reply) => {
+      const team = await createTeam(db, request.params.id, request.body, principalOf(request).session.personId);
+      return reply.code(201).send(team);
+    },
+  );
+
+  r.get('/api/districts', { config: { access: { signedIn: true } }, schema: { tags: ['network'] } }, async (request) => {
+    const p = principalOf(request);
+    return listDistricts(db, p.session.organizationId, p.grants);
+  });
+
+  r.get('/api/districts/:id', { config: { access: { permission: 'read', object: 'district' } }, schema: { tags: ['network'], params: id } }, async (request) => {
+    const p = principalOf(request);
+    const district = await db.selectFrom('district').select(['id', 'name', 'state', 'state_code']).where('id', '=', request.params.id).executeTakeFirstOrThrow();
+    const schools = await listSchools(db, { organizationId: p.session.organizationId, grants: p.grants, districtId: request.params.id });
+    const teams = await db.selectFrom('team').select(['id', 'name', 'kind']).where('district_id', '=', request.params.id).where('school_id', 'is', null).execute();
+    return { ...district, schools, teams };
+  });
+}

@@ -1,0 +1,152 @@
+// Frameworks and reviews: browse and edit frameworks, create reviews, rate with evidence, finalize and reopen.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors';
+import { parseFramework } from '../../domain/framework-file';
+import { createDraft, getFramework, listFrameworks, publishFramework, updateDraft } from '../../db/repositories/frameworks';
+import { addEvidence, createReview, finalizeReview, getReview, listReviews, removeEvidence, reopenReview, saveRating } from '../../db/repositories/reviews';
+import { principalOf } from '../access';
+import type { RouteDeps } from '../app';
+
+const id = z.object({ id: z.uuid('is not a valid id') });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
+const reviewBody = z
+  .object({
+    frameworkId: z.uuid('is not a valid id'),
+    type: z.enum(['self_assessment', 'support_review', 'transformation_fall', 'transformation_spring', 'district_review']),
+    title: z.string().trim().min(1, 'is required').max(200),
+    schoolYear: z.number().int().min(2000).max(2100),
+    startsOn: day,
+    endsOn: day,
+    participants: z.array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().max(100) })).max(100).default([]),
+    focusIndicators: z.array(z.string().max(100)).max(100).default([]),
+  })
+  .strict();
+
+export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps) {
+  const db = database.db;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const admin = { access: { permission: 'admin', organization: true } } as const;
+
+  r.get('/api/frameworks', { config: { access: { signedIn: true } }, schema: { tags: ['frameworks'] } }, async (request) => listFrameworks(db, principalOf(request).session.organizationId));
+
+  r.get('/api/frameworks/:id', { config: { access: { signedIn: true } }, schema: { tags: ['frameworks'], params: id } }, async (request) =>
+    getFramework(db, principalOf(request).session.organizationId, request.params.id),
+  );
+
+  r.post('/api/frameworks/:id/drafts', { config: admin, schema: { tags: ['frameworks'], params: id } }, async (request, reply) => {
+    const p = principalOf(request);
+    return reply.code(201).send(await createDraft(db, p.session.organizationId, request.params.id, p.session.personId));
+  });
+
+  r.put(
+    '/api/frameworks/:id',
+    { config: admin, schema: { tags: ['frameworks'], params: id, body: z.object({ revision: z.number().int().positive(), document: z.unknown() }) } },
+    async (request) => {
+      const p = principalOf(request);
+      // The same validation as a file import, so every error comes back with its path in the document.
+      const parsed = parseFramework(JSON.stringify(request.body.document), 'json', 'document');
+      if (!parsed.ok) throw new AppError('invalid_input', `The framework has ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}; the first: ${parsed.errors[0]!.path}: ${parsed.errors[0]!.message}.`, parsed.errors.map((e) => ({ where: e.path, message: e.message })));
+      return updateDraft(db, p.session.organizationId, request.params.id, request.body.revision, parsed.framework, p.session.personId);
+    },
+  );
+
+  r.post('/api/frameworks/:id/publish', { config: admin, schema: { tags: ['frameworks'], params: id } }, async (request) => {
+    const p = principalOf(request);
+    return publishFramework(db, p.session.organizationId, request.params.id, p.session.personId);
+  });
+
+  r.get('/api/schools/:id/reviews', { config: { access: { permission: 'read', object: 'school' } }, schema: { tags: ['reviews'], params: id } }, async (request) =>
+    listReviews(db, { schoolId: request.params.id }),
+  );
+  r.get('/api/districts/:id/reviews', { config: { access: { permission: 'read', object: 'district' } }, schema: { tags: ['reviews'], params: id } }, async (request) =>
+    listReviews(db, { districtId: request.params.id }),
+  );
+
+  r.post('/api/schools/:id/reviews', { config: { access: { permission: 'edit', object: 'school' } }, schema: { tags: ['reviews'], params: id, body: reviewBody } }, async (request, reply) => {
+    const p = principalOf(request);
+    return reply.code(201).send(await createReview(db, p.session.organizationId, { ...request.body, schoolId: request.params.id }, p.session.personId));
+  });
+  r.post('/api/districts/:id/reviews', { config: { access: { permission: 'edit', object: 'district' } }, schema: { tags: ['reviews'], params: id, body: reviewBody } }, async (request, reply) => {
+    const p = principalOf(request);
+    return reply.code(201).send(await createReview(db, p.session.organizationId, { ...request.body, districtId: request.params.id }, p.session.personId));
+  });
+
+  r.get('/api/reviews/:id', { config: { access: { permission: 'read', object: 'review' } }, schema: { tags: ['reviews'], params: id } }, async (request) => {
+    const p = principalOf(request);
+    const review = await getReview(db, request.params.id);
+    const framework = await getFramework(db, p.session.organizationId, review.framework_id);
+    return { ...review, framework };
+  });
+
+  r.put(
+    '/api/reviews/:id/ratings',
+    {
+      config: { access: { permission: 'edit', object: 'review' } },
+      schema: {
+        tags: ['reviews'],
+        params: id,
+        body: z
+          .object({
+            indicatorKey: z.string().min(1).max(100),
+            source: z.enum(['self', 'external', 'consensus']),
+            level: z.number().int().nullable(),
+            dimensions: z.record(z.string(), z.number().int()).optional(),
+            note: z.string().max(5000).optional(),
+            version: z.number().int().positive().nullable(),
+          })
+          .strict(),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      try {
+        return await saveRating(db, p.session.organizationId, request.params.id, request.body, p.session.personId);
+      } catch (error) {
+        // A stale write answers with the rating as it now is, so the screen can show what changed.
+        if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: unknown }).current ?? null });
+        throw error;
+      }
+    },
+  );
+
+  r.post(
+    '/api/reviews/:id/ratings/:ratingId/evidence',
+    {
+      config: { access: { permission: 'edit', object: 'review' } },
+      schema: {
+        tags: ['reviews'],
+        params: z.object({ id: z.uuid(), ratingId: z.uuid('is not a valid id') }),
+        body: z.object({ kind: z.enum(['interview', 'focus_group', 'classroom_observation', 'survey', 'document', 'data']), note: z.string().trim().min(1, 'is required').max(5000) }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      return reply.code(201).send(await addEvidence(db, p.session.organizationId, request.params.id, request.params.ratingId, request.body, p.session.personId));
+    },
+  );
+
+  r.delete(
+    '/api/reviews/:id/evidence/:evidenceId',
+    { config: { access: { permission: 'edit', object: 'review' } }, schema: { tags: ['reviews'], params: z.object({ id: z.uuid(), evidenceId: z.uuid('is not a valid id') }) } },
+    async (request) => {
+      const p = principalOf(request);
+      return removeEvidence(db, p.session.organizationId, request.params.id, request.params.evidenceId, p.session.personId);
+    },
+  );
+
+  r.post('/api/reviews/:id/finalize', { config: { access: { permission: 'edit', object: 'review' } }, schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive() }).strict() } }, async (request) => {
+    const p = principalOf(request);
+    return finalizeReview(db, p.session.organizationId, request.params.id, request.body.version, p.session.personId);
+  });
+
+  r.post(
+    '/api/reviews/:id/reopen',
+    { config: { access: { permission: 'admin', object: 'review' } }, schema: { tags: ['reviews'], params: id, body: z.object({ reason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(2000) }).strict() } },
+    async (request) => {
+      const p = principalOf(request);
+      return reopenReview(db, p.session.organizationId, request.params.id, request.body.reason, p.session.personId);
+    },
+  );
+}

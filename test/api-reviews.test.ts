@@ -1,0 +1,168 @@
+// Frameworks and reviews through the API on both databases: drafts and publishing, rating with version checks, evidence, finalize, results.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TrellisDatabase } from '../src/db/database';
+import { allIndicators, type Framework } from '../src/domain/framework';
+import { buildApp } from '../src/server/app';
+import { describeEachDatabase, freshDatabase } from './support/databases';
+import { buildFixture, signIn, type Agent, type Fixture } from './support/fixture';
+
+describeEachDatabase('reviews API', (kind) => {
+  let database: TrellisDatabase;
+  let app: FastifyInstance;
+  let f: Fixture;
+  let admin: Agent;
+  let leader: Agent;
+  let coach: Agent;
+  let framework: Framework;
+  let keys: string[];
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    f = await buildFixture(database.db);
+    app = await buildApp({ database, webDir: null, signInLimit: 1000 });
+    admin = await signIn(app, f.people.org_admin!.email);
+    leader = await signIn(app, f.people.school_leader!.email);
+    coach = await signIn(app, f.people.coach!.email);
+    framework = (await admin.request('GET', `/api/frameworks/${f.schoolFramework}`)).json.document;
+    keys = allIndicators(framework).map((i) => i.key);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const newReview = (over: Record<string, unknown> = {}) => ({ frameworkId: f.schoolFramework, type: 'transformation_spring', title: 'Spring follow-up', schoolYear: 2025, startsOn: '2026-04-14', endsOn: '2026-04-15', participants: [{ name: 'Ana', role: 'Principal' }], focusIndicators: keys.slice(0, 2), ...over });
+
+  it('lists the three built-in frameworks to everyone signed in', async () => {
+    const list = (await leader.request('GET', '/api/frameworks')).json as { key: string; status: string; built_in: boolean }[];
+    expect(list.map((x) => x.key).sort()).toEqual(['district-transformation', 'school-systems', 'school-transformation']);
+    expect(list.every((x) => x.status === 'published' && x.built_in)).toBe(true);
+  });
+
+  it('makes a draft, refuses a stale or invalid save, publishes, and never edits a published version', async () => {
+    const draft = (await admin.request('POST', `/api/frameworks/${f.schoolFramework}/drafts`)).json;
+    expect(draft).toMatchObject({ status: 'draft', version: framework.version + 1, revision: 1 });
+    const doc = (await admin.request('GET', `/api/frameworks/${draft.id}`)).json.document as Framework;
+    doc.domains[0]!.indicators[0]!.name = 'Renamed practice';
+    const saved = await admin.request('PUT', `/api/frameworks/${draft.id}`, { revision: 1, document: doc });
+    expect(saved.status).toBe(200);
+    expect(saved.json.revision).toBe(2);
+    const stale = await admin.request('PUT', `/api/frameworks/${draft.id}`, { revision: 1, document: doc });
+    expect(stale.status).toBe(409);
+    const broken = structuredClone(doc);
+    broken.domains[0]!.indicators[0]!.levels.pop();
+    const invalid = await admin.request('PUT', `/api/frameworks/${draft.id}`, { revision: 2, document: broken });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.details[0].where).toMatch(/^domains\[0\]\.indicators\[0\]\.levels/);
+    expect((await admin.request('POST', `/api/frameworks/${draft.id}/publish`)).json.status).toBe('published');
+    expect((await admin.request('PUT', `/api/frameworks/${draft.id}`, { revision: 3, document: doc })).status).toBe(409);
+    expect((await admin.request('GET', `/api/frameworks/${draft.id}`)).json.document.domains[0].indicators[0].name).toBe('Renamed practice');
+  });
+
+  it('checks a new review: framework kind, focus indicators, dates', async () => {
+    const district = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ frameworkId: f.districtFramework }));
+    expect(district.status).toBe(400);
+    expect(district.json.details[0].where).toBe('frameworkId');
+    const focus = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ focusIndicators: ['not-a-practice'] }));
+    expect(focus.status).toBe(400);
+    expect(focus.json.message).toContain('not-a-practice');
+    expect((await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ endsOn: '2026-04-01' }))).status).toBe(400);
+    expect((await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ startsOn: '14/04/2026' }))).json.details[0].where).toBe('body.startsOn');
+  });
+
+  it('rates with evidence under version checks, finalizes, and only an admin reopens with a reason', async () => {
+    const created = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview());
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const [k1, k2, k3] = keys as [string, string, string];
+    const self = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 3, version: null });
+    expect(self.status).toBe(200);
+    expect(self.json.version).toBe(1);
+    // Two people rate the same thing: the second, who had not seen the first, is told and shown it.
+    const raceLeader = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'external', level: 2, version: null });
+    const raceCoach = await coach.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'external', level: 4, version: null });
+    expect(raceLeader.status).toBe(200);
+    expect(raceCoach.status).toBe(409);
+    expect(raceCoach.json.current.level).toBe(2);
+    expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 9, version: 1 })).status).toBe(400);
+    const external = await coach.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'external', level: 2, note: 'Seen in 3 of 8 rooms', version: null });
+    const evidence = await coach.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'classroom_observation', note: 'Observed in 3 of 8 classrooms.' });
+    expect(evidence.status).toBe(201);
+    const gone = await coach.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'survey', note: 'Half of staff agree.' });
+    expect((await coach.request('DELETE', `/api/reviews/${id}/evidence/${gone.json.id}`)).status).toBe(200);
+    await coach.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k3, source: 'consensus', level: 4, version: null });
+
+    const review = (await leader.request('GET', `/api/reviews/${id}`)).json;
+    expect(review.ratings).toHaveLength(4);
+    expect(review.ratings.find((r: { id: string }) => r.id === external.json.id).evidence.map((e: { note: string }) => e.note)).toEqual(['Observed in 3 of 8 classrooms.']);
+
+    const summary = (await leader.request('GET', `/api/reviews/${id}/summary`)).json;
+    expect(summary.rated).toBe(3);
+    expect(summary.perIndicator.find((p: { indicatorKey: string }) => p.indicatorKey === k1).validation).toEqual({ status: 'challenged', direction: 'self_higher', by: 1 });
+    expect(summary.calibration).toMatchObject({ n: 1, meanDifference: 1 });
+
+    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version: review.version + 5 })).status).toBe(409);
+    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version: review.version })).json.status).toBe('finalized');
+    const locked = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k3, source: 'self', level: 1, version: null });
+    expect(locked.status).toBe(409);
+    expect(locked.json.code).toBe('conflict');
+    expect((await leader.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence' })).status).toBe(403);
+    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'no' })).status).toBe(400);
+    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json.status).toBe('open');
+    const log = (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.map((e: { action: string }) => e.action);
+    expect(log).toEqual(expect.arrayContaining(['review.create', 'rating.save', 'evidence.add', 'evidence.remove', 'review.finalize', 'review.reopen']));
+    expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
+  });
+
+  it('shows a heatmap over reviews in date order, with empty cells left empty, and deltas between reviews', async () => {
+    const spring = (await leader.request('GET', `/api/schools/${f.schoolA}/reviews`)).json.find((r: { title: string }) => r.title === 'Spring follow-up');
+    await leader.request('PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: keys[2], source: 'consensus', level: 2, version: null });
+    const map = (await leader.request("GET", `/api/schools/${f.schoolA}/heatmap`)).json;
+    expect(map.columns.map((c: { id: string }) => c.id)).toEqual([f.reviewA, spring.id]);
+    const row = (k: string) => map.rows.find((r: { indicatorKey: string }) => r.indicatorKey === k).cells;
+    expect(row(keys[0]!)).toEqual([2, 2]); // fall: self 2; spring: external 2 beats self 3
+    expect(row(keys[2]!)).toEqual([2, 4]);
+    expect(row(keys[5]!)).toEqual([null, null]);
+    const d = (await leader.request('GET', `/api/reviews/${spring.id}/deltas?from=${f.reviewA}`)).json;
+    expect(d.rows.find((r: { indicatorKey: string }) => r.indicatorKey === keys[2])).toMatchObject({ from: 2, to: 4, change: 2, focus: false });
+    expect(d.rows.find((r: { indicatorKey: string }) => r.indicatorKey === keys[0])).toMatchObject({ change: 0, focus: true });
+    expect((await leader.request('GET', `/api/reviews/${spring.id}/deltas?from=${f.reviewB}`)).status).toBe(404);
+  });
+
+  it('shows the network heatmap: each school\'s latest review per year, levels kept in step with every rating', async () => {
+    const map = (await admin.request('GET', '/api/heatmap')).json;
+    expect(map.years).toEqual([2025]);
+    const aspen = map.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
+    const spring = (await leader.request('GET', `/api/schools/${f.schoolA}/reviews`)).json.find((r: { title: string }) => r.title === 'Spring follow-up');
+    expect(aspen.years[0].reviewId).toBe(spring.id);
+    const at = (k: string) => aspen.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === k)];
+    expect([at(keys[0]!), at(keys[1]!), at(keys[2]!), at(keys[3]!)]).toEqual([2, 2, 4, null]);
+    expect(map.schools.find((s: { name: string }) => s.name === 'Beech Elementary').years[0]).toEqual({ year: 2025, reviewId: f.reviewB, levels: Array(keys.length).fill(null) });
+    await coach.request('PUT', `/api/reviews/${spring.id}/ratings`, { indicatorKey: keys[3], source: 'self', level: 1, version: null });
+    const after = (await admin.request('GET', '/api/heatmap')).json.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
+    expect(after.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === keys[3])]).toBe(1);
+    expect((await leader.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);
+  });
+
+  it('calibrates across the schools each person sees', async () => {
+    const network = (await admin.request('GET', '/api/calibration')).json;
+    expect(network.bySchool.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);
+    expect(network.bySchool[0]).toMatchObject({ n: 1, meanDifference: 1 });
+    expect(network.bySchool[1]).toMatchObject({ n: 0, reviewId: null });
+    expect(network.network).toMatchObject({ n: 1, selfHigher: 1 });
+    expect((await coach.request('GET', '/api/calibration')).json.bySchool.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);
+  });
+
+  it('prints a review report as HTML and as a PDF', async () => {
+    const html = await app.inject({ url: `/api/reviews/${f.reviewA}/report`, headers: { cookie: leader.cookie } });
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('Aspen Elementary');
+    expect(html.body).toContain(allIndicators(framework)[0]!.name.replace(/&/g, '&amp;'));
+    const pdf = await app.inject({ url: `/api/reviews/${f.reviewA}/report.pdf`, headers: { cookie: leader.cookie } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.length).toBeGreaterThan(5000);
+  });
+});

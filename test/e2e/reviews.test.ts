@@ -1,0 +1,182 @@
+// Reviews in the browser: create one, rate with evidence, finalize, see it on the heatmap; and a stale rating shows the other person's level.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createReview } from '../../src/db/repositories/reviews';
+import type { Framework } from '../../src/domain/framework';
+import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+
+let server: DemoServer;
+let browser: Browser;
+let school: { id: string; name: string; organization_id: string };
+let framework: { id: string; document: Framework };
+let coachEmail: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  const db = server.database.db;
+  // A school leader's own school, and a coach who works at the same school.
+  const leader = await db.selectFrom('person').select('id').where('email', '=', server.emailOf('school_leader')).executeTakeFirstOrThrow();
+  const membership = await db.selectFrom('membership').select('scope_id').where('person_id', '=', leader.id).where('role', '=', 'school_leader').where('scope_kind', '=', 'school').executeTakeFirstOrThrow();
+  school = await db.selectFrom('school').select(['id', 'name', 'organization_id']).where('id', '=', membership.scope_id).executeTakeFirstOrThrow();
+  const coach = await db
+    .selectFrom('membership')
+    .innerJoin('person', 'person.id', 'membership.person_id')
+    .select('person.email')
+    .where('membership.role', '=', 'coach')
+    .where('membership.scope_kind', '=', 'school')
+    .where('membership.scope_id', '=', school.id)
+    .executeTakeFirstOrThrow();
+  coachEmail = coach.email;
+  const row = await db.selectFrom('framework').select(['id', 'document']).where('key', '=', 'school-transformation').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
+  framework = row as unknown as typeof framework;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const labelOf = (level: number) => framework.document.levels.find((l) => l.value === level)!.label;
+/** A level card, named by its level's label and descriptor. */
+const card = (page: Page, level: number) => page.getByRole('radio', { name: new RegExp(`^${escape(labelOf(level))}\\b`) });
+const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+
+/** Picks a level by clicking its card, as a person would. */
+async function pickLevel(page: Page, level: number) {
+  await page.locator('label.level-card').filter({ has: card(page, level) }).click();
+  await saved(page);
+}
+
+describe('reviews', () => {
+  test('a school leader creates a review, rates three indicators with evidence, finalizes it and sees it on the heatmap', async () => {
+    const { context, page, errors } = await freshPage(browser);
+    await signIn(page, server.url, server.emailOf('school_leader'));
+    await page.goto(`${server.url}/schools/${school.id}`);
+    await page.getByRole('heading', { level: 1, name: school.name }).waitFor();
+
+    const title = 'Support review, November';
+    await page.getByRole('button', { name: 'New review' }).click();
+    await page.getByRole('combobox', { name: 'Framework' }).selectOption(framework.id);
+    await page.getByRole('combobox', { name: 'Type' }).selectOption('support_review');
+    await page.getByRole('textbox', { name: 'Title' }).fill(title);
+    await page.getByLabel('Starts on').fill('2026-11-03');
+    await page.getByLabel('Ends on').fill('2026-11-03');
+    await page.getByRole('textbox', { name: 'Participant 1 name' }).fill('Devon Khan');
+    await page.getByRole('textbox', { name: 'Participant 1 role' }).fill('Principal');
+    await page.getByRole('button', { name: 'Create review' }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const reviewId = new URL(page.url()).pathname.split('/').pop()!;
+
+    const indicators = framework.document.domains.flatMap((d) => d.indicators).slice(0, 3);
+    const plan = [
+      { self: 3, external: 2, consensus: 2 },
+      { self: 2, external: 2, consensus: 2 },
+      { self: 4, external: 3, consensus: 3 },
+    ];
+    for (const [i, indicator] of indicators.entries()) {
+      const levels = plan[i]!;
+      if (i > 0) await page.getByRole('navigation', { name: 'Indicators' }).getByRole('button', { name: new RegExp(escape(indicator.name)) }).click();
+      await page.getByRole('heading', { level: 2, name: indicator.name }).waitFor();
+
+      await page.getByRole('tab', { name: /^Self/ }).click();
+      await pickLevel(page, levels.self);
+
+      await page.getByRole('tab', { name: /^External/ }).click();
+      await pickLevel(page, levels.external);
+      const check = page.getByTestId('validation');
+      expect(await check.textContent()).toContain(levels.self === levels.external ? 'Validates the self rating' : 'Challenges the self rating');
+      if (i === 0) {
+        await page.getByRole('combobox', { name: 'Evidence kind' }).selectOption('classroom_observation');
+        await page.getByRole('textbox', { name: 'What it shows' }).fill('Four of six classrooms posted the priorities.');
+        await page.getByRole('button', { name: 'Add evidence' }).click();
+        await page.getByRole('list', { name: /^Evidence for/ }).getByText('Four of six classrooms posted the priorities.').waitFor();
+      }
+
+      await page.getByRole('tab', { name: /^Consensus/ }).click();
+      expect(await page.getByTestId('suggestion').textContent()).toContain(`Suggested: ${levels.external} ${labelOf(levels.external)}`);
+      if (i === 2) {
+        // Number keys choose a level, for a team rating together at one screen.
+        await card(page, 1).focus();
+        await page.keyboard.press(String(levels.consensus));
+        await saved(page);
+        expect(await card(page, levels.consensus).isChecked()).toBe(true);
+      } else {
+        await pickLevel(page, levels.consensus);
+      }
+    }
+    await expect.poll(() => page.getByTestId('progress').textContent()).toMatch(/^3 of \d+ indicators rated$/);
+
+    await page.getByRole('button', { name: 'Finalize', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Finalize the review' }).click();
+    await page.getByText('This review is finalized').waitFor();
+    expect(await card(page, plan[2]!.consensus).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Finalize', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add evidence' }).count()).toBe(0);
+
+    const stored = await server.database.db.selectFrom('rating').select(['indicator_key', 'source', 'level']).where('review_id', '=', reviewId).execute();
+    expect(stored).toHaveLength(9);
+    const evidence = await server.database.db.selectFrom('evidence').innerJoin('rating', 'rating.id', 'evidence.rating_id').select(['rating.source', 'evidence.kind']).where('rating.review_id', '=', reviewId).execute();
+    expect(evidence).toEqual([{ source: 'external', kind: 'classroom_observation' }]);
+
+    await page.goto(`${server.url}/schools/${school.id}/heatmap`);
+    await page.getByRole('heading', { level: 1, name: `${school.name}: ratings over time` }).waitFor();
+    const table = await page.getByRole('table').evaluate((t: HTMLTableElement) => ({
+      columns: [...t.tHead!.rows[0]!.cells].map((c) => c.querySelector('a')?.textContent ?? c.textContent ?? ''),
+      rows: [...t.tBodies].flatMap((b) => [...b.rows]).filter((r) => r.cells.length > 1).map((r) => [...r.cells].map((c) => c.textContent ?? '')),
+    }));
+    const column = table.columns.indexOf(title);
+    expect(column).toBeGreaterThan(0);
+    for (const [i, indicator] of indicators.entries()) {
+      const row = table.rows.find((r) => r[0] === indicator.name || r[0]!.startsWith(`${indicator.name} ·`));
+      expect(row?.[column]).toBe(String(plan[i]!.consensus));
+    }
+    // An indicator this review did not rate shows a dash.
+    const unrated = framework.document.domains.flatMap((d) => d.indicators)[3]!;
+    expect(table.rows.find((r) => r[0]!.startsWith(unrated.name))?.[column]).toBe('—');
+    expect(await page.getByText('— not rated').isVisible()).toBe(true);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test('two people rate the same indicator; the second sees the conflict and the first one’s level', async () => {
+    const review = await createReview(
+      server.database.db,
+      school.organization_id,
+      { schoolId: school.id, frameworkId: framework.id, type: 'self_assessment', title: 'Self-assessment, conflict check', schoolYear: 2026, startsOn: '2026-11-10', endsOn: '2026-11-10', participants: [], focusIndicators: [] },
+      null,
+    );
+    const first = await freshPage(browser);
+    const second = await freshPage(browser);
+    await signIn(first.page, server.url, coachEmail);
+    await signIn(second.page, server.url, server.emailOf('school_leader'));
+    for (const { page } of [first, second]) {
+      await page.goto(`${server.url}/reviews/${review.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Self-assessment, conflict check' }).waitFor();
+      await card(page, 1).waitFor();
+    }
+
+    await pickLevel(first.page, 3);
+
+    // The second person still sees no rating, so their save names no version and is refused.
+    await second.page.locator('label.level-card').filter({ has: card(second.page, 1) }).click();
+    const conflict = second.page.getByRole('alert').filter({ hasText: 'Someone else changed this rating' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain(`They saved 3 ${labelOf(3)}`);
+    expect(await conflict.textContent()).toContain('Make your change again if it still applies');
+    await expect.poll(() => card(second.page, 3).isChecked()).toBe(true);
+    expect(await card(second.page, 1).isChecked()).toBe(false);
+
+    const stored = await server.database.db.selectFrom('rating').select(['level', 'version']).where('review_id', '=', review.id).execute();
+    expect(stored).toEqual([{ level: 3, version: 1 }]);
+
+    // Making the change again now succeeds, on top of the first person's version.
+    await pickLevel(second.page, 1);
+    const after = await server.database.db.selectFrom('rating').select(['level', 'version']).where('review_id', '=', review.id).execute();
+    expect(after).toEqual([{ level: 1, version: 2 }]);
+
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await Promise.all([first.context.close(), second.context.close()]);
+  }, 120_000);
+});

@@ -1,0 +1,51 @@
+// `npm start` on an empty data directory builds the web app, loads the demo network and serves it; a restart keeps the data.
+import { latestMigration } from '../src/db/migrate';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoSignIns } from '../src/cli/demo';
+import { generateDemoNetwork } from '../src/domain/demo';
+import { freePort, startUntil, stop } from './support/processes';
+
+describe('npm start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-start-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the demo network on an empty data directory, and keeps it across a restart', async () => {
+    const port = await freePort();
+    const env = { TRELLIS_DATA_DIR: dir, PORT: String(port), TRELLIS_DEMO: '' };
+    const first = await startUntil('npm', ['start'], /The demo is synthetic data/, env, 240_000);
+    try {
+      const out = first.output();
+      expect(out).toContain(`Trellis is running at http://127.0.0.1:${port}`);
+      expect(out).toContain('Loaded the demo network (synthetic data): 19 schools');
+      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      expect(health).toEqual({ status: 'ok', database: 'pglite', migration: latestMigration() });
+      const page = await fetch(`http://127.0.0.1:${port}/schools/anything`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('<div id="root">');
+      const director = demoSignIns(generateDemoNetwork()).find((s) => s.role === 'network_director')!;
+      // One sign-in per role, each a real demo person.
+      for (const s of demoSignIns(generateDemoNetwork())) expect(out).toContain(s.email);
+      expect(demoSignIns(generateDemoNetwork()).map((s) => s.role).sort()).toEqual(['coach', 'district_leader', 'network_director', 'org_admin', 'school_leader', 'team_member', 'viewer']);
+      const signIn = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: director.email, password: 'trellis-demo' }) });
+      expect(signIn.status).toBe(200);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const schools = await (await fetch(`http://127.0.0.1:${port}/api/schools`, { headers: { cookie } })).json();
+      expect(schools).toHaveLength(19);
+    } finally {
+      await stop(first.child);
+    }
+
+    const again = await startUntil(process.execPath, ['bin/trellis.js', 'serve'], /Trellis is running/, env);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(again.output()).not.toContain('Loaded the demo network');
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await stop(again.child);
+    }
+  }, 300_000);
+});

@@ -1,0 +1,74 @@
+// Browser tests: the real server on an in-memory demo database, and Debian's Chromium driven by playwright-core.
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { demoSignIns, DEMO_PASSWORD, loadDemoIfEmpty } from '../../src/cli/demo';
+import { openDatabase, type TrellisDatabase } from '../../src/db/database';
+import type { Role } from '../../src/db/schema';
+import type { DemoNetwork } from '../../src/domain/demo';
+import { buildApp } from '../../src/server/app';
+
+export { DEMO_PASSWORD };
+
+export const CHROMIUM = process.env.TRELLIS_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface DemoServer {
+  url: string;
+  database: TrellisDatabase;
+  network: DemoNetwork;
+  /** The demo sign-in for a role, as printed when the demo server starts (or the first person holding it). */
+  emailOf(role: Role): string;
+  close(): Promise<void>;
+}
+
+/** The real app (API and built web app) on a fresh in-memory PGlite holding the demo network. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const database = await openDatabase({ url: 'memory://' });
+  const network = await loadDemoIfEmpty(database);
+  if (!network) throw new Error('The in-memory database was not empty.');
+  // Tests sign in many times from one address; the production limit would throttle them.
+  const app = await buildApp({ database, webDir: resolve(import.meta.dirname, '../../dist/web'), signInLimit: 10_000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const signIns = demoSignIns(network);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    network,
+    emailOf(role) {
+      const printed = signIns.find((s) => s.role === role)?.email;
+      // Some roles are only held by people with a second role (a principal also sits on the ILT).
+      const key = network.memberships.find((m) => m.role === role)?.personKey;
+      const email = printed ?? network.people.find((p) => p.key === key)?.email;
+      if (!email) throw new Error(`The demo has no one with the role ${role}.`);
+      return email;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context (no cookies) at a desktop size, its page failing the test on any uncaught browser error. */
+export async function freshPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** Signs in through the sign-in form, as a person would, and waits for the signed-in header. */
+export async function signIn(page: Page, url: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}

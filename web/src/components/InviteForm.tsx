@@ -1,0 +1,76 @@
+// Inviting a person: their name, email and title, an optional first role, and a one-time link to hand over.
+import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+import type { Scopes } from '../types';
+import { OneTimeLink } from './OneTimeLink';
+import { choiceFor, RolePicker, type RoleChoice } from './RolePicker';
+
+interface Invited {
+  id: string;
+  name: string;
+  setPasswordPath: string;
+}
+
+export function InviteForm({ scopes }: { scopes: Scopes }) {
+  const client = useQueryClient();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [title, setTitle] = useState('');
+  const [withRole, setWithRole] = useState(true);
+  const [choice, setChoice] = useState<RoleChoice>(() => choiceFor('school_leader', scopes));
+  const [invited, setInvited] = useState<Invited | null>(null);
+
+  const invite = useMutation({
+    mutationFn: () =>
+      api<Invited>('POST', '/api/people', {
+        name,
+        email,
+        ...(title.trim() ? { title } : {}),
+        ...(withRole && choice.scopeId ? { grant: choice } : {}),
+      }),
+    onSuccess: async (made) => {
+      setInvited(made);
+      setName('');
+      setEmail('');
+      setTitle('');
+      await client.invalidateQueries({ queryKey: ['people'] });
+    },
+  });
+  const error = invite.error instanceof ApiError ? invite.error : null;
+
+  return (
+    <Stack gap="md">
+      {invited && <OneTimeLink name={invited.name} path={invited.setPasswordPath} onDone={() => setInvited(null)} />}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setInvited(null);
+          invite.mutate();
+        }}
+        noValidate
+      >
+        <Stack gap="md">
+          {error && (
+            <Alert color="red" role="alert" title="Not invited">
+              {error.message}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Name" required autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldMessage('name')} />
+            <TextInput label="Email" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
+            <TextInput label="Title" description="Optional, e.g. Principal" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.fieldMessage('title')} />
+          </SimpleGrid>
+          <Checkbox label="Give them a role now" checked={withRole} onChange={(e) => setWithRole(e.currentTarget.checked)} />
+          {withRole && <RolePicker value={choice} onChange={setChoice} scopes={scopes} errors={{ scope: error?.fieldMessage('scope') ?? error?.fieldMessage('scope_kind') }} />}
+          <Group>
+            <Button type="submit" loading={invite.isPending}>
+              Invite and create link
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

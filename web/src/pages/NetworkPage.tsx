@@ -1,0 +1,123 @@
+// The home page: every school the person may see, with search, a district filter and sortable columns.
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { get, query } from '../api';
+import { PageHeading } from '../components/PageHeading';
+import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
+import { SchoolTable, type SortKey, type SortOrder } from '../components/SchoolTable';
+import { count, plural } from '../format';
+import { useSignedIn } from '../session';
+import type { District, SchoolRow } from '../types';
+
+const SORTS: SortKey[] = ['name', 'district', 'grades', 'enrollment', 'support', 'start'];
+
+export function NetworkPage() {
+  const session = useSignedIn();
+  // Filters live in the address, so a filtered view can be bookmarked, shared and reloaded.
+  const [params, setParams] = useSearchParams();
+  const district = params.get('district') ?? '';
+  const sortParam = params.get('sort') as SortKey | null;
+  const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'name';
+  const order: SortOrder = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [q] = useDebouncedValue(search.trim(), 200);
+
+  function update(changes: Record<string, string | null>) {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  }
+
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== q) update({ q: q || null });
+    // Only the debounced search text should write to the address.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  const districts = useQuery({ queryKey: ['districts'], queryFn: () => get<District[]>('/api/districts') });
+  const schools = useQuery({
+    queryKey: ['schools', { q, district, sort, order }],
+    queryFn: () => get<SchoolRow[]>(`/api/schools${query({ q, district, sort, order })}`),
+    placeholderData: keepPreviousData,
+  });
+
+  const filtered = Boolean(q || district);
+  const rows = schools.data ?? [];
+  const students = rows.reduce((sum, s) => sum + (s.enrollment ?? 0), 0);
+  const title = session.orgWide ? 'Network' : rows.length === 1 && !filtered ? 'Your school' : 'Your schools';
+
+  return (
+    <Stack gap="md">
+      <div>
+        <PageHeading>{title}</PageHeading>
+        <Text c="dimmed" mt={4}>
+          {session.orgWide ? `The schools in partnership with ${session.organization.name}.` : 'The schools your role includes.'}
+        </Text>
+      </div>
+
+      <Group align="flex-end" gap="md" wrap="wrap" className="no-print filters" role="search" aria-label="Filter schools">
+        <TextInput
+          label="Search schools"
+          description="By school, district, city or state code"
+          placeholder="e.g. Maple Grove"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', sm: 320 }}
+        />
+        {(districts.data?.length ?? 0) > 1 && (
+          <NativeSelect
+            label="District"
+            description="Show one district"
+            value={district}
+            onChange={(e) => update({ district: e.currentTarget.value || null })}
+            data={[{ value: '', label: 'All districts' }, ...(districts.data ?? []).map((d) => ({ value: d.id, label: d.name }))]}
+            w={{ base: '100%', sm: 320 }}
+          />
+        )}
+        {filtered && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setSearch('');
+              update({ q: null, district: null });
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </Group>
+
+      {schools.isPending ? (
+        <Loading what="schools" />
+      ) : schools.isError ? (
+        <ErrorMessage error={schools.error} title="Could not load the schools" />
+      ) : (
+        <>
+          <Text fw={600} aria-live="polite" className="count-line" data-testid="school-count">
+            {plural(rows.length, 'school')}, {count(students)} students{filtered ? ' match these filters' : ''}
+          </Text>
+          {rows.length === 0 ? (
+            <EmptyState title={filtered ? 'No schools match' : 'No schools yet'}>
+              {filtered ? 'Try a shorter search or another district.' : 'Schools appear here once they are added to the network, or when you are given a role at one.'}
+            </EmptyState>
+          ) : (
+            <SchoolTable
+              schools={rows}
+              sort={sort}
+              order={order}
+              onSort={(key, o) => update({ sort: key === 'name' ? null : key, order: o === 'asc' ? null : o })}
+              caption={`Schools, sorted by ${sort} ${order === 'asc' ? 'ascending' : 'descending'}`}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

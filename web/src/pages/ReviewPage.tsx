@@ -1,0 +1,241 @@
+// The rating workspace: one indicator at a time with its level cards, for self, external and consensus ratings, saved as they are picked.
+import { Alert, Anchor, Badge, Button, Grid, Group, Modal, NativeSelect, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams, useParams } from 'react-router';
+import { allIndicators } from '../../../src/domain/framework';
+import { effectiveLevel } from '../../../src/domain/rating';
+import { api, get } from '../api';
+import { EquityTag } from '../components/DescriptorTable';
+import { IndicatorList } from '../components/IndicatorList';
+import { PageHeading } from '../components/PageHeading';
+import { Loading, LoadFailure } from '../components/PageState';
+import { RatingPanel } from '../components/RatingPanel';
+import { useRatingSaver } from '../rating-saver';
+import { day, levelName, REVIEW_TYPE_LABELS, SOURCE_LABELS } from '../review-format';
+import type { RatingSource, ReviewDetail } from '../review-types';
+import { useSignedIn } from '../session';
+
+const SOURCES: RatingSource[] = ['self', 'external', 'consensus'];
+
+export default function ReviewPage() {
+  const { id = '' } = useParams();
+  const session = useSignedIn();
+  const client = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const review = useQuery({ queryKey: ['review', id], queryFn: () => get<ReviewDetail>(`/api/reviews/${id}`) });
+  const school = useQuery({
+    queryKey: ['school', review.data?.school_id],
+    queryFn: () => get<{ can: { edit: boolean } }>(`/api/schools/${review.data!.school_id}`),
+    enabled: Boolean(review.data?.school_id),
+  });
+  const saver = useRatingSaver(id);
+  const [source, setSource] = useState<RatingSource>('self');
+  const [confirmFinalize, setConfirmFinalize] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
+
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['review', id] }), client.invalidateQueries({ queryKey: ['reviews'] })]);
+  const finalize = useMutation({
+    mutationFn: () => api('POST', `/api/reviews/${id}/finalize`, { version: review.data!.version }),
+    onSuccess: async () => {
+      setConfirmFinalize(false);
+      await refresh();
+    },
+  });
+  const reopen = useMutation({
+    mutationFn: () => api('POST', `/api/reviews/${id}/reopen`, { reason: reason.trim() }),
+    onSuccess: async () => {
+      setReopening(false);
+      setReason('');
+      await refresh();
+    },
+  });
+
+  if (review.isPending) return <Loading what="the review" />;
+  if (review.isError) return <LoadFailure error={review.error} what="Review" />;
+  const r = review.data;
+  const framework = r.framework.document;
+  const indicators = allIndicators(framework);
+  const currentKey = indicators.some((i) => i.key === params.get('indicator')) ? params.get('indicator')! : indicators[0]!.key;
+  const index = indicators.findIndex((i) => i.key === currentKey);
+  const indicator = indicators[index]!;
+  const ratings = r.ratings.map((x) => ({ indicatorKey: x.indicator_key, source: x.source, level: x.level }));
+  const rated = indicators.filter((i) => effectiveLevel(ratings, i.key) !== null).length;
+  const ratingOf = (s: RatingSource) => r.ratings.find((x) => x.indicator_key === indicator.key && x.source === s);
+  const finalized = r.status === 'finalized';
+  // District reviews: the server decides; a person who cannot edit gets a clear message on the first save.
+  const canEdit = r.school_id ? school.data?.can.edit ?? false : true;
+  const readOnly = finalized || !canEdit;
+  const admin = session.roles.includes('org_admin');
+  const place = r.school_name ?? r.district_name;
+
+  const pick = (key: string) => {
+    const next = new URLSearchParams(params);
+    next.set('indicator', key);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Anchor component={Link} to={r.school_id ? `/schools/${r.school_id}` : `/districts/${r.district_id}`} size="sm" className="no-print">
+          ← {place}
+        </Anchor>
+        <Group justify="space-between" align="flex-end" mt={4} wrap="wrap">
+          <PageHeading>{r.title}</PageHeading>
+          <Group gap="md" className="no-print">
+            <Anchor component={Link} to={`/reviews/${r.id}/results`}>
+              Results
+            </Anchor>
+            <Anchor href={`/api/reviews/${r.id}/report`} target="_blank" rel="noopener">
+              Printable report
+            </Anchor>
+            <Anchor href={`/api/reviews/${r.id}/report.pdf`}>Report as PDF</Anchor>
+          </Group>
+        </Group>
+        <Text c="dimmed">
+          {place} · {REVIEW_TYPE_LABELS[r.type]} · {r.starts_on === r.ends_on ? day(r.starts_on) : `${day(r.starts_on)} to ${day(r.ends_on)}`} · {r.framework.name}, version {r.framework.version}
+        </Text>
+        {r.participants.length > 0 && (
+          <Text size="sm" mt={4}>
+            Participants: {r.participants.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ')}
+          </Text>
+        )}
+      </div>
+
+      {finalized && (
+        <Alert color="gray" title="This review is finalized" role="status" className="finalized-banner">
+          <Group justify="space-between" wrap="wrap" gap="sm">
+            <span>Its ratings are read-only.{admin ? ' An organization admin can reopen it, with a reason.' : ''}</span>
+            {admin && (
+              <Button size="xs" variant="outline" onClick={() => setReopening(true)} className="no-print">
+                Reopen
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
+
+      <Group justify="space-between" wrap="wrap" gap="sm" className="review-bar">
+        <Text fw={600} data-testid="progress" className="numeric">
+          {rated} of {indicators.length} indicators rated
+        </Text>
+        <Group gap="md">
+          <Text role="status" aria-live="polite" size="sm" className="save-status" data-state={saver.status.state} c={saver.status.state === 'error' ? 'red.8' : undefined}>
+            {saver.status.state === 'saving' ? 'Saving…' : saver.status.state === 'saved' ? 'Saved' : saver.status.state === 'error' ? saver.status.message : ''}
+          </Text>
+          {!finalized && canEdit && (
+            <Button variant="default" onClick={() => setConfirmFinalize(true)} className="no-print">
+              Finalize
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 4 }} visibleFrom="md" className="no-print">
+          <IndicatorList framework={framework} ratings={r.ratings} focus={r.focus_indicators} current={currentKey} onPick={pick} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md" component="section" aria-labelledby="indicator-name">
+            <NativeSelect
+              hiddenFrom="md"
+              className="no-print"
+              label="Indicator"
+              value={currentKey}
+              onChange={(e) => pick(e.currentTarget.value)}
+              data={framework.domains.map((d) => ({ group: d.name, items: d.indicators.map((i) => ({ value: i.key, label: `${r.focus_indicators.includes(i.key) ? '★ ' : ''}${i.name}` })) }))}
+            />
+            <div>
+              <Text size="sm" c="dimmed">
+                {indicator.domainName} · indicator {index + 1} of {indicators.length}
+              </Text>
+              <Group gap="xs" align="center">
+                <Title order={2} fz="h2" id="indicator-name">
+                  {indicator.name}
+                </Title>
+                {r.focus_indicators.includes(indicator.key) && (
+                  <Badge variant="filled" tt="none" leftSection="★">
+                    Focus indicator
+                  </Badge>
+                )}
+                {indicator.tags.includes('equity') && <EquityTag />}
+              </Group>
+            </div>
+
+            <Tabs value={source} onChange={(v) => v && setSource(v as RatingSource)} keepMounted={false}>
+              <Tabs.List aria-label="Who is rating">
+                {SOURCES.map((s) => (
+                  <Tabs.Tab key={s} value={s} fz="md">
+                    {SOURCE_LABELS[s]}: {levelName(framework.levels, ratingOf(s)?.level ?? null)}
+                  </Tabs.Tab>
+                ))}
+              </Tabs.List>
+              {SOURCES.map((s) => (
+                <Tabs.Panel key={s} value={s} pt="md">
+                  <RatingPanel
+                    key={`${indicator.key}-${s}-${saver.resets}`}
+                    reviewId={r.id}
+                    framework={framework}
+                    indicator={indicator}
+                    source={s}
+                    rating={ratingOf(s)}
+                    self={ratingOf('self')?.level ?? null}
+                    external={ratingOf('external')?.level ?? null}
+                    saver={saver}
+                    readOnly={readOnly}
+                  />
+                </Tabs.Panel>
+              ))}
+            </Tabs>
+
+            <Group justify="space-between" className="no-print">
+              <Button variant="default" disabled={index === 0} onClick={() => pick(indicators[index - 1]!.key)}>
+                ← Previous indicator
+              </Button>
+              <Button variant="default" disabled={index === indicators.length - 1} onClick={() => pick(indicators[index + 1]!.key)}>
+                Next indicator →
+              </Button>
+            </Group>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <Modal opened={confirmFinalize} onClose={() => setConfirmFinalize(false)} title="Finalize this review?">
+        <Stack>
+          <Text>
+            {rated} of {indicators.length} indicators are rated. Once finalized, the ratings are locked; only an organization admin can reopen the review.
+          </Text>
+          {finalize.error && (
+            <Alert color="red" role="alert">
+              {finalize.error.message}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmFinalize(false)}>
+              Cancel
+            </Button>
+            <Button onClick={() => finalize.mutate()} loading={finalize.isPending}>
+              Finalize the review
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      <Modal opened={reopening} onClose={() => setReopening(false)} title="Reopen this review?">
+        <Stack>
+          <Textarea label="Why it is reopened" description="Kept in the audit log" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} error={reopen.error?.message} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setReopening(false)}>
+              Cancel
+            </Button>
+            <Button onClick={() => reopen.mutate()} loading={reopen.isPending} disabled={reason.trim().length < 5}>
+              Reopen the review
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

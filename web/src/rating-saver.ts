@@ -1,0 +1,114 @@
+// Autosaving ratings: one save at a time per rating, each naming the version it read; a stale save shows the other person's rating.
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { api, ApiError } from './api';
+import type { RatingRow, RatingSource, ReviewDetail } from './review-types';
+
+export interface RatingValues {
+  level: number | null;
+  dimensions: Record<string, number>;
+  note: string;
+}
+
+export type SaveStatus = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'error'; message: string };
+
+export interface RatingConflict {
+  indicatorKey: string;
+  source: RatingSource;
+  message: string;
+  current: RatingRow | null;
+}
+
+const keyOf = (indicatorKey: string, source: RatingSource) => `${indicatorKey}|${source}`;
+
+export function useRatingSaver(reviewId: string) {
+  const client = useQueryClient();
+  const queryKey = ['review', reviewId];
+  const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
+  const [conflict, setConflict] = useState<RatingConflict | null>(null);
+  // Bumped on a conflict, so the rating on screen is drawn again from what the server holds.
+  const [resets, setResets] = useState(0);
+  const latest = useRef(new Map<string, RatingValues>());
+  const chains = useRef(new Map<string, Promise<unknown>>());
+  const inFlight = useRef(0);
+
+  const ratingOf = (indicatorKey: string, source: RatingSource) =>
+    client.getQueryData<ReviewDetail>(queryKey)?.ratings.find((r) => r.indicator_key === indicatorKey && r.source === source);
+
+  /** Puts the server's rating in the cached review, keeping the evidence the cache already holds for it. */
+  const store = useCallback(
+    (row: Omit<RatingRow, 'evidence'> & { evidence?: RatingRow['evidence'] }) => {
+      client.setQueryData<ReviewDetail>(queryKey, (review) => {
+        if (!review) return review;
+        const old = review.ratings.find((r) => r.id === row.id || (r.indicator_key === row.indicator_key && r.source === row.source));
+        const next: RatingRow = { ...row, evidence: row.evidence ?? old?.evidence ?? [] };
+        const ratings = old ? review.ratings.map((r) => (r === old ? next : r)) : [...review.ratings, next];
+        return { ...review, ratings };
+      });
+    },
+    // The query key is derived from reviewId.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, reviewId],
+  );
+
+  /**
+   * Saves the latest values of one rating. Saves of the same rating wait for the one before, so each names the
+   * version the last one produced; values picked while a save is under way are sent together once it is done.
+   */
+  const save = useCallback(
+    (indicatorKey: string, source: RatingSource, values: RatingValues): Promise<RatingRow | null> => {
+      const key = keyOf(indicatorKey, source);
+      latest.current.set(key, values);
+      const previous = chains.current.get(key) ?? Promise.resolve();
+      const next = previous.then(async (): Promise<RatingRow | null> => {
+        const wanted = latest.current.get(key);
+        if (!wanted) return ratingOf(indicatorKey, source) ?? null;
+        latest.current.delete(key);
+        inFlight.current++;
+        setStatus({ state: 'saving' });
+        try {
+          const version = ratingOf(indicatorKey, source)?.version ?? null;
+          const saved = await api<Omit<RatingRow, 'evidence'>>('PUT', `/api/reviews/${reviewId}/ratings`, { indicatorKey, source, ...wanted, version });
+          store(saved);
+          if (--inFlight.current === 0) setStatus({ state: 'saved' });
+          return ratingOf(indicatorKey, source) ?? null;
+        } catch (error) {
+          inFlight.current--;
+          if (error instanceof ApiError && error.code === 'stale_version') {
+            // Never overwrite silently: show what the other person saved and drop what was waiting to be sent.
+            latest.current.delete(key);
+            const current = ((error.body as { current?: RatingRow | null } | undefined)?.current ?? null) as RatingRow | null;
+            if (current) store(current);
+            setConflict({ indicatorKey, source, message: error.message, current });
+            setResets((n) => n + 1);
+            setStatus({ state: 'error', message: 'Not saved: someone else changed this rating.' });
+            void client.invalidateQueries({ queryKey });
+            return null;
+          }
+          setStatus({ state: 'error', message: `Not saved: ${error instanceof Error ? error.message : 'the server did not answer.'}` });
+          if (error instanceof ApiError && error.code === 'conflict') void client.invalidateQueries({ queryKey });
+          return null;
+        }
+      });
+      chains.current.set(key, next.catch(() => null));
+      return next;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [reviewId, store],
+  );
+
+  /** Replaces the evidence of one rating in the cached review. */
+  const setEvidence = useCallback(
+    (indicatorKey: string, source: RatingSource, evidence: RatingRow['evidence']) => {
+      client.setQueryData<ReviewDetail>(queryKey, (review) =>
+        review && { ...review, ratings: review.ratings.map((r) => (r.indicator_key === indicatorKey && r.source === source ? { ...r, evidence } : r)) },
+      );
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, reviewId],
+  );
+
+  return { save, store, setEvidence, status, setStatus, conflict, dismissConflict: () => setConflict(null), resets };
+}
+
+export type RatingSaver = ReturnType<typeof useRatingSaver>;

@@ -1,0 +1,125 @@
+// The shapes of the API's answers, as the web app reads them (dates arrive as ISO strings).
+import type { PartnershipPhase, Role, SchoolLevel, ScopeKind, SupportLevel, TeamKind } from '../../src/db/schema';
+
+export type { PartnershipPhase, Role, ScopeKind, SupportLevel, TeamKind };
+
+export interface Session {
+  signedIn: boolean;
+  setupNeeded: boolean;
+  demo: boolean;
+  csrfToken?: string;
+  person?: { id: string; name: string; email: string };
+  organization?: { id: string; name: string; isDemo: boolean };
+  roles?: Role[];
+  can?: { managePeople: boolean; readAudit: boolean };
+  orgWide?: boolean;
+}
+
+/** One row of the network table: a school with its current partnership (if any). */
+export interface SchoolRow {
+  id: string;
+  name: string;
+  state_code: string;
+  level: SchoolLevel;
+  grade_low: number;
+  grade_high: number;
+  enrollment: number | null;
+  city: string | null;
+  district_id: string;
+  district_name: string;
+  support_level: SupportLevel | null;
+  coach_days_per_week: number | null;
+  start_year: number | null;
+  end_year: number | null;
+  phase: PartnershipPhase | null;
+}
+
+export interface Partnership {
+  id: string;
+  start_year: number;
+  end_year: number;
+  support_level: SupportLevel;
+  coach_days_per_week: number;
+  phase: PartnershipPhase;
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  title: string | null;
+  role: Role;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  members: TeamMember[];
+}
+
+export interface SchoolDetail {
+  id: string;
+  name: string;
+  state_code: string;
+  level: SchoolLevel;
+  grade_low: number;
+  grade_high: number;
+  enrollment: number | null;
+  city: string | null;
+  version: number;
+  district_id: string;
+  district_name: string;
+  state: string;
+  partnerships: Partnership[];
+  teams: Team[];
+  staff: (TeamMember & { email: string })[];
+  can: { edit: boolean; readStudents: boolean };
+}
+
+export interface District {
+  id: string;
+  name: string;
+  state: string;
+  state_code: string;
+  school_count: number;
+}
+
+export interface DistrictDetail {
+  id: string;
+  name: string;
+  state: string;
+  state_code: string;
+  schools: SchoolRow[];
+  teams: { id: string; name: string; kind: TeamKind }[];
+}
+
+export interface Membership {
+  id: string;
+  role: Role;
+  scope_kind: ScopeKind;
+  scope_id: string;
+  scope_name: string | null;
+}
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  title: string | null;
+  is_active: boolean;
+  has_password: boolean;
+  memberships: Membership[];
+}
+
+export type Scopes = Record<ScopeKind, { id: string; name: string }[]>;
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  object_kind: string;
+  object_id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  actor_name: string | null;
+}
