@@ -1,0 +1,82 @@
+// Reading single cells of published results: numbers, suppression marks and Excel-formula codes.
+import { CellError } from './issues';
+
+/** A numeric figure as published: a value, or null with the reason. */
+export interface Figure {
+  value: number | null;
+  /** True when the source printed the suppression mark instead of a number. */
+  suppressed: boolean;
+}
+
+export interface FigureOptions {
+  column: string;
+  integer?: boolean;
+  /** What an empty cell means: not reported ('missing'), or hidden like `*` ('suppressed'). */
+  blank?: 'missing' | 'suppressed';
+}
+
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+export function readFigure(raw: string | undefined, options: FigureOptions): Figure {
+  const text = (raw ?? '').trim();
+  if (text === '*') return { value: null, suppressed: true };
+  if (text === '') return { value: null, suppressed: options.blank === 'suppressed' };
+  const plain = text.replace(/,/g, '');
+  if (!NUMBER.test(plain)) throw new CellError(options.column, `expected a number or *, found ${JSON.stringify(text)}`);
+  const value = Number(plain);
+  if (options.integer && !Number.isInteger(value)) throw new CellError(options.column, `expected a whole number, found ${JSON.stringify(text)}`);
+  if (value < 0) throw new CellError(options.column, `expected a count or percentage, found a negative number ${text}`);
+  return { value, suppressed: false };
+}
+
+/**
+ * Unwraps codes that a spreadsheet export protected from losing leading zeros: `="0210011"`
+ * (csv-parse has already undone the doubled quotes of `"=""0210011"""`).
+ */
+export function unwrapExcelText(raw: string): string {
+  const text = raw.trim();
+  const m = /^="(.*)"$/.exec(text);
+  return m ? m[1]!.trim() : text;
+}
+
+/** A code made only of digits, padded to `width` (CT district codes lost their zeros in some years). */
+export function readDigitCode(raw: string | undefined, width: number, column: string): string {
+  const text = unwrapExcelText(raw ?? '');
+  if (!/^\d+$/.test(text) || text.length > width) throw new CellError(column, `expected a code of up to ${width} digits, found ${JSON.stringify(raw ?? '')}`);
+  return text.padStart(width, '0');
+}
+
+/** Grade as written in results files: `3`, `03`, `K`, `KG`; returns 0 for kindergarten. */
+export function readGradeNumber(raw: string | undefined, column: string): number {
+  const text = (raw ?? '').trim().toUpperCase();
+  if (text === 'K' || text === 'KG' || text === 'KN') return 0;
+  if (!/^\d{1,2}$/.test(text) || Number(text) > 12) throw new CellError(column, `expected a grade from K to 12, found ${JSON.stringify(raw ?? '')}`);
+  return Number(text);
+}
+
+/** Subject words from many sources mapped to ours; null when it is neither ELA nor math. */
+export function subjectOf(raw: string | undefined): 'ela' | 'math' | null {
+  const text = (raw ?? '').trim().toLowerCase();
+  if (/^(ela|english|reading|english language arts|language arts|literacy)\b/.test(text) || /english language arts|\bela\b|reading|literacy/.test(text)) return 'ela';
+  if (/^(math|mathematics)\b/.test(text) || /\bmath/.test(text)) return 'math';
+  return null;
+}
+
+/** '2014-15' from a start year; '2017' (a spring test year) becomes '2016-17'. */
+export function schoolYearFromStart(start: number): string {
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Accepts '2017-18', '2017-2018', and a single spring year '2018'. */
+export function normalizeSchoolYear(raw: string): string | null {
+  const text = raw.trim();
+  let m = /^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$/.exec(text);
+  if (m) {
+    const start = Number(m[1]);
+    const end = Number(m[2]!.length === 2 ? `${String(start + 1).slice(0, 2)}${m[2]}` : m[2]);
+    return end === start + 1 ? schoolYearFromStart(start) : null;
+  }
+  m = /^(\d{4})$/.exec(text);
+  if (m) return schoolYearFromStart(Number(m[1]) - 1);
+  return null;
+}
