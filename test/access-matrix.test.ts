@@ -123,6 +123,24 @@ const CASES: Record<string, Case> = {
   'GET /api/reviews/:id/deltas': { url: (f, t) => `/api/reviews/${review(f, t)}/deltas?from=${review(f, t)}`, ...readSchool },
   'GET /api/reviews/:id/report': { url: (f, t) => `/api/reviews/${review(f, t)}/report`, ...readSchool },
   'GET /api/reviews/:id/report.pdf': { url: (f, t) => `/api/reviews/${review(f, t)}/report.pdf`, ...readSchool },
+  'GET /api/schools/:id/results': { url: (f, t) => `/api/schools/${school(f, t)}/results`, ...readSchool },
+  'GET /api/districts/:id/results': { url: (f, t) => `/api/districts/${district(f, t)}/results`, ...readDistrict },
+  'GET /api/results/network': { url: () => '/api/results/network?subject=math', targets: one, ...signedIn(200) },
+  // Student rows: only staff of the school and its coaches; admins, directors and viewers see the school but not its students.
+  'GET /api/schools/:id/students/focus': {
+    url: (f, t) => `/api/schools/${school(f, t)}/students/focus?subject=math`,
+    expect: {
+      anonymous: 401, org_admin: { in: 403, sibling: 403, foreign: 404 }, other_admin: { in: 404, sibling: 404, foreign: 403 }, network_director: { in: 403, sibling: 403, foreign: 404 },
+      viewer: { in: 403, sibling: 403, foreign: 404 }, coach: scoped(200), district_leader: { in: 403, sibling: 404, foreign: 404 }, school_leader: scoped(200),
+      // A team grant reaches the team's own students (cycles of inquiry), not the school-wide list.
+      team_member: { in: 403, sibling: 404, foreign: 404 }, program_manager: scoped(200),
+    },
+    otherwise: 0,
+  },
+  // A JSON body is not an upload: whoever may import reaches the handler and gets 400; nothing is written.
+  'POST /api/imports': { url: () => '/api/imports', targets: one, body: () => ({ format: 'edsight' }), expect: { anonymous: 401, org_admin: 400, other_admin: 400, network_director: 400 }, otherwise: 403 },
+  'GET /api/imports': { url: () => '/api/imports', targets: one, expect: { anonymous: 401, org_admin: 200, other_admin: 200, network_director: 200 }, otherwise: 403 },
+  'GET /api/imports/:id': { url: () => '/api/imports/00000000-0000-4000-8000-000000000000', targets: one, expect: { anonymous: 401, org_admin: 404, other_admin: 404, network_director: 404 }, otherwise: 403 },
   'GET /api/schools/:id/heatmap': { url: (f, t) => `/api/schools/${school(f, t)}/heatmap`, ...readSchool },
   'GET /api/heatmap': { url: () => '/api/heatmap', targets: one, ...signedIn(200) },
   'GET /api/calibration': { url: () => '/api/calibration', targets: one, ...signedIn(200) },

@@ -3,6 +3,8 @@ import { generateDemoNetwork, type DemoNetwork } from '../domain/demo';
 import { ROLE_LABELS } from '../domain/access';
 import { isEmpty, loadDemo, loadDemoReviews } from '../db/demo';
 import { generateDemoReviews } from '../domain/demo-reviews';
+import { generateDemoResults } from '../domain/demo-results';
+import { loadGeneratedRecords } from '../importers/load';
 import { builtInFrameworks } from '../domain/frameworks/index';
 import type { TrellisDatabase } from '../db/database';
 import { hashPassword } from '../server/passwords';
@@ -17,6 +19,8 @@ export async function loadDemoIfEmpty(database: TrellisDatabase): Promise<DemoNe
   const { organizationId } = await loadDemo(database.db, network, await hashPassword(DEMO_PASSWORD));
   const transformation = builtInFrameworks().find((f) => f.key === 'school-transformation')!;
   await loadDemoReviews(database.db, organizationId, network, generateDemoReviews(network, transformation, asOf));
+  const results = generateDemoResults(network, asOf);
+  await loadGeneratedRecords(database, organizationId, 'Demo results (synthetic)', { aggregates: results.aggregates, studentLevel: [...results.students, ...results.results] });
   return network;
 }
 

@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors';
 import { buildApp } from '../server/app';
 import { loadDemoIfEmpty, printDemoSignIns } from './demo';
 import { frameworkCommands } from './frameworks';
+import { resultCommands } from './results';
 import { userCommands } from './users';
 
 const program = new Command();
@@ -72,6 +73,7 @@ program
 
 userCommands(program);
 frameworkCommands(program);
+resultCommands(program);
 
 try {
   await program.parseAsync();

@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGliteDialect } from './pglite-dialect';
 import { builtInFrameworks } from '../domain/frameworks/index';
 import { migrate } from './migrate';
@@ -19,7 +22,86 @@ export interface TrellisDatabase {
   location: string;
   /** Name of the newest migration applied. */
   migration: string;
+  /**
+   * Runs bulk work on one connection inside one transaction: raw SQL and COPY, for imports of
+   * millions of rows. The transaction is rolled back when `work` throws, so nothing partial is kept.
+   */
+  bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface BulkSession {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Streams CSV lines (each ending in a newline) into `COPY table (columns) FROM STDIN (FORMAT csv)`. */
+  copyCsv(table: string, columns: readonly string[], lines: AsyncIterable<string>): Promise<void>;
+}
+
+// COPY input is sent in chunks of about this many characters: large enough to be cheap per row, small enough to keep memory flat.
+const COPY_CHUNK_CHARS = 4 * 1024 * 1024;
+
+async function* chunked(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for await (const line of lines) {
+    parts.push(line);
+    size += line.length;
+    if (size >= COPY_CHUNK_CHARS) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length) yield parts.join('');
+}
+
+const copySql = (table: string, columns: readonly string[], from: string) => `copy ${table} (${columns.join(', ')}) from ${from} with (format csv)`;
+
+function postgresBulk(pool: pg.Pool) {
+  return async <T>(work: (session: BulkSession) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    const session: BulkSession = {
+      query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+      copyCsv: async (table, columns, lines) => {
+        const stream = client.query(copyFrom(copySql(table, columns, 'stdin')));
+        await pipeline(Readable.from(chunked(lines)), stream);
+      },
+    };
+    try {
+      await client.query('begin');
+      const result = await work(session);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+}
+
+function pgliteBulk(db: Kysely<Database>, client: PGlite) {
+  const options = { parsers: { 1082: (value: string) => value } };
+  return <T>(work: (session: BulkSession) => Promise<T>): Promise<T> =>
+    // Holding a Kysely connection takes the one PGlite session, so no other query interleaves with the transaction.
+    db.connection().execute(async () => {
+      const session: BulkSession = {
+        query: async <R>(sql: string, params?: unknown[]) => (await client.query<R>(sql, params, options)).rows,
+        copyCsv: async (table, columns, lines) => {
+          // PGlite reads COPY input from a blob; one chunk at a time keeps memory flat.
+          for await (const chunk of chunked(lines)) await client.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+        },
+      };
+      await client.query('begin');
+      try {
+        const result = await work(session);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      }
+    });
 }
 
 export interface OpenOptions {
@@ -33,11 +115,13 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDatabase> {
   const url = options.url ?? process.env.DATABASE_URL ?? defaultDataDir();
   let db: Kysely<Database>;
+  let bulk: TrellisDatabase['bulk'];
   let kind: DatabaseKind;
   let location: string;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: typeParser } });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    bulk = postgresBulk(pool);
     kind = 'postgres';
     const parsed = new URL(url);
     location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
@@ -47,6 +131,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
     if (dir) mkdirSync(dir, { recursive: true });
     const client = new PGlite(dir);
     db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    bulk = pgliteBulk(db, client);
     kind = 'pglite';
     location = dir ?? 'memory';
   }
@@ -56,7 +141,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
     // Built-in frameworks are content every organization can use; adding the missing ones is cheap and idempotent.
     await installBuiltIns(db, builtInFrameworks());
   }
-  return { db, kind, location, migration, close: () => db.destroy() };
+  return { db, kind, location, migration, bulk, close: () => db.destroy() };
 }
 
 // Calendar dates stay 'YYYY-MM-DD' strings on both engines: a JS Date would shift them by the time zone.

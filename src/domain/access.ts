@@ -7,6 +7,7 @@ export type Permission =
   | 'read_students' // see student-level rows
   | 'manage_people' // people, memberships, invitations
   | 'read_audit' // browse the audit log
+  | 'import_results' // import assessment results and rosters
   | 'admin'; // reopen finalized work, organization settings
 
 export const ROLES: readonly Role[] = [
@@ -30,8 +31,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  org_admin: ['read', 'edit', 'manage_people', 'read_audit', 'admin'],
-  network_director: ['read', 'edit', 'read_audit'],
+  org_admin: ['read', 'edit', 'manage_people', 'read_audit', 'import_results', 'admin'],
+  network_director: ['read', 'edit', 'read_audit', 'import_results'],
   coach: ['read', 'edit', 'read_students'],
   district_leader: ['read', 'edit'],
   school_leader: ['read', 'edit', 'read_students'],

@@ -92,6 +92,13 @@ function principalCache(db: Kysely<Database>, policy: SessionPolicy) {
   };
 }
 
+/** Whether the signed-in person holds a permission on one object: for what a page offers, not for access itself. */
+export async function permits(db: Kysely<Database>, principal: Principal, permission: Permission, kind: ObjectKind, id: string): Promise<boolean> {
+  const scope = await scopeFinders[kind](db, id);
+  if (!scope || scope.organizationId !== principal.session.organizationId) return false;
+  return decide(principal.grants, scope, permission, await teamSchools(db, principal.grants)) === 'allow';
+}
+
 async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions) {
   const principals = principalCache(db, policy);
   app.addHook('onResponse', async (request) => {

@@ -19,6 +19,8 @@ import { networkRoutes } from './routes/network';
 import { peopleRoutes } from './routes/people';
 import { reviewResultRoutes } from './routes/review-results';
 import { reviewRoutes } from './routes/reviews';
+import { importRoutes } from './routes/imports';
+import { resultRoutes } from './routes/results';
 import { sessionRoutes } from './routes/session';
 
 export interface AppOptions {
@@ -61,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, deps);
   await app.register(reviewRoutes, deps);
   await app.register(reviewResultRoutes, deps);
+  await app.register(resultRoutes, deps);
+  await app.register(importRoutes, deps);
 
   const webDir = options.webDir === undefined ? resolve('dist/web') : options.webDir;
   const serveWebApp = !!webDir && existsSync(resolve(webDir, 'index.html'));

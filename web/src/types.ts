@@ -11,7 +11,7 @@ export interface Session {
   person?: { id: string; name: string; email: string };
   organization?: { id: string; name: string; isDemo: boolean };
   roles?: Role[];
-  can?: { managePeople: boolean; readAudit: boolean };
+  can?: { managePeople: boolean; readAudit: boolean; importResults?: boolean };
   orgWide?: boolean;
 }
 

@@ -2,6 +2,7 @@
 import { foundation } from './001_foundation';
 import { access } from './002_access';
 import { reviews } from './003_reviews';
+import { results } from './004_results';
 
 export interface MigrationSource {
   name: string;
@@ -12,4 +13,5 @@ export const migrations: MigrationSource[] = [
   { name: '001_foundation', sql: foundation },
   { name: '002_access', sql: access },
   { name: '003_reviews', sql: reviews },
+  { name: '004_results', sql: results },
 ];

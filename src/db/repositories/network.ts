@@ -27,7 +27,7 @@ export interface SchoolListQuery {
 }
 
 /** The current partnership of each school: the latest started one. */
-function currentPartnership(db: Kysely<Database>) {
+export function currentPartnership(db: Kysely<Database>) {
   return db
     .selectFrom('partnership')
     .distinctOn('school_id')

@@ -43,7 +43,7 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
       person: { id: p.session.personId, name: p.session.name, email: p.session.email },
       organization: { id: organization.id, name: organization.name, isDemo: organization.is_demo },
       roles: [...new Set(p.grants.map((g) => g.role))],
-      can: { managePeople: hasAnywhere(p.grants, 'manage_people'), readAudit: hasAnywhere(p.grants, 'read_audit') },
+      can: { managePeople: hasAnywhere(p.grants, 'manage_people'), readAudit: hasAnywhere(p.grants, 'read_audit'), importResults: hasAnywhere(p.grants, 'import_results') },
       orgWide: p.grants.some((g) => g.scopeKind === 'organization' && ROLE_PERMISSIONS[g.role].includes('read')),
     };
   });

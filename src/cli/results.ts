@@ -1,0 +1,110 @@
+// `trellis import FORMAT PATH...` with a progress bar, and `trellis results` to read figures back.
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { AppError } from '../domain/errors';
+import { isSchoolYear, yearsBetween } from '../domain/results';
+import type { ImportFormat } from '../db/schema';
+import { resultSeries } from '../db/repositories/results';
+import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, runImport, type ImportOptions } from '../importers/load';
+import { organizationOf, withDatabase } from './context';
+
+const schoolYear = (v: string) => {
+  if (!isSchoolYear(v)) throw new InvalidArgumentError('must be a school year like 2017-18');
+  return v;
+};
+
+const yearRange = (v: string) => {
+  const [from, to] = v.split('..');
+  if (!from || !to || !isSchoolYear(from) || !isSchoolYear(to) || from > to) throw new InvalidArgumentError('must be a range of school years like 2014-15..2017-18');
+  return yearsBetween(from, to);
+};
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+export function resultCommands(program: Command) {
+  program
+    .command('import')
+    .description('Import assessment results or rosters. The whole import is one transaction: a bad row stops it with file, line and column, and nothing is kept. Importing the same file again changes nothing.')
+    .addOption(new Option('--org <slug>', 'the organization, when there are several'))
+    .argument('<format>', `one of: ${IMPORT_FORMATS.join(', ')}`)
+    .argument('<paths...>', 'the files (a folder for oneroster)')
+    .option('--map <file>', 'student-csv: the column map, a JSON file naming the column for each field')
+    .option('--year <year>', 'edsight: the school year, when the file name does not say it', schoolYear)
+    .option('--entities <file>', 'caaspp: the entities file (names of schools, districts and counties)')
+    .option('--subgroups <file>', 'caaspp: the student-group lookup (Subgroups.txt)')
+    .option('--tests <file>', 'caaspp: the test lookup')
+    .option('--create-schools', 'student-level formats: add the districts and schools of the file that the network lacks')
+    .option('--state <XX>', 'with --create-schools: the state of the districts added')
+    .option('--district <code>', 'student-level formats: the district (state code) of students whose school the file does not give')
+    .option('--max-errors <n>', 'how many bad rows to list before stopping (default 20)', (v) => Number(v))
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', `\nFormats:\n${IMPORT_FORMATS.map((f) => `  ${f.padEnd(12)} ${FORMAT_DESCRIPTIONS[f]}`).join('\n')}`)
+    .action(async (format: string, paths: string[], o: { org?: string; map?: string; year?: string; entities?: string; subgroups?: string; tests?: string; createSchools?: boolean; state?: string; district?: string; maxErrors?: number; json?: boolean }) => {
+      if (!IMPORT_FORMATS.includes(format as ImportFormat)) throw new AppError('invalid_input', `Unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
+      let map: unknown;
+      if (o.map) {
+        try {
+          map = JSON.parse(readFileSync(o.map, 'utf8'));
+        } catch (error) {
+          throw new AppError('invalid_input', `The column map ${o.map} could not be read as JSON: ${(error as Error).message}`, [{ where: o.map, message: 'not JSON' }]);
+        }
+      }
+      const options: ImportOptions = { map, year: o.year, entities: o.entities, subgroups: o.subgroups, tests: o.tests, createSchools: o.createSchools, state: o.state, district: o.district, maxErrors: o.maxErrors };
+      await withDatabase(program, async (database) => {
+        const org = await organizationOf(database, o.org, 'run `trellis serve` and set one up first.');
+        // The bar goes to stderr and only on a terminal, so piped output stays clean.
+        const bar = process.stderr.isTTY
+          ? new cliProgress.SingleBar(
+              { format: ' {bar} {percentage}% | {mb} | {rows} rows | {rate} rows/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
+        const started = Date.now();
+        const summary = await runImport(database, {
+          organizationId: org.id,
+          format: format as ImportFormat,
+          files: paths.map((path) => ({ path })),
+          options,
+          actor: { personId: null, via: 'cli' },
+          onStart: (_id, total) => bar?.start(Math.max(total, 1), 0, { rows: 0, rate: 0, mb: megabytes(0) }),
+          onProgress: (p) => bar?.update(p.bytesRead, { rows: p.rowsRead.toLocaleString('en-US'), rate: Math.round(p.rowsRead / Math.max((Date.now() - started) / 1000, 0.001)).toLocaleString('en-US'), mb: `${megabytes(p.bytesRead)} of ${megabytes(p.totalBytes)}` }),
+        }).finally(() => bar?.stop());
+        if (o.json) return console.log(JSON.stringify(summary, null, 2));
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`Imported ${summary.rowsRead.toLocaleString('en-US')} rows from ${summary.files.length} file${summary.files.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${summary.rowsInserted.toLocaleString('en-US')} new, ${summary.rowsUpdated.toLocaleString('en-US')} changed, ${summary.rowsUnchanged.toLocaleString('en-US')} unchanged.`);
+        if (summary.created.districts || summary.created.schools) console.log(`Added ${summary.created.districts} district(s) and ${summary.created.schools} school(s) to the network.`);
+        if (summary.matchedEntities !== undefined) console.log(`${summary.matchedEntities} reported school(s) or district(s) matched the network by state code.`);
+        console.log(`Import ${summary.runId}`);
+      });
+    });
+
+  program
+    .command('results')
+    .description('Print reported figures for a school, district or state. Groups under 11 students and cells suppressed at the source print as "*".')
+    .addOption(new Option('--org <slug>', 'the organization, when there are several'))
+    .requiredOption('--entity <code>', 'the state code of a school or district (CDS or district code), or "state"')
+    .addOption(new Option('--subject <subject>', 'ela or math').choices(['ela', 'math']).makeOptionMandatory())
+    .option('--year <year>', 'one school year, e.g. 2017-18', schoolYear)
+    .option('--years <from..to>', 'a range of school years, e.g. 2014-15..2017-18', yearRange)
+    .option('--grade <grade>', 'a grade (3-8, 11) or "all" (default all)', 'all')
+    .option('--group <group>', 'a student group code (default all)', 'all')
+    .option('--json', 'print JSON: an object for --year, an array for --years')
+    .action(async (o: { org?: string; entity: string; subject: string; year?: string; years?: string[]; grade: string; group: string; json?: boolean }) => {
+      if (!o.year === !o.years) throw new AppError('invalid_input', 'Give either --year or --years.');
+      await withDatabase(program, async (database) => {
+        const org = await organizationOf(database, o.org, 'run `trellis serve` and set one up first.');
+        const found = await resultSeries(database.db, { organizationId: org.id, entity: o.entity, subject: o.subject, years: o.years ?? [o.year!], grade: o.grade, group: o.group });
+        if (!found) throw new AppError('not_found', `No results are on file for ${o.entity}.`);
+        if ('ambiguous' in found) throw new AppError('invalid_input', `"${o.entity}" names more than one entity: ${found.ambiguous!.join('; ')}. Give a full code.`);
+        const series = found.series;
+        if (o.year) {
+          const one = series[0];
+          if (!one) throw new AppError('not_found', `No ${o.subject} results for ${o.entity} in ${o.year} (grade ${o.grade}, group ${o.group}).`);
+          return console.log(o.json ? JSON.stringify(one, null, 2) : `${one.name} ${one.year} ${one.subject} grade ${one.grade} ${one.group}: ${one.pctMetOrAbove}% met or above (${one.metOrAbove} of ${one.tested})`);
+        }
+        if (o.json) return console.log(JSON.stringify(series, null, 2));
+        for (const r of series) console.log(`${r.year}  ${String(r.pctMetOrAbove).padStart(5)}% met or above  (${r.metOrAbove} of ${r.tested})`);
+      });
+    });
+}

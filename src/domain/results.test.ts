@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { isSchoolYear, showResult, yearsBetween, type StoredResult } from './results';
+
+const row = (over: Partial<StoredResult>): StoredResult => ({
+  year: '2017-18', assessment: 'smarter-balanced', subject: 'math', grade: 'all', group: 'all', tested: 40, metOrAbove: 10, pctMetOrAbove: 25,
+  levelPercents: [40, 35, 15, 10], meanScaleScore: 2450, suppressed: false, source: 'caaspp', line: 7, importRunId: 'r', ...over,
+});
+
+describe('showResult', () => {
+  it('shows a large group as it is', () => {
+    expect(showResult(row({}), false)).toMatchObject({ tested: 40, metOrAbove: 10, pctMetOrAbove: 25, levelPercents: [40, 35, 15, 10], suppressed: false });
+  });
+  it('hides every figure of a group under 11 from someone who cannot see the students', () => {
+    const shown = showResult(row({ tested: 10, metOrAbove: 3, pctMetOrAbove: 30 }), false);
+    expect(shown).toMatchObject({ tested: '*', metOrAbove: '*', pctMetOrAbove: '*', levelPercents: ['*', '*', '*', '*'], meanScaleScore: '*', suppressed: true });
+  });
+  it('shows a small group to staff who may see the student rows', () => {
+    expect(showResult(row({ tested: 10, metOrAbove: 3, pctMetOrAbove: 30 }), true)).toMatchObject({ tested: 10, metOrAbove: 3, suppressed: false });
+  });
+  it('keeps a cell suppressed at the source as * for everyone, and a figure not reported as null', () => {
+    expect(showResult(row({ metOrAbove: null, pctMetOrAbove: null, suppressed: true }), true)).toMatchObject({ tested: 40, metOrAbove: '*', pctMetOrAbove: '*' });
+    expect(showResult(row({ meanScaleScore: null }), false).meanScaleScore).toBeNull();
+  });
+  it('treats an unknown tested count as too small', () => {
+    expect(showResult(row({ tested: null, suppressed: true }), false)).toMatchObject({ tested: '*', pctMetOrAbove: '*' });
+  });
+});
+
+describe('school years', () => {
+  it('lists the years between two, inclusive, across a century', () => {
+    expect(yearsBetween('2014-15', '2017-18')).toEqual(['2014-15', '2015-16', '2016-17', '2017-18']);
+    expect(yearsBetween('1998-99', '2000-01')).toEqual(['1998-99', '1999-00', '2000-01']);
+  });
+  it('knows a school year when it sees one', () => {
+    expect([isSchoolYear('2017-18'), isSchoolYear('1999-00'), isSchoolYear('2017-19'), isSchoolYear('2017')]).toEqual([true, true, false, false]);
+  });
+});

@@ -1,0 +1,65 @@
+// Result rows as a viewer sees them: small groups and source-suppressed cells become `*`, never 0.
+import { isTooSmall, SUPPRESSED, type Shown } from './suppression';
+
+export const LEVEL_LABELS = ['Standard not met', 'Standard nearly met', 'Standard met', 'Standard exceeded'] as const;
+
+/** A stored aggregate row, with numbers as numbers (null: suppressed at the source, or not reported). */
+export interface StoredResult {
+  year: string;
+  assessment: string;
+  subject: string;
+  grade: string;
+  group: string;
+  tested: number | null;
+  metOrAbove: number | null;
+  pctMetOrAbove: number | null;
+  levelPercents: (number | null)[] | null;
+  meanScaleScore: number | null;
+  suppressed: boolean;
+  source: string;
+  line: number;
+  importRunId: string;
+}
+
+export type ShownFigure = Shown | null;
+
+export interface ShownResult extends Omit<StoredResult, 'tested' | 'metOrAbove' | 'pctMetOrAbove' | 'levelPercents' | 'meanScaleScore'> {
+  tested: ShownFigure;
+  metOrAbove: ShownFigure;
+  pctMetOrAbove: ShownFigure;
+  levelPercents: ShownFigure[] | null;
+  meanScaleScore: ShownFigure;
+}
+
+/**
+ * What a viewer sees of a row. A cell that is null in a row suppressed at the source shows `*`; a
+ * null in an unsuppressed row was not reported and shows as null. When fewer than 11 students were
+ * tested (or the count itself is hidden), every figure but the row's identity shows `*` unless the
+ * viewer may see the student rows.
+ */
+export function showResult(row: StoredResult, canSeeStudentRows: boolean): ShownResult {
+  const small = !canSeeStudentRows && isTooSmall(row.tested);
+  const hide = (v: number | null): ShownFigure => (v === null ? (row.suppressed ? SUPPRESSED : null) : small ? SUPPRESSED : v);
+  // The tested count of a small group is itself identifying; a hidden count stays hidden.
+  const tested: ShownFigure = row.tested === null ? (row.suppressed ? SUPPRESSED : null) : small ? SUPPRESSED : row.tested;
+  return {
+    ...row,
+    tested,
+    metOrAbove: hide(row.metOrAbove),
+    pctMetOrAbove: hide(row.pctMetOrAbove),
+    levelPercents: row.levelPercents ? row.levelPercents.map(hide) : null,
+    meanScaleScore: hide(row.meanScaleScore),
+    suppressed: row.suppressed || (small && row.tested !== null),
+  };
+}
+
+/** '2014-15' .. '2017-18' → every school year in between, inclusive. */
+export function yearsBetween(from: string, to: string): string[] {
+  const start = Number(from.slice(0, 4));
+  const end = Number(to.slice(0, 4));
+  const out: string[] = [];
+  for (let y = start; y <= end; y++) out.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+  return out;
+}
+
+export const isSchoolYear = (s: string) => /^\d{4}-\d{2}$/.test(s) && (Number(s.slice(0, 4)) + 1) % 100 === Number(s.slice(5));

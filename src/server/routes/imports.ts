@@ -1,0 +1,145 @@
+// Imports from the web: files are uploaded (multipart), saved to a temporary folder, and loaded by the
+// same code as `trellis import`, as a job whose progress the page polls.
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors';
+import type { ImportFormat } from '../../db/schema';
+import { listImports } from '../../db/repositories/results';
+import { IMPORT_FORMATS, runImport, type ImportOptions, type ImportProgress } from '../../importers/load';
+import { principalOf } from '../access';
+import type { RouteDeps } from '../app';
+
+const id = z.object({ id: z.uuid('is not a valid id') });
+const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+type Row = Awaited<ReturnType<typeof listImports>>[number];
+
+function present(row: Row, live?: ImportProgress) {
+  const files = row.files as { name: string; sha256?: string; bytes: number }[];
+  return {
+    id: row.id,
+    format: row.format,
+    status: row.status,
+    files: files.map((f) => ({ name: f.name, sha256: f.sha256 ?? '', bytes: f.bytes })),
+    bytesRead: live?.bytesRead ?? (row.status === 'running' ? 0 : Number(row.total_bytes)),
+    totalBytes: Number(row.total_bytes),
+    rowsRead: live?.rowsRead ?? row.rows_read,
+    rowsInserted: row.rows_inserted,
+    rowsUpdated: row.rows_updated,
+    rowsUnchanged: row.rows_unchanged,
+    error: row.error,
+    startedBy: row.started_by_name ?? (row.started_via === 'cli' ? 'command line' : null),
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export async function importRoutes(app: FastifyInstance, { database }: RouteDeps) {
+  const db = database.db;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  /** Progress of imports running in this process. */
+  const live = new Map<string, ImportProgress>();
+  const running = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 50, fields: 10, fieldSize: 1024 * 1024 } });
+
+  r.post('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    const p = principalOf(request);
+    if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the files as multipart/form-data.', [{ where: 'body', message: 'not multipart' }]);
+    const dir = join(tmpdir(), 'trellis-uploads', randomUUID());
+    await mkdir(dir, { recursive: true });
+    const fields: Record<string, string> = {};
+    const files: { path: string; name: string }[] = [];
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const name = basename(part.filename || `upload-${files.length + 1}`);
+          const path = join(dir, `${files.length}-${name}`);
+          await pipeline(part.file, createWriteStream(path));
+          if (part.file.truncated) throw new AppError('invalid_input', `${name} is larger than the ${MAX_UPLOAD_BYTES / 1024 ** 3} GB an upload may be; import it with trellis import.`, [{ where: name, message: 'too large' }]);
+          files.push({ path, name });
+        } else fields[part.fieldname] = String(part.value);
+      }
+      const format = fields.format as ImportFormat;
+      if (!IMPORT_FORMATS.includes(format)) throw new AppError('invalid_input', `Choose a format: ${IMPORT_FORMATS.join(', ')}.`, [{ where: 'format', message: 'unknown format' }]);
+      if (!files.length) throw new AppError('invalid_input', 'Choose at least one file to import.', [{ where: 'file', message: 'no file' }]);
+      let map: unknown;
+      if (fields.map?.trim()) {
+        try {
+          map = JSON.parse(fields.map);
+        } catch (error) {
+          throw new AppError('invalid_input', `The column map is not valid JSON: ${(error as Error).message}`, [{ where: 'map', message: 'not JSON' }]);
+        }
+      }
+      const options: ImportOptions = {
+        map,
+        year: fields.year?.trim() || undefined,
+        createSchools: fields.createSchools === 'true',
+        state: fields.state?.trim() || undefined,
+        district: fields.district?.trim() || undefined,
+      };
+      // A OneRoster bundle is a folder: its uploaded CSV files stand for it, under their own names.
+      const importFiles = format === 'oneroster' ? await rosterFolder(dir, files) : files;
+      const started = new Promise<string>((resolve, reject) => {
+        const job = runImport(database, {
+          organizationId: p.session.organizationId,
+          format,
+          files: importFiles,
+          options,
+          actor: { personId: p.session.personId, via: 'web' },
+          onStart: (runId, totalBytes) => {
+            live.set(runId, { runId, bytesRead: 0, totalBytes, rowsRead: 0 });
+            resolve(runId);
+          },
+          onProgress: (progress) => live.set(progress.runId, progress),
+        });
+        const done = job
+          .catch(reject) // a failure before the run is recorded answers the upload; later ones are on the run
+          .finally(async () => {
+            running.delete(done);
+            await rm(dir, { recursive: true, force: true });
+          });
+        running.add(done);
+        void done.then(() => undefined);
+      });
+      const runId = await started;
+      reply.code(202);
+      return { id: runId };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  });
+
+  r.get('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'] } }, async (request) => {
+    const p = principalOf(request);
+    const rows = await listImports(db, p.session.organizationId);
+    return { imports: rows.map((row) => present(row, row.status === 'running' ? live.get(row.id) : undefined)) };
+  });
+
+  r.get('/api/imports/:id', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], params: id } }, async (request) => {
+    const p = principalOf(request);
+    const row = (await listImports(db, p.session.organizationId, 1, request.params.id))[0];
+    if (!row) throw new AppError('not_found', 'The import was not found.');
+    return present(row, row.status === 'running' ? live.get(row.id) : undefined);
+  });
+}
+
+/** Copies uploaded roster files into a folder under their OneRoster names (manifest.csv, orgs.csv, …). */
+async function rosterFolder(dir: string, files: { path: string; name: string }[]) {
+  const folder = join(dir, 'bundle');
+  await mkdir(folder);
+  const { rename } = await import('node:fs/promises');
+  for (const f of files) await rename(f.path, join(folder, f.name));
+  return [{ path: folder, name: 'bundle' }];
+}
