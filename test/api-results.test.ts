@@ -61,7 +61,7 @@ describeEachDatabase('results API', (kind) => {
   it('shows a group under 11 as * to a viewer, and as it is to the school leader', async () => {
     const viewer = await get('viewer', `/api/schools/${f.schoolA}/results`);
     expect(viewer.status).toBe(200);
-    const small = (rows: { group: string; year: string }[]) => rows.find((r) => r.group === 'filipino' && r.year === '2024-25') as { tested: unknown; pctMetOrAbove: unknown };
+    const small = (rows: { group: string; year: string; tested: unknown; pctMetOrAbove: unknown }[]) => rows.find((r) => r.group === 'filipino' && r.year === '2024-25');
     expect(small(viewer.json.rows)).toMatchObject({ tested: '*', pctMetOrAbove: '*' });
     expect(viewer.json.canSeeStudents).toBe(false);
     expect(viewer.json.district.map((r: { pctMetOrAbove: number }) => r.pctMetOrAbove)).toEqual([40]);

@@ -60,7 +60,7 @@ describeEachDatabase('importing results', (kind) => {
     expect(summary.rowsInserted).toBe(summary.rowsRead);
     expect(summary.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     const found = await resultSeries(database.db, { organizationId: org, entity: 'state', subject: 'math', years: ['2014-15', '2015-16', '2016-17', '2017-18'], grade: 'all', group: 'all' });
-    expect(found && 'series' in found ? found.series.map((r) => r.pctMetOrAbove) : found).toEqual([38.9, 44.0, 45.6, 46.8]);
+    expect(found && 'series' in found ? found.series!.map((r) => r.pctMetOrAbove) : found).toEqual([38.9, 44.0, 45.6, 46.8]);
     const run = await database.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
     expect([run.status, run.rows_read, run.format, run.files.length]).toEqual(['succeeded', summary.rowsRead, 'edsight', 8]);
   });

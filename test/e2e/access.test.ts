@@ -1,7 +1,7 @@
 // What each role sees in the browser: a school leader one school (others are not found), a director the network.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
 
 let server: DemoServer;
 let browser: Browser;
@@ -58,11 +58,13 @@ describe('access in the browser', () => {
 
   test('a wrong password is refused with a sentence, and signing out returns to sign-in', async () => {
     const { context, page } = await freshPage(browser);
-    await page.goto(server.url);
-    await page.getByRole('textbox', { name: 'Email' }).fill(server.emailOf('viewer'));
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'do not match' }).waitFor();
+    await step(page, async () => {
+      await page.goto(server.url);
+      await page.getByRole('textbox', { name: 'Email' }).fill(server.emailOf('viewer'));
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'do not match' }).waitFor();
+    });
 
     await signIn(page, server.url, server.emailOf('viewer'));
     await page.getByRole('button', { name: 'Sign out' }).click();

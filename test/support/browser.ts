@@ -55,20 +55,50 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+/** What a page did, kept so that a failed step can say what the page showed and asked for. */
+const pageLogs = new WeakMap<Page, string[]>();
+
 /** A fresh context (no cookies) at a desktop size, its page failing the test on any uncaught browser error. */
 export async function freshPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const log: string[] = [];
+  const started = Date.now();
+  const note = (line: string) => {
+    log.push(`${Date.now() - started} ms ${line}`);
+    if (log.length > 60) log.shift();
+  };
+  pageLogs.set(page, log);
+  page.on('pageerror', (e) => {
+    errors.push(e.message);
+    note(`page error: ${e.message}`);
+  });
+  page.on('console', (m) => note(`console ${m.type()}: ${m.text()}`));
+  page.on('requestfailed', (r) => note(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => note(`${r.status()} ${r.request().method()} ${r.url()}`));
   return { context, page, errors };
+}
+
+/** Runs a browser step; when it fails, the error also tells what the page showed and its last requests. */
+export async function step<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const text = await page.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no body)');
+    const log = pageLogs.get(page) ?? [];
+    (error as Error).message += `\n--- page ${page.url()} showed:\n${text.slice(0, 1_500)}\n--- last events:\n${log.join('\n')}`;
+    throw error;
+  }
 }
 
 /** Signs in through the sign-in form, as a person would, and waits for the signed-in header. */
 export async function signIn(page: Page, url: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await step(page, async () => {
+    await page.goto(url);
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
 }
