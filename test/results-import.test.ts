@@ -191,6 +191,27 @@ describeEachDatabase('importing results', (kind) => {
     expect(names).toEqual([{ kind: 'district', name: 'Los Angeles Unified' }, { kind: 'school', name: 'Twentieth Street Elementary' }]);
   });
 
+  it('rosters the OneRoster template bundle: its schools under the district named for them, its students enrolled', async () => {
+    const bundle = join(dir, 'roster');
+    const { cpSync } = await import('node:fs');
+    cpSync(dataPath('oneroster-csv-templates'), bundle, { recursive: true });
+    const before = await footprint(database);
+    const orphan = (await runImport(database, request({ format: 'oneroster', files: [{ path: bundle }], options: { createSchools: true, state: 'CA' } })).catch((e: unknown) => e)) as ImportError;
+    expect(orphan).toBeInstanceOf(ImportError);
+    expect(orphan.message).toMatch(/^The import stopped at orgs\.csv:2: school 12345 belongs to district 54321, which is neither in the file nor in the network/);
+    expect(await footprint(database)).toEqual(before);
+
+    const district = await database.db.insertInto('district').values({ organization_id: org, name: 'Template District', state: 'CA', state_code: '9700001' }).returning('id').executeTakeFirstOrThrow();
+    const summary = await runImport(database, request({ format: 'oneroster', files: [{ path: bundle }], options: { createSchools: true, state: 'CA', district: '9700001' } }));
+    expect(summary.created).toEqual({ districts: 0, schools: 2 });
+    const school = await database.db.selectFrom('school').select(['id', 'name', 'district_id']).where('state_code', '=', '12345').executeTakeFirstOrThrow();
+    expect([school.name, school.district_id]).toEqual(['School 1', district.id]);
+    const student = await database.db.selectFrom('student').select(['first_name', 'last_name', 'school_id', 'district_id']).where('local_id', '=', 'user1').executeTakeFirstOrThrow();
+    expect(student).toEqual({ first_name: 'ionut', last_name: 'padurariu', school_id: school.id, district_id: district.id });
+    const audit = await database.db.selectFrom('audit_log').select('object_id').where('action', '=', 'school.create').execute();
+    expect(audit.map((a) => a.object_id)).toContain(school.id);
+  });
+
   it('names an unmapped required column of a student CSV, and loads the file once the map is right', async () => {
     const district = await database.db.selectFrom('district').select('id').where('state_code', '=', '1964733').executeTakeFirstOrThrow();
     const csv = join(dir, 'spring-scores.csv');

@@ -449,24 +449,32 @@ async function createMissingSchools(session: BulkSession, context: LoadContext):
      order by code, source_line returning id, name, state_code`,
     [org, state],
   );
+  // A school's district is its parent when that is a district; otherwise the district named for the import.
+  const fallback = context.options.district ?? null;
   const missingParent = await session.query<{ file: string; source_line: number; code: string; parent_code: string | null }>(
     `select o.file, o.source_line, o.code, o.parent_code from stage_org o
      where o.org_type = 'school' and not exists (select 1 from school s where s.organization_id = $1 and s.state_code = o.code)
-       and not exists (select 1 from district d where d.organization_id = $1 and d.state_code = o.parent_code) limit 20`,
-    [org],
+       and not exists (select 1 from district d where d.organization_id = $1 and d.state_code in (o.parent_code, $2))
+     order by o.file, o.source_line limit 20`,
+    [org, fallback],
   );
   if (missingParent.length)
-    throw new ImportError(issuesFrom(missingParent, (r: { code: string; parent_code: string | null }) => `school ${r.code} belongs to district ${r.parent_code ?? '(none given)'}, which is neither in the file nor in the network`));
+    throw new ImportError(
+      issuesFrom(missingParent, (r: { code: string; parent_code: string | null }) =>
+        `school ${r.code} belongs to district ${r.parent_code ?? '(none given)'}, which is neither in the file nor in the network; add the district, or name one for such schools (district option)`,
+      ),
+    );
   const schools = await session.query<{ id: string; name: string; state_code: string }>(
     `insert into school (organization_id, district_id, name, state_code, level, grade_low, grade_high)
      select distinct on (o.code) $1::uuid, d.id, o.name, o.code,
        case when coalesce(o.grade_high, 12) <= 5 then 'elementary' when coalesce(o.grade_low, 0) >= 9 then 'high'
             when coalesce(o.grade_low, 0) >= 6 and coalesce(o.grade_high, 12) <= 8 then 'middle' when coalesce(o.grade_high, 12) <= 8 then 'k8' else 'k12' end,
        coalesce(o.grade_low, 0), coalesce(o.grade_high, 12)
-     from stage_org o join district d on d.organization_id = $1 and d.state_code = o.parent_code
+     from stage_org o join district d on d.organization_id = $1
+       and d.state_code = coalesce((select x.state_code from district x where x.organization_id = $1 and x.state_code = o.parent_code), $2)
      where o.org_type = 'school' and not exists (select 1 from school s where s.organization_id = $1 and s.state_code = o.code)
      order by o.code, o.source_line returning id, name, state_code`,
-    [org],
+    [org, fallback],
   );
   for (const [kind, rows] of [['district', districts], ['school', schools]] as const)
     for (const row of rows)
@@ -643,7 +651,7 @@ const loadOneRoster: Loader = async (session, files, context) => {
   // The parser opens the bundle's files itself; hash and count them as they are.
   for (const f of files) f.sha256 = hashFile(f.path);
   async function* records() {
-    for await (const record of parseOneRoster(dir, { maxErrors: context.options.maxErrors ?? 20 })) yield { record, file: 'oneroster' };
+    for await (const record of parseOneRoster(dir, { maxErrors: context.options.maxErrors ?? 20 })) yield { record, file: record.file ?? 'manifest.csv' };
   }
   await stageStudentRecords(session, records(), context);
   return mergeStudents(session, context);

@@ -30,13 +30,13 @@ describe.runIf(sharedDataAvailable())('OneRoster 1.1 bundle (templates)', () => 
   it('reads orgs, students and enrollments, tolerating ext_ columns and header-only files', async () => {
     const records = await collect(dataPath(BUNDLE));
     expect(records).toEqual([
-      { kind: 'organization', orgType: 'school', id: '12345', name: 'School 1', parentId: '54321', line: 2 },
-      { kind: 'organization', orgType: 'school', id: '54321', name: 'School 2', line: 3 },
-      { kind: 'student', studentId: 'user1', firstName: 'ionut', lastName: 'padurariu', schoolId: '12345', demographics: {}, line: 2 },
-      { kind: 'student', studentId: 'user2', firstName: 'ionut2', lastName: 'padurariu', schoolId: '54321', demographics: {}, line: 3 },
-      { kind: 'enrollment', studentId: 'user1', schoolId: '12345', classId: 'class1', role: 'student', line: 2 },
-      { kind: 'enrollment', studentId: 'user1', schoolId: '12345', classId: 'class2', role: 'student', line: 3 },
-      { kind: 'enrollment', studentId: 'user2', schoolId: '54321', classId: 'class3', role: 'student', line: 4 },
+      { kind: 'organization', orgType: 'school', id: '12345', name: 'School 1', parentId: '54321', line: 2, file: 'orgs.csv' },
+      { kind: 'organization', orgType: 'school', id: '54321', name: 'School 2', line: 3, file: 'orgs.csv' },
+      { kind: 'student', studentId: 'user1', firstName: 'ionut', lastName: 'padurariu', schoolId: '12345', demographics: {}, line: 2, file: 'users.csv' },
+      { kind: 'student', studentId: 'user2', firstName: 'ionut2', lastName: 'padurariu', schoolId: '54321', demographics: {}, line: 3, file: 'users.csv' },
+      { kind: 'enrollment', studentId: 'user1', schoolId: '12345', classId: 'class1', role: 'student', line: 2, file: 'enrollments.csv' },
+      { kind: 'enrollment', studentId: 'user1', schoolId: '12345', classId: 'class2', role: 'student', line: 3, file: 'enrollments.csv' },
+      { kind: 'enrollment', studentId: 'user2', schoolId: '54321', classId: 'class3', role: 'student', line: 4, file: 'enrollments.csv' },
     ]);
   });
 

@@ -85,7 +85,7 @@ export async function* parseOneRoster(dir: string, options: OneRosterOptions = {
       };
       try {
         const record = toRecord(name, get, line);
-        if (record) yield record;
+        if (record) yield { ...record, file };
       } catch (error) {
         issues.fromError(line, error);
       }

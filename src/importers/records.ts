@@ -60,6 +60,8 @@ export interface Demographics {
 
 export interface StudentRecord {
   kind: 'student';
+  /** The file of a bundle the record came from, when one import reads several (OneRoster). */
+  file?: string;
   studentId: string;
   firstName?: string;
   lastName?: string;
@@ -72,6 +74,7 @@ export interface StudentRecord {
 
 export interface OrganizationRecord {
   kind: 'organization';
+  file?: string;
   orgType: 'state' | 'service-center' | 'district' | 'school' | 'other';
   id: string;
   name: string;
@@ -83,6 +86,7 @@ export interface OrganizationRecord {
 
 export interface EnrollmentRecord {
   kind: 'enrollment';
+  file?: string;
   studentId: string;
   schoolId: string;
   classId?: string;
