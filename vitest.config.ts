@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
     // Generous: a loaded two-core machine runs browsers and two databases at once; tests never assert timings.
     testTimeout: 90_000,
     hookTimeout: 60_000,

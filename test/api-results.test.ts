@@ -78,11 +78,20 @@ describeEachDatabase('results API', (kind) => {
   it('lists the network with growth, and only the schools the person may read', async () => {
     const director = await get('network_director', '/api/results/network?subject=math');
     expect(director.json.years).toEqual(['2023-24', '2024-25']);
+    expect(director.json.grades).toEqual(['all']);
+    expect(director.json.groups).toEqual([{ code: 'all', label: 'All students' }, { code: 'filipino', label: 'Filipino' }]);
     const a = director.json.schools.find((s: { id: string }) => s.id === f.schoolA);
     expect(a).toMatchObject({ growth: 34.7 - 25, growthFrom: '2023-24', growthTo: '2024-25' });
     expect(a.byYear['2024-25']).toEqual({ tested: 118, pctMetOrAbove: 34.7 });
     expect(director.json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);
     expect(director.json.network.find((n: { year: string }) => n.year === '2024-25')).toEqual({ year: '2024-25', tested: 118, pctMetOrAbove: 34.7, includedCount: 1, leftOutCount: 1 });
+    // School A has a partnership, school B (no results) does not: the comparison side has nothing to average yet.
+    expect(director.json.comparison.find((c: { year: string }) => c.year === '2024-25')).toEqual({
+      year: '2024-25',
+      partner: { mean: 34.7, includedCount: 1, leftOutCount: 0 },
+      comparison: { mean: null, includedCount: 0, leftOutCount: 1 },
+      difference: null,
+    });
     const leader = await get('school_leader', '/api/results/network?subject=math');
     expect(leader.json.schools.map((s: { id: string }) => s.id)).toEqual([f.schoolA]);
   });
@@ -122,6 +131,30 @@ describeEachDatabase('results API', (kind) => {
     expect(run.files[0]).toMatchObject({ name, bytes: bytes.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const list = await get('org_admin', '/api/imports');
     expect(list.json.imports[0].id).toBe(id);
+  });
+
+  it('takes CAASPP lookups as named file parts and traces each figure to the uploaded file', async () => {
+    const header = '"County Code","District Code","School Code","Filler","Test Year","Subgroup ID","Test Type","Total Tested At Entity Level","Total Tested At Subgroup Level","Grade","Test Id","CAASPP Reported Enrollment","Students Tested","Mean Scale Score","Percentage Standard Exceeded","Percentage Standard Met","Percentage Standard Met and Above","Percentage Standard Nearly Met","Percentage Standard Not Met","Students with Scores"';
+    const row = ['98', '00001', '6000001', '', '2017', '1', 'B', '90', '90', '13', '1', '90', '90', '2440.0', '10.00', '20.00', '30.00', '30.00', '40.00', '90'].map((v) => `"${v}"`).join(',');
+    const name = 'sb_ca2017_1_csv_v2.txt';
+    const form = new FormData();
+    form.append('format', 'caaspp');
+    form.append('file', new Blob([`${header}\r\n${row}\r\n`]), name);
+    // The real entities file, with a line for the fixture's school added.
+    const entities = readFileSync(dataPath('ca-caaspp-reference', 'sb_ca2017entities_csv.txt'), 'latin1').trimEnd() + '\r\n"98","00001","6000001",,"2017","7","Test","Alder Unified","Aspen Elementary","     "\r\n';
+    form.append('entities', new Blob([Buffer.from(entities, 'latin1')]), 'sb_ca2017entities_csv.txt');
+    form.append('subgroups', new Blob([readFileSync(dataPath('ca-caaspp-reference', 'Subgroups_2017.txt'))]), 'Subgroups_2017.txt');
+    const res = await upload(form);
+    expect(res.status).toBe(202);
+    const run = await finished(((await res.json()) as { id: string }).id);
+    expect(run.error).toBeNull();
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 1, rowsInserted: 1 });
+    expect(run.files.map((file: { name: string }) => file.name)).toEqual([name]);
+
+    const page = await get('viewer', `/api/schools/${f.schoolA}/results`);
+    const ela = page.json.rows.find((r: { year: string; subject: string }) => r.year === '2016-17' && r.subject === 'ela');
+    expect(ela).toMatchObject({ tested: 90, pctMetOrAbove: 30, importRunId: run.id, line: 2 });
+    expect(page.json.sources).toContainEqual({ importRunId: run.id, format: 'caaspp', files: [name], importedAt: expect.any(String) });
   });
 
   it('records a bad upload as a failed import with file, line and column, and answers a missing format with 400', async () => {

@@ -19,15 +19,7 @@ import { parseOneRoster, readOneRosterManifest } from './oneroster';
 import type { AggregateResult, AssessmentRecord, Demographics } from './records';
 import { parseStudentColumnMap, parseStudentCsv } from './student-csv';
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['edsight', 'caaspp', 'edfi-xml', 'student-csv', 'oneroster'];
-
-export const FORMAT_DESCRIPTIONS: Record<ImportFormat, string> = {
-  edsight: 'Connecticut EdSight Smarter Balanced export (district or state rows, by grade or all grades)',
-  caaspp: 'California CAASPP research file (school, district, county and state rows by student group)',
-  'edfi-xml': 'Ed-Fi XML interchanges: EducationOrganization, Student, AssessmentMetadata, StudentAssessment',
-  'student-csv': 'Any student-level results CSV, with a column map',
-  oneroster: 'OneRoster 1.1 CSV bundle (a folder with manifest.csv): schools, students, demographics, enrollments',
-};
+export { FORMAT_DESCRIPTIONS, IMPORT_FORMATS } from './formats';
 
 export interface ImportOptions {
   /** student-csv: the column map (parsed JSON). */

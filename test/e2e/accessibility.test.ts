@@ -78,3 +78,25 @@ describe('accessibility of the review pages', () => {
     await context.close();
   });
 });
+
+describe('accessibility of the results pages', () => {
+  test('network results, a school results page with its focus list, and imports have no serious or critical violations', async () => {
+    const { context, page } = await freshPage(browser, { width: 1280, height: 800 });
+    const school = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
+    for (const [role, paths] of [
+      ['org_admin', ['/results', `/schools/${school}/results`, '/imports']],
+      ['school_leader', [`/schools/${school}/results`]],
+    ] as const) {
+      await context.clearCookies();
+      await signIn(page, server.url, server.emailOf(role));
+      for (const path of paths) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.locator('main table').first().waitFor();
+        expect(await seriousViolations(page), `${role} ${path}`).toEqual([]);
+      }
+    }
+    await context.close();
+  });
+});

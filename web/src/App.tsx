@@ -22,6 +22,10 @@ const ReviewPage = lazy(() => import('./pages/ReviewPage'));
 const ReviewResultsPage = lazy(() => import('./pages/ReviewResultsPage'));
 const HeatmapPage = lazy(() => import('./pages/HeatmapPage'));
 const CalibrationPage = lazy(() => import('./pages/CalibrationPage'));
+const SchoolResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.SchoolResultsPage })));
+const DistrictResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.DistrictResultsPage })));
+const NetworkResultsPage = lazy(() => import('./pages/NetworkResultsPage'));
+const ImportsPage = lazy(() => import('./pages/ImportsPage'));
 
 export function App() {
   const session = useSession();
@@ -46,7 +50,11 @@ export function App() {
         <Route index element={<NetworkPage />} />
         <Route path="schools/:id" element={<SchoolPage />} />
         <Route path="schools/:id/heatmap" element={page(<HeatmapPage />)} />
+        <Route path="schools/:id/results" element={page(<SchoolResultsPage />)} />
         <Route path="districts/:id" element={page(<DistrictPage />)} />
+        <Route path="districts/:id/results" element={page(<DistrictResultsPage />)} />
+        <Route path="results" element={page(<NetworkResultsPage />)} />
+        <Route path="imports" element={page(<ImportsPage />)} />
         <Route path="frameworks" element={page(<FrameworksPage />)} />
         <Route path="frameworks/:id" element={page(<FrameworkPage />)} />
         <Route path="reviews/:id" element={page(<ReviewPage />)} />

@@ -1,7 +1,7 @@
 // Reading student results: aggregate rows for a school, district or state; the network table; focus students.
 import { sql, type Kysely } from 'kysely';
 import type { Grant } from '../../domain/access';
-import { growth, sumOverEntities } from '../../domain/metrics';
+import { growth, partnerVsComparison, sumOverEntities } from '../../domain/metrics';
 import { showResult, type ShownFigure, type ShownResult, type StoredResult } from '../../domain/results';
 import { SUPPRESSED } from '../../domain/suppression';
 import type { Database } from '../schema';
@@ -60,6 +60,15 @@ export interface EntityResults {
   rows: ShownResult[];
   district: ShownResult[];
   state: ShownResult[];
+  /** The imports the rows came from, so every figure can be traced to its file and line. */
+  sources: ResultSource[];
+}
+
+export interface ResultSource {
+  importRunId: string;
+  format: string;
+  files: string[];
+  importedAt: string;
 }
 
 function distinct<T>(values: T[], order?: (a: T, b: T) => number): T[] {
@@ -113,6 +122,10 @@ export async function resultsFor(db: Kysely<Database>, kind: 'school' | 'distric
   ]);
   // Student rows exist only for schools; a district-wide page never shows small groups unsuppressed.
   const see = kind === 'school' && canSeeStudentRows;
+  const runIds = distinct([...rows, ...districtRows, ...stateRows].map((r) => r.importRunId));
+  const runs = runIds.length
+    ? await db.selectFrom('import_run').select(['id', 'format', 'files', 'started_at', 'finished_at']).where('id', 'in', runIds).orderBy('started_at').execute()
+    : [];
   return {
     entity,
     years: distinct(rows.map((r) => r.year)),
@@ -122,6 +135,12 @@ export async function resultsFor(db: Kysely<Database>, kind: 'school' | 'distric
     rows: rows.map((r) => showResult(r, see)),
     district: districtRows.map((r) => showResult(r, false)),
     state: stateRows.map((r) => showResult(r, false)),
+    sources: runs.map((r) => ({
+      importRunId: r.id,
+      format: r.format,
+      files: r.files.map((f) => f.name),
+      importedAt: new Date(r.finished_at ?? r.started_at).toISOString(),
+    })),
   };
 }
 
@@ -169,6 +188,18 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
         .where('r.assessment', '=', 'smarter-balanced')
         .execute()
     : [];
+  // The grades and groups on file for these schools, for the page's choices.
+  const choices = ids.length
+    ? await db
+        .selectFrom('aggregate_result as r')
+        .innerJoin('result_entity as e', 'e.id', 'r.entity_id')
+        .select(['r.grade', 'r.student_group'])
+        .distinct()
+        .where('e.school_id', 'in', ids)
+        .where('r.subject', '=', q.subject)
+        .where('r.assessment', '=', 'smarter-balanced')
+        .execute()
+    : [];
   const years = distinct(rows.map((r) => r.year));
   const bySchool = new Map<string, typeof rows>();
   for (const r of rows) bySchool.set(r.school_id!, [...(bySchool.get(r.school_id!) ?? []), r]);
@@ -211,7 +242,24 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
     );
     return { year, tested: sum.tested, pctMetOrAbove: sum.pct === null ? null : Math.round(sum.pct * 10) / 10, includedCount: sum.includedCount, leftOutCount: sum.leftOutCount };
   });
-  return { subject: q.subject, grade: q.grade, group: q.group, years, schools: out, network };
+  // Partner schools against the network's schools without a current partnership, year by year.
+  const comparison = years.map((year) => {
+    const pct = (partner: boolean) => out.filter((s) => (s.supportLevel !== null) === partner).map((s) => s.byYear[year]?.pctMetOrAbove ?? null);
+    const c = partnerVsComparison(pct(true), pct(false));
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+    return { year, partner: { ...c.partner, mean: round(c.partner.mean) }, comparison: { ...c.comparison, mean: round(c.comparison.mean) }, difference: round(c.difference) };
+  });
+  return {
+    subject: q.subject,
+    grade: q.grade,
+    group: q.group,
+    years,
+    grades: distinct(choices.map((c) => c.grade), (a, b) => gradeOrder(a) - gradeOrder(b)),
+    groups: distinct(choices.map((c) => c.student_group), (a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))),
+    schools: out,
+    network,
+    comparison,
+  };
 }
 
 export interface SeriesQuery {

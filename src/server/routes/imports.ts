@@ -19,6 +19,7 @@ import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const LOOKUP_FIELDS = ['entities', 'subgroups', 'tests'] as const;
 
 type Row = Awaited<ReturnType<typeof listImports>>[number];
 
@@ -60,14 +61,19 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
     await mkdir(dir, { recursive: true });
     const fields: Record<string, string> = {};
     const files: { path: string; name: string }[] = [];
+    // CAASPP lookups arrive as file parts of their own name; every other file part is a file to import.
+    const lookups: Partial<Record<(typeof LOOKUP_FIELDS)[number], string>> = {};
+    let uploaded = 0;
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          const name = basename(part.filename || `upload-${files.length + 1}`);
-          const path = join(dir, `${files.length}-${name}`);
+          const name = basename(part.filename || `upload-${uploaded + 1}`);
+          const path = join(dir, `${uploaded++}-${name}`);
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new AppError('invalid_input', `${name} is larger than the ${MAX_UPLOAD_BYTES / 1024 ** 3} GB an upload may be; import it with trellis import.`, [{ where: name, message: 'too large' }]);
-          files.push({ path, name });
+          const lookup = LOOKUP_FIELDS.find((f) => f === part.fieldname);
+          if (lookup) lookups[lookup] = path;
+          else files.push({ path, name });
         } else fields[part.fieldname] = String(part.value);
       }
       const format = fields.format as ImportFormat;
@@ -87,6 +93,7 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
         createSchools: fields.createSchools === 'true',
         state: fields.state?.trim() || undefined,
         district: fields.district?.trim() || undefined,
+        ...lookups,
       };
       // A OneRoster bundle is a folder: its uploaded CSV files stand for it, under their own names.
       const importFiles = format === 'oneroster' ? await rosterFolder(dir, files) : files;

@@ -54,7 +54,8 @@ export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps
         const collaborationIds = collaborations.filter((c) => c.district_id === s.district_id).map((c) => c.collaboration_id);
         if (decide(p.grants, { organizationId, districtId: s.district_id, schoolId: s.id, collaborationIds }, 'read_students', teams) === 'allow') seeing.add(s.id);
       }
-      return networkResults(db, { organizationId: p.session.organizationId, grants: p.grants, ...request.query, canSeeStudentsAt: seeing });
+      const found = await networkResults(db, { organizationId: p.session.organizationId, grants: p.grants, ...request.query, canSeeStudentsAt: seeing });
+      return { ...found, groups: found.groups.map((code) => ({ code, label: groupLabel(code) })) };
     },
   );
 

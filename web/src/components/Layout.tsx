@@ -31,9 +31,11 @@ export function Layout() {
 
   const links = [
     { to: '/', label: 'Network', show: true },
+    { to: '/results', label: 'Results', show: true },
     { to: '/frameworks', label: 'Frameworks', show: true },
     // Calibration compares schools, so it is offered to people whose role spans more than one.
     { to: '/calibration', label: 'Calibration', show: Boolean(session.orgWide) || session.roles.some((r) => r === 'district_leader' || r === 'network_director') },
+    { to: '/imports', label: 'Imports', show: Boolean(session.can.importResults) },
     { to: '/people', label: 'People', show: session.can.managePeople },
     { to: '/audit', label: 'Audit log', show: session.can.readAudit },
   ].filter((l) => l.show);

@@ -1,5 +1,5 @@
 // One district: its schools in the network (those the person may see) and its district-level teams.
-import { Anchor, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { lazy, Suspense } from 'react';
@@ -32,7 +32,12 @@ export default function DistrictPage() {
         <Anchor component={Link} to="/" size="sm" className="no-print">
           ← All schools
         </Anchor>
-        <PageHeading mt={4}>{d.name}</PageHeading>
+        <Group justify="space-between" align="flex-end" mt={4} wrap="wrap">
+          <PageHeading>{d.name}</PageHeading>
+          <Anchor component={Link} to={`/districts/${d.id}/results`} fw={600} className="no-print">
+            Student results
+          </Anchor>
+        </Group>
       </div>
       <Facts
         items={[

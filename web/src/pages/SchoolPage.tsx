@@ -35,11 +35,16 @@ export function SchoolPage() {
         </Anchor>
         <Group justify="space-between" align="flex-end" mt={4} wrap="wrap">
           <PageHeading>{s.name}</PageHeading>
-          {session.can.readAudit && (
-            <Anchor component={Link} to={`/audit?objectKind=school&objectId=${s.id}&name=${encodeURIComponent(s.name)}`} className="no-print">
-              History
+          <Group gap="md" className="no-print">
+            <Anchor component={Link} to={`/schools/${s.id}/results`} fw={600}>
+              Student results
             </Anchor>
-          )}
+            {session.can.readAudit && (
+              <Anchor component={Link} to={`/audit?objectKind=school&objectId=${s.id}&name=${encodeURIComponent(s.name)}`}>
+                History
+              </Anchor>
+            )}
+          </Group>
         </Group>
         <Text c="dimmed">
           <Anchor component={Link} to={`/districts/${s.district_id}`} c="inherit">
