@@ -141,6 +141,35 @@ const CASES: Record<string, Case> = {
   'POST /api/imports': { url: () => '/api/imports', targets: one, body: () => ({ format: 'edsight' }), expect: { anonymous: 401, org_admin: 400, other_admin: 400, network_director: 400 }, otherwise: 403 },
   'GET /api/imports': { url: () => '/api/imports', targets: one, expect: { anonymous: 401, org_admin: 200, other_admin: 200, network_director: 200 }, otherwise: 403 },
   'GET /api/imports/:id': { url: () => '/api/imports/00000000-0000-4000-8000-000000000000', targets: one, expect: { anonymous: 401, org_admin: 404, other_admin: 404, network_director: 404 }, otherwise: 403 },
+  // Outcomes and plans. The fixture has an empty 2025-26 plan at each school and no outcomes: a permitted request on
+  // outcomes gets 409 (no draft yet, or a stale version), so nothing is written.
+  'GET /api/schools/:id/outcomes': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes?year=2025`, ...readSchool },
+  'PUT /api/schools/:id/outcomes': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes`, body: () => ({ year: 2025, version: 999, outcomes: [] }), ...editSchool(409) },
+  // Teachers (team members) may comment on their school's draft outcomes; viewers may not.
+  'POST /api/schools/:id/outcomes/comments': {
+    url: (f, t) => `/api/schools/${school(f, t)}/outcomes/comments`,
+    body: () => ({ year: 2025, body: 'Could we aim higher?' }),
+    expect: { ...editSchool(409).expect, team_member: { in: 409, sibling: 404, foreign: 404 } },
+    otherwise: 0,
+  },
+  'POST /api/schools/:id/outcomes/approve': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes/approve`, body: () => ({ year: 2025, version: 1 }), ...editSchool(409) },
+  'POST /api/schools/:id/outcomes/reopen': {
+    url: (f, t) => `/api/schools/${school(f, t)}/outcomes/reopen`,
+    body: () => ({ year: 2025, reason: 'A new principal' }),
+    expect: {
+      anonymous: 401, org_admin: orgWide(409), other_admin: { in: 404, sibling: 404, foreign: 409 }, network_director: { in: 403, sibling: 403, foreign: 404 }, viewer: { in: 403, sibling: 403, foreign: 404 },
+      coach: { in: 403, sibling: 404, foreign: 404 }, district_leader: { in: 403, sibling: 404, foreign: 404 }, school_leader: { in: 403, sibling: 404, foreign: 404 },
+      team_member: { in: 403, sibling: 404, foreign: 404 }, program_manager: { in: 403, sibling: 404, foreign: 404 },
+    },
+    otherwise: 0,
+  },
+  'GET /api/schools/:id/plan': { url: (f, t) => `/api/schools/${school(f, t)}/plan?year=2025`, ...readSchool },
+  'PUT /api/schools/:id/plan': { url: (f, t) => `/api/schools/${school(f, t)}/plan`, body: () => ({ year: 2025, version: 999, goals: [] }), ...editSchool(409) },
+  'POST /api/schools/:id/plan/checkins': { url: (f, t) => `/api/schools/${school(f, t)}/plan/checkins`, body: () => ({ year: 2025, status: 'on_track', notes: 'Matrix check-in' }), ...editSchool(201, 201) },
+  'POST /api/schools/:id/plan/revisions': { url: (f, t) => `/api/schools/${school(f, t)}/plan/revisions`, body: () => ({ year: 2025, reason: 'Matrix revision' }), ...editSchool(201, 201) },
+  'GET /api/schools/:id/plan/changes': { url: (f, t) => `/api/schools/${school(f, t)}/plan/changes?year=2025&from=current`, ...readSchool },
+  'PUT /api/schools/:id/plan/reflections': { url: (f, t) => `/api/schools/${school(f, t)}/plan/reflections`, body: () => ({ year: 2025, goalId: 'no-such-goal', result: 'met' }), ...editSchool(400, 400) },
+  'GET /api/plans/network': { url: () => '/api/plans/network?year=2025', targets: one, ...signedIn(200) },
   'GET /api/schools/:id/heatmap': { url: (f, t) => `/api/schools/${school(f, t)}/heatmap`, ...readSchool },
   'GET /api/heatmap': { url: () => '/api/heatmap', targets: one, ...signedIn(200) },
   'GET /api/calibration': { url: () => '/api/calibration', targets: one, ...signedIn(200) },

@@ -301,12 +301,108 @@ export interface StudentResultTable {
   import_run_id: string;
 }
 
+export interface OutcomeSetTable {
+  id: Generated<string>;
+  organization_id: string;
+  district_id: string;
+  school_id: string;
+  school_year: number;
+  status: ColumnType<'draft' | 'approved', 'draft' | 'approved' | undefined, 'draft' | 'approved'>;
+  approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  approved_by: string | null;
+  version: Version;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AnnualOutcomeTable {
+  id: Generated<string>;
+  outcome_set_id: string;
+  district_id: string;
+  position: number;
+  kind: 'implementation' | 'student';
+  target: ColumnType<unknown, string, string>;
+  title: string;
+  reason: ColumnType<string, string | undefined, string>;
+  source: 'review' | 'results' | 'reflection' | 'team';
+}
+
+export interface OutcomeCommentTable {
+  id: Generated<string>;
+  outcome_set_id: string;
+  district_id: string;
+  outcome_id: string | null;
+  person_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface PlanTable {
+  id: Generated<string>;
+  organization_id: string;
+  district_id: string;
+  school_id: string;
+  school_year: number;
+  outcome_set_id: string | null;
+  document: ColumnType<unknown, string | undefined, string>;
+  version: Version;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PlanRevisionTable {
+  id: Generated<string>;
+  plan_id: string;
+  district_id: string;
+  number: number;
+  reason: string;
+  document: ColumnType<unknown, string, string>;
+  plan_version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export type CheckinStatus = 'on_track' | 'at_risk' | 'off_track';
+
+export interface PlanCheckinTable {
+  id: Generated<string>;
+  plan_id: string;
+  district_id: string;
+  goal_id: string | null;
+  status: CheckinStatus;
+  evidence: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
+  checked_on: ColumnType<string, string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface GoalReflectionTable {
+  plan_id: string;
+  goal_id: string;
+  district_id: string;
+  result: 'met' | 'partly' | 'not_met';
+  learned: ColumnType<string, string | undefined, string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   import_run: ImportRunTable;
   result_entity: ResultEntityTable;
   aggregate_result: AggregateResultTable;
   student: StudentTable;
   student_result: StudentResultTable;
+  outcome_set: OutcomeSetTable;
+  annual_outcome: AnnualOutcomeTable;
+  outcome_comment: OutcomeCommentTable;
+  plan: PlanTable;
+  plan_revision: PlanRevisionTable;
+  plan_checkin: PlanCheckinTable;
+  goal_reflection: GoalReflectionTable;
   framework: FrameworkTable;
   review: ReviewTable;
   rating: RatingTable;

@@ -35,6 +35,10 @@ describe('decide', () => {
     expect(decide(g, schoolA, 'read_students', teams)).toBe('forbidden');
     expect(decide(g, teamA, 'read_students', teams)).toBe('allow');
     expect(decide(g, schoolB, 'read', teams)).toBe('not_found');
+    // Teachers add their voice to their school's draft outcomes; a viewer only reads.
+    expect(decide(g, schoolA, 'comment', teams)).toBe('allow');
+    expect(decide(g, schoolB, 'comment', teams)).toBe('not_found');
+    expect(decide([{ role: 'viewer', scopeKind: 'organization', scopeId: org }], schoolA, 'comment')).toBe('forbidden');
   });
 
   it('gives student rows to school staff and coaches only', () => {

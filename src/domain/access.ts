@@ -4,6 +4,7 @@ import type { Role, ScopeKind } from '../db/schema';
 export type Permission =
   | 'read' // see the object and its aggregates
   | 'edit' // change program data: school details, teams, reviews, plans
+  | 'comment' // add comments to drafts (annual outcomes) of a school they work in
   | 'read_students' // see student-level rows
   | 'manage_people' // people, memberships, invitations
   | 'read_audit' // browse the audit log
@@ -31,12 +32,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  org_admin: ['read', 'edit', 'manage_people', 'read_audit', 'import_results', 'admin'],
-  network_director: ['read', 'edit', 'read_audit', 'import_results'],
-  coach: ['read', 'edit', 'read_students'],
-  district_leader: ['read', 'edit'],
-  school_leader: ['read', 'edit', 'read_students'],
-  team_member: ['read', 'read_students'],
+  org_admin: ['read', 'edit', 'comment', 'manage_people', 'read_audit', 'import_results', 'admin'],
+  network_director: ['read', 'edit', 'comment', 'read_audit', 'import_results'],
+  coach: ['read', 'edit', 'comment', 'read_students'],
+  district_leader: ['read', 'edit', 'comment'],
+  school_leader: ['read', 'edit', 'comment', 'read_students'],
+  team_member: ['read', 'comment', 'read_students'],
   viewer: ['read'],
 };
 
@@ -84,7 +85,7 @@ function covers(grant: Grant, object: ObjectScope): boolean {
   }
 }
 
-/** A team grant lets its members read the school the team belongs to (the school page), nothing wider. */
+/** A team grant lets its members read the school the team belongs to (the school page) and comment on its drafts, nothing wider. */
 function readsUpward(grant: Grant, object: ObjectScope, teamSchoolIds: ReadonlyMap<string, string>): boolean {
   if (grant.scopeKind !== 'team' || object.teamId) return false;
   const school = teamSchoolIds.get(grant.scopeId);
@@ -110,7 +111,7 @@ export function decide(
       if (ROLE_PERMISSIONS[g.role].includes(permission)) return 'allow';
     } else if (readsUpward(g, object, teamSchoolIds)) {
       visible = true;
-      if (permission === 'read') return 'allow';
+      if (permission === 'read' || (permission === 'comment' && ROLE_PERMISSIONS[g.role].includes('comment'))) return 'allow';
     }
   }
   return visible ? 'forbidden' : 'not_found';

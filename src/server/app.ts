@@ -20,6 +20,7 @@ import { peopleRoutes } from './routes/people';
 import { reviewResultRoutes } from './routes/review-results';
 import { reviewRoutes } from './routes/reviews';
 import { importRoutes } from './routes/imports';
+import { planRoutes } from './routes/plans';
 import { resultRoutes } from './routes/results';
 import { sessionRoutes } from './routes/session';
 
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewResultRoutes, deps);
   await app.register(resultRoutes, deps);
   await app.register(importRoutes, deps);
+  await app.register(planRoutes, deps);
 
   const webDir = options.webDir === undefined ? resolve('dist/web') : options.webDir;
   const serveWebApp = !!webDir && existsSync(resolve(webDir, 'index.html'));

@@ -68,6 +68,9 @@ export async function buildFixture(db: Kysely<Database>): Promise<Fixture> {
   const districtFramework = await framework('district-transformation');
   const review = async (organization_id: string, district_id: string, school_id: string) =>
     (await db.insertInto('review').values({ organization_id, district_id, school_id, framework_id: schoolFramework, type: 'transformation_fall', title: 'Fall baseline', school_year: 2025, starts_on: '2025-10-14', ends_on: '2025-10-14' }).returning('id').executeTakeFirstOrThrow()).id;
+  // An empty plan for 2025-26 at each school, so plan routes have something to answer about.
+  for (const [organization_id, district_id, school_id] of [[org.id, districtA, schoolA], [org.id, districtB, schoolB], [other.id, otherDistrict, otherSchool]] as const)
+    await db.insertInto('plan').values({ organization_id, district_id, school_id, school_year: 2025 }).execute();
   const reviewA = await review(org.id, districtA, schoolA);
   const reviewB = await review(org.id, districtB, schoolB);
   const otherReview = await review(other.id, otherDistrict, otherSchool);

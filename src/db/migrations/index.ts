@@ -3,6 +3,7 @@ import { foundation } from './001_foundation';
 import { access } from './002_access';
 import { reviews } from './003_reviews';
 import { results } from './004_results';
+import { plans } from './005_plans';
 
 export interface MigrationSource {
   name: string;
@@ -14,4 +15,5 @@ export const migrations: MigrationSource[] = [
   { name: '002_access', sql: access },
   { name: '003_reviews', sql: reviews },
   { name: '004_results', sql: results },
+  { name: '005_plans', sql: plans },
 ];

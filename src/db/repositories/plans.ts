@@ -1,0 +1,564 @@
+// Annual outcomes and plans: proposals from the latest review and results, drafts with comments, approval,
+// the living plan with version checks, check-ins, revisions and reflections, and the network table.
+import { sql, type Kysely } from 'kysely';
+import type { Grant } from '../../domain/access';
+import { AppError, notFound } from '../../domain/errors';
+import type { Framework } from '../../domain/framework';
+import {
+  diffPlans,
+  goalProgress,
+  MAX_OUTCOMES,
+  MIN_OUTCOMES,
+  outcomeTitle,
+  planStatus,
+  proposeOutcomes,
+  type Candidate,
+  type OutcomeTarget,
+  type PlanGoal,
+  type PlanSnapshot,
+  type Progress,
+  type ProgressStatus,
+  type RatingObservation,
+  type ReflectionSeed,
+  type ResultObservation,
+} from '../../domain/outcomes';
+import { showResult } from '../../domain/results';
+import { STUDENT_GROUPS } from '../../importers/student-groups';
+import { atomic } from '../atomic';
+import type { Database } from '../schema';
+import { recordAudit } from './audit';
+import { visibleSchools } from './scope';
+
+type Db = Kysely<Database>;
+
+export const yearLabel = (y: number) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
+const groupLabel = (code: string) => (code in STUDENT_GROUPS ? STUDENT_GROUPS[code as keyof typeof STUDENT_GROUPS] : code);
+/** Implementation goals are read from reviews held in their school year, which starts in July. */
+const yearStart = (y: number) => `${y}-07-01`;
+
+export interface OutcomeInput {
+  id?: string;
+  target: OutcomeTarget;
+  title?: string;
+  reason?: string;
+  source: 'review' | 'results' | 'reflection' | 'team';
+}
+
+async function schoolOf(db: Db, schoolId: string) {
+  const s = await db
+    .selectFrom('school')
+    .innerJoin('district', 'district.id', 'school.district_id')
+    .select(['school.id', 'school.name', 'school.organization_id', 'school.district_id', 'district.name as district_name', 'district.state'])
+    .where('school.id', '=', schoolId)
+    .executeTakeFirst();
+  if (!s) throw notFound('The school');
+  return s;
+}
+
+// ---- Evidence for proposals.
+
+/** The latest finalized review of a school on a school framework, with the level that counts for each indicator. */
+async function latestReview(db: Db, schoolId: string, before?: string) {
+  let q = db
+    .selectFrom('review')
+    .innerJoin('framework', 'framework.id', 'review.framework_id')
+    .select(['review.id', 'review.title', 'review.starts_on', 'review.levels', 'review.focus_indicators', 'framework.id as framework_id', 'framework.document'])
+    .where('review.school_id', '=', schoolId)
+    .where('review.status', '=', 'finalized')
+    .where('framework.kind', '=', 'school');
+  if (before) q = q.where('review.starts_on', '<', before);
+  return q.orderBy('review.starts_on', 'desc').limit(1).executeTakeFirst();
+}
+
+/** All-grade results of the latest year for a school, every group, as anyone reading the plan sees them. */
+async function latestResults(db: Db, schoolId: string) {
+  const rows = await db
+    .selectFrom('aggregate_result as r')
+    .innerJoin('result_entity as e', 'e.id', 'r.entity_id')
+    .select(['r.year', 'r.subject', 'r.grade', 'r.student_group', 'r.tested', 'r.met_or_above', 'r.pct_met_or_above', 'r.suppressed', 'r.assessment'])
+    .where('e.school_id', '=', schoolId)
+    .where('r.grade', '=', 'all')
+    .where('r.assessment', '=', 'smarter-balanced')
+    .execute();
+  const year = rows.map((r) => r.year).sort().pop();
+  if (!year) return null;
+  return {
+    year,
+    rows: rows
+      .filter((r) => r.year === year)
+      .map((r) => {
+        const shown = showResult(
+          { year: r.year, assessment: r.assessment, subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
+          false,
+        );
+        return { subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: groupLabel(r.student_group), tested: shown.tested, pctMetOrAbove: shown.pctMetOrAbove };
+      }),
+  };
+}
+
+async function reflectionSeeds(db: Db, schoolId: string, year: number): Promise<ReflectionSeed[]> {
+  const plan = await db.selectFrom('plan').select(['id', 'document']).where('school_id', '=', schoolId).where('school_year', '=', year - 1).executeTakeFirst();
+  if (!plan) return [];
+  const goals = (plan.document as PlanSnapshot).goals;
+  const reflections = await db.selectFrom('goal_reflection').selectAll().where('plan_id', '=', plan.id).execute();
+  return reflections.flatMap((r) => {
+    const goal = goals.find((g) => g.id === r.goal_id);
+    return goal?.target ? [{ goalTitle: goal.title, target: goal.target, result: r.result, learned: r.learned }] : [];
+  });
+}
+
+export async function outcomeCandidates(db: Db, schoolId: string, year: number): Promise<{ candidates: Candidate[]; evidence: { review: string | null; resultsYear: string | null; reflections: number } }> {
+  const [review, results, reflections] = await Promise.all([latestReview(db, schoolId, `${year + 1}-07-01`), latestResults(db, schoolId), reflectionSeeds(db, schoolId, year)]);
+  const framework = review?.document as Framework | undefined;
+  const candidates = proposeOutcomes({
+    review:
+      review && framework
+        ? {
+            reviewId: review.id,
+            reviewTitle: review.title,
+            frameworkId: review.framework_id,
+            levels: framework.levels.map((l) => ({ value: l.value, label: l.label })),
+            indicators: framework.domains.flatMap((d) => d.indicators.map((i) => ({ key: i.key, name: i.name, domainName: d.name, equity: i.tags.includes('equity') }))),
+            ratedLevels: review.levels,
+            focusIndicators: review.focus_indicators,
+          }
+        : null,
+    results,
+    reflections,
+  });
+  return { candidates, evidence: { review: review ? `${review.title} (${review.starts_on})` : null, resultsYear: results?.year ?? null, reflections: reflections.length } };
+}
+
+// ---- Outcome sets.
+
+async function setFor(db: Db, schoolId: string, year: number) {
+  return db.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+}
+
+export async function getOutcomes(db: Db, schoolId: string, year: number) {
+  const school = await schoolOf(db, schoolId);
+  const set = await setFor(db, schoolId, year);
+  const [outcomes, comments, approver] = set
+    ? await Promise.all([
+        db.selectFrom('annual_outcome').selectAll().where('outcome_set_id', '=', set.id).orderBy('position').execute(),
+        db
+          .selectFrom('outcome_comment as c')
+          .leftJoin('person as p', 'p.id', 'c.person_id')
+          .select(['c.id', 'c.outcome_id', 'c.body', 'c.created_at', 'p.name as person_name'])
+          .where('c.outcome_set_id', '=', set.id)
+          .orderBy('c.created_at')
+          .execute(),
+        set.approved_by ? db.selectFrom('person').select('name').where('id', '=', set.approved_by).executeTakeFirst() : undefined,
+      ])
+    : [[], [], undefined];
+  const proposals = !set || set.status === 'draft' ? await outcomeCandidates(db, schoolId, year) : null;
+  return {
+    school: { id: school.id, name: school.name, districtId: school.district_id, districtName: school.district_name },
+    schoolYear: year,
+    yearLabel: yearLabel(year),
+    set: set
+      ? { id: set.id, status: set.status, version: set.version, approvedAt: set.approved_at, approvedBy: approver?.name ?? null, updatedAt: set.updated_at }
+      : null,
+    outcomes: outcomes.map((o) => ({ id: o.id, position: o.position, kind: o.kind, target: o.target as OutcomeTarget, title: o.title, reason: o.reason, source: o.source })),
+    comments: comments.map((c) => ({ id: c.id, outcomeId: c.outcome_id, body: c.body, createdAt: c.created_at, by: c.person_name ?? 'someone no longer here' })),
+    candidates: proposals?.candidates ?? [],
+    evidence: proposals?.evidence ?? null,
+  };
+}
+
+function checkOutcomes(outcomes: OutcomeInput[]) {
+  if (outcomes.length > MAX_OUTCOMES) throw new AppError('invalid_input', `A year has at most ${MAX_OUTCOMES} outcomes; this draft has ${outcomes.length}.`, [{ where: 'outcomes', message: `at most ${MAX_OUTCOMES}` }]);
+  const keys = new Set<string>();
+  outcomes.forEach((o, i) => {
+    const key = JSON.stringify(o.target);
+    if (keys.has(key)) throw new AppError('invalid_input', `Outcome ${i + 1} repeats an earlier one.`, [{ where: `outcomes[${i}]`, message: 'repeats an earlier outcome' }]);
+    keys.add(key);
+    if (o.target.kind === 'student' && o.target.target <= o.target.baseline)
+      throw new AppError('invalid_input', `Outcome ${i + 1}: the target must be above the baseline.`, [{ where: `outcomes[${i}].target.target`, message: 'must be above the baseline' }]);
+    if (o.target.kind === 'implementation' && o.target.baselineLevel !== null && o.target.targetLevel <= o.target.baselineLevel)
+      throw new AppError('invalid_input', `Outcome ${i + 1}: the target level must be above the current level.`, [{ where: `outcomes[${i}].target.targetLevel`, message: 'must be above the current level' }]);
+  });
+}
+
+function stale(what: string, current: unknown): AppError {
+  const e = new AppError('stale_version', `${what} changed since you opened it. Your change was not saved; see what changed, then try again.`) as AppError & { current?: unknown };
+  e.current = current;
+  return e;
+}
+
+/** Saves the draft outcomes of a year (creating the draft on first save); an approved set is locked. */
+export async function saveOutcomes(db: Db, organizationId: string, schoolId: string, year: number, version: number | null, outcomes: OutcomeInput[], actorId: string) {
+  checkOutcomes(outcomes);
+  const school = await schoolOf(db, schoolId);
+  await atomic(db, async (trx) => {
+    let set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    if (set && set.status === 'approved') throw new AppError('conflict', `The outcomes for ${yearLabel(year)} are approved and locked; an organization admin can reopen them.`);
+    if ((set?.version ?? null) !== version) throw stale('The outcomes', null);
+    const before = set ? await trx.selectFrom('annual_outcome').select(['id', 'title']).where('outcome_set_id', '=', set.id).orderBy('position').execute() : [];
+    if (!set)
+      set = await trx
+        .insertInto('outcome_set')
+        .values({ organization_id: organizationId, district_id: school.district_id, school_id: schoolId, school_year: year, created_by: actorId })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    else await trx.updateTable('outcome_set').set({ version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
+    const keep = outcomes.map((o) => o.id).filter((id): id is string => Boolean(id) && before.some((b) => b.id === id));
+    await trx
+      .deleteFrom('annual_outcome')
+      .where('outcome_set_id', '=', set.id)
+      .$if(keep.length > 0, (q) => q.where('id', 'not in', keep))
+      .execute();
+    for (const [i, o] of outcomes.entries()) {
+      const values = { position: i + 1, kind: o.target.kind, target: JSON.stringify(o.target), title: o.title?.trim() || outcomeTitle(o.target), reason: o.reason ?? '', source: o.source };
+      if (o.id && keep.includes(o.id)) await trx.updateTable('annual_outcome').set(values).where('id', '=', o.id).execute();
+      else await trx.insertInto('annual_outcome').values({ ...values, outcome_set_id: set.id, district_id: school.district_id }).execute();
+    }
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: before.length || version !== null ? 'outcomes.update' : 'outcomes.create',
+      objectKind: 'outcome_set',
+      objectId: set.id,
+      before: { outcomes: before.map((b) => b.title) },
+      after: { outcomes: outcomes.map((o) => o.title?.trim() || outcomeTitle(o.target)) },
+    });
+  });
+  return getOutcomes(db, schoolId, year);
+}
+
+export async function commentOnOutcomes(db: Db, organizationId: string, schoolId: string, year: number, outcomeId: string | null, body: string, actorId: string) {
+  const set = await setFor(db, schoolId, year);
+  if (!set) throw new AppError('conflict', `There is no draft of the outcomes for ${yearLabel(year)} yet.`);
+  if (set.status === 'approved') throw new AppError('conflict', 'The outcomes are approved; comments are for drafts.');
+  if (outcomeId && !(await db.selectFrom('annual_outcome').select('id').where('id', '=', outcomeId).where('outcome_set_id', '=', set.id).executeTakeFirst()))
+    throw new AppError('invalid_input', 'That outcome is not in this draft.', [{ where: 'outcomeId', message: 'not in this draft' }]);
+  await atomic(db, async (trx) => {
+    const row = await trx.insertInto('outcome_comment').values({ outcome_set_id: set.id, district_id: set.district_id, outcome_id: outcomeId, person_id: actorId, body }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'outcomes.comment', objectKind: 'outcome_set', objectId: set.id, after: { commentId: row.id, outcomeId, body } });
+  });
+  return getOutcomes(db, schoolId, year);
+}
+
+/** Approves and locks the year's outcomes (3 to 6 of them) and starts the year's plan with a goal for each, if there is no plan yet. */
+export async function approveOutcomes(db: Db, organizationId: string, schoolId: string, year: number, version: number, actorId: string) {
+  await atomic(db, async (trx) => {
+    const set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    if (!set) throw new AppError('conflict', `There is no draft of the outcomes for ${yearLabel(year)} yet.`);
+    if (set.status === 'approved') throw new AppError('conflict', 'These outcomes are already approved.');
+    if (set.version !== version) throw stale('The outcomes', null);
+    const outcomes = await trx.selectFrom('annual_outcome').selectAll().where('outcome_set_id', '=', set.id).orderBy('position').execute();
+    if (outcomes.length < MIN_OUTCOMES || outcomes.length > MAX_OUTCOMES)
+      throw new AppError('invalid_input', `A year's outcomes are ${MIN_OUTCOMES} to ${MAX_OUTCOMES}; this draft has ${outcomes.length}.`, [{ where: 'outcomes', message: `${MIN_OUTCOMES} to ${MAX_OUTCOMES} needed` }]);
+    await trx.updateTable('outcome_set').set({ status: 'approved', approved_at: new Date(), approved_by: actorId, version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
+    await recordAudit(trx, { organizationId, actorId, action: 'outcomes.approve', objectKind: 'outcome_set', objectId: set.id, before: { status: 'draft' }, after: { status: 'approved', outcomes: outcomes.map((o) => o.title) } });
+    const plan = await trx.selectFrom('plan').select('id').where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+    if (plan) await trx.updateTable('plan').set({ outcome_set_id: set.id }).where('id', '=', plan.id).execute();
+    else {
+      const document: PlanSnapshot = {
+        goals: outcomes.map((o) => ({ id: crypto.randomUUID(), title: o.title, outcomeId: o.id, target: o.target as OutcomeTarget, targetDate: `${year + 1}-06-15`, strategies: [] })),
+      };
+      const created = await trx
+        .insertInto('plan')
+        .values({ organization_id: organizationId, district_id: set.district_id, school_id: schoolId, school_year: year, outcome_set_id: set.id, document: JSON.stringify(document), created_by: actorId, updated_by: actorId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { organizationId, actorId, action: 'plan.create', objectKind: 'plan', objectId: created.id, after: document });
+    }
+  });
+  return getOutcomes(db, schoolId, year);
+}
+
+export async function reopenOutcomes(db: Db, organizationId: string, schoolId: string, year: number, reason: string, actorId: string) {
+  await atomic(db, async (trx) => {
+    const set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    if (!set) throw new AppError('conflict', `There are no outcomes for ${yearLabel(year)}.`);
+    if (set.status !== 'approved') throw new AppError('conflict', 'These outcomes are already a draft.');
+    await trx.updateTable('outcome_set').set({ status: 'draft', approved_at: null, approved_by: null, version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
+    await recordAudit(trx, { organizationId, actorId, action: 'outcomes.reopen', objectKind: 'outcome_set', objectId: set.id, before: { status: 'approved' }, after: { status: 'draft', reason } });
+  });
+  return getOutcomes(db, schoolId, year);
+}
+
+// ---- Plans.
+
+/** The observations goal progress is read from, for many schools at once. */
+async function progressData(db: Db, plans: { school_id: string; school_year: number; document: unknown }[]) {
+  const schoolIds = [...new Set(plans.map((p) => p.school_id))];
+  const goals = plans.flatMap((p) => (p.document as PlanSnapshot).goals.map((g) => ({ plan: p, goal: g })));
+  const wantsResults = goals.some((g) => g.goal.target?.kind === 'student');
+  const wantsRatings = goals.some((g) => g.goal.target?.kind === 'implementation');
+  const [results, reviews] = await Promise.all([
+    wantsResults && schoolIds.length
+      ? db
+          .selectFrom('aggregate_result as r')
+          .innerJoin('result_entity as e', 'e.id', 'r.entity_id')
+          .select(['e.school_id', 'r.year', 'r.subject', 'r.grade', 'r.student_group', 'r.tested', 'r.met_or_above', 'r.pct_met_or_above', 'r.suppressed'])
+          .where('e.school_id', 'in', schoolIds)
+          .where('r.assessment', '=', 'smarter-balanced')
+          .execute()
+      : [],
+    wantsRatings && schoolIds.length
+      ? db.selectFrom('review').select(['school_id', 'framework_id', 'title', 'starts_on', 'levels']).where('school_id', 'in', schoolIds).where('status', '=', 'finalized').execute()
+      : [],
+  ]);
+  const resultsBySchool = new Map<string, typeof results>();
+  for (const r of results) resultsBySchool.set(r.school_id!, [...(resultsBySchool.get(r.school_id!) ?? []), r]);
+  return (schoolId: string, year: number, goal: PlanGoal): Progress | null => {
+    const t = goal.target;
+    if (!t) return null;
+    if (t.kind === 'student') {
+      const obs: ResultObservation[] = (resultsBySchool.get(schoolId) ?? [])
+        .filter((r) => r.subject === t.subject && r.grade === t.grade && r.student_group === t.group)
+        .map((r) => ({
+          year: r.year,
+          pctMetOrAbove: showResult(
+            { year: r.year, assessment: '', subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
+            false,
+          ).pctMetOrAbove,
+        }));
+      return goalProgress(t, { results: obs });
+    }
+    const ratings: RatingObservation[] = reviews
+      .filter((r) => r.school_id === schoolId && r.framework_id === t.frameworkId)
+      .map((r) => ({ label: r.title, date: r.starts_on, level: r.levels[t.indicatorKey] ?? null }));
+    return goalProgress(t, { ratings, baselineDate: yearStart(year) });
+  };
+}
+
+async function planRow(db: Db, schoolId: string, year: number) {
+  return db.selectFrom('plan').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+}
+
+export async function getPlan(db: Db, schoolId: string, year: number) {
+  const school = await schoolOf(db, schoolId);
+  const plan = await planRow(db, schoolId, year);
+  const outcomeSet = await setFor(db, schoolId, year);
+  if (!plan)
+    return {
+      school: { id: school.id, name: school.name, districtId: school.district_id, districtName: school.district_name },
+      schoolYear: year,
+      yearLabel: yearLabel(year),
+      outcomesStatus: outcomeSet?.status ?? null,
+      plan: null,
+      progress: {},
+      status: 'no_data' as const,
+      checkins: [],
+      revisions: [],
+      reflections: {},
+    };
+  const [progressOf, checkins, revisions, reflections, updatedBy] = await Promise.all([
+    progressData(db, [plan]),
+    db
+      .selectFrom('plan_checkin as c')
+      .leftJoin('person as p', 'p.id', 'c.created_by')
+      .select(['c.id', 'c.goal_id', 'c.status', 'c.evidence', 'c.notes', 'c.checked_on', 'c.created_at', 'p.name as by'])
+      .where('c.plan_id', '=', plan.id)
+      .orderBy('c.checked_on', 'desc')
+      .orderBy('c.created_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('plan_revision as r')
+      .leftJoin('person as p', 'p.id', 'r.created_by')
+      .select(['r.number', 'r.reason', 'r.created_at', 'r.plan_version', 'p.name as by'])
+      .where('r.plan_id', '=', plan.id)
+      .orderBy('r.number')
+      .execute(),
+    db.selectFrom('goal_reflection').selectAll().where('plan_id', '=', plan.id).execute(),
+    plan.updated_by ? db.selectFrom('person').select('name').where('id', '=', plan.updated_by).executeTakeFirst() : undefined,
+  ]);
+  const document = plan.document as PlanSnapshot;
+  const progress: Record<string, Progress> = {};
+  for (const g of document.goals) {
+    const p = progressOf(schoolId, year, g);
+    if (p) progress[g.id] = p;
+  }
+  return {
+    school: { id: school.id, name: school.name, districtId: school.district_id, districtName: school.district_name },
+    schoolYear: year,
+    yearLabel: yearLabel(year),
+    outcomesStatus: outcomeSet?.status ?? null,
+    plan: { id: plan.id, version: plan.version, document, updatedAt: plan.updated_at, updatedBy: updatedBy?.name ?? null },
+    progress,
+    status: planStatus(Object.values(progress).map((p) => p.status)),
+    checkins: checkins.map((c) => ({ id: c.id, goalId: c.goal_id, status: c.status, evidence: c.evidence, notes: c.notes, checkedOn: c.checked_on, by: c.by })),
+    revisions: revisions.map((r) => ({ number: r.number, reason: r.reason, createdAt: r.created_at, planVersion: r.plan_version, by: r.by })),
+    reflections: Object.fromEntries(reflections.map((r) => [r.goal_id, { result: r.result, learned: r.learned, updatedAt: r.updated_at }])),
+  };
+}
+
+function checkDocument(document: PlanSnapshot, outcomeIds: Set<string>) {
+  const ids = new Set<string>();
+  const unique = (id: string, where: string) => {
+    if (ids.has(id)) throw new AppError('invalid_input', `${where} uses an id already used elsewhere in the plan.`, [{ where, message: 'duplicate id' }]);
+    ids.add(id);
+  };
+  document.goals.forEach((g, gi) => {
+    unique(g.id, `goals[${gi}].id`);
+    if (g.outcomeId && !outcomeIds.has(g.outcomeId)) throw new AppError('invalid_input', `Goal ${gi + 1} is linked to an outcome that is not this year's.`, [{ where: `goals[${gi}].outcomeId`, message: 'not an outcome of this year' }]);
+    g.strategies.forEach((s, si) => {
+      unique(s.id, `goals[${gi}].strategies[${si}].id`);
+      s.actions.forEach((a, ai) => {
+        unique(a.id, `goals[${gi}].strategies[${si}].actions[${ai}].id`);
+        if (a.startOn && a.dueOn && a.dueOn < a.startOn)
+          throw new AppError('invalid_input', `Goal ${gi + 1}, strategy ${si + 1}, action ${ai + 1}: the due date is before the start date.`, [{ where: `goals[${gi}].strategies[${si}].actions[${ai}].dueOn`, message: 'before the start date' }]);
+      });
+    });
+  });
+}
+
+/** Saves the whole plan; a stale version is refused with the plan as it now is, so the screen can show what changed. */
+export async function savePlan(db: Db, organizationId: string, schoolId: string, year: number, version: number | null, document: PlanSnapshot, actorId: string) {
+  const school = await schoolOf(db, schoolId);
+  await atomic(db, async (trx) => {
+    const plan = await trx.selectFrom('plan').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    if ((plan?.version ?? null) !== version) throw stale('The plan', plan ? { version: plan.version, document: plan.document } : null);
+    const set = await trx.selectFrom('outcome_set').select('id').where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+    const outcomeIds = new Set(set ? (await trx.selectFrom('annual_outcome').select('id').where('outcome_set_id', '=', set.id).execute()).map((o) => o.id) : []);
+    checkDocument(document, outcomeIds);
+    if (!plan) {
+      const created = await trx
+        .insertInto('plan')
+        .values({ organization_id: organizationId, district_id: school.district_id, school_id: schoolId, school_year: year, outcome_set_id: set?.id ?? null, document: JSON.stringify(document), created_by: actorId, updated_by: actorId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { organizationId, actorId, action: 'plan.create', objectKind: 'plan', objectId: created.id, after: document });
+    } else {
+      await trx.updateTable('plan').set({ document: JSON.stringify(document), version: plan.version + 1, updated_by: actorId, updated_at: new Date() }).where('id', '=', plan.id).execute();
+      await recordAudit(trx, { organizationId, actorId, action: 'plan.update', objectKind: 'plan', objectId: plan.id, before: plan.document, after: document });
+    }
+  });
+  return getPlan(db, schoolId, year);
+}
+
+async function existingPlan(db: Db, schoolId: string, year: number) {
+  const plan = await planRow(db, schoolId, year);
+  if (!plan) throw new AppError('not_found', `There is no plan for ${yearLabel(year)} yet.`);
+  return plan;
+}
+
+export async function addCheckin(db: Db, organizationId: string, schoolId: string, year: number, input: { goalId: string | null; status: 'on_track' | 'at_risk' | 'off_track'; evidence: string; notes: string; checkedOn: string }, actorId: string) {
+  const plan = await existingPlan(db, schoolId, year);
+  if (input.goalId && !(plan.document as PlanSnapshot).goals.some((g) => g.id === input.goalId))
+    throw new AppError('invalid_input', 'That goal is not in the plan.', [{ where: 'goalId', message: 'not a goal of this plan' }]);
+  await atomic(db, async (trx) => {
+    const row = await trx
+      .insertInto('plan_checkin')
+      .values({ plan_id: plan.id, district_id: plan.district_id, goal_id: input.goalId, status: input.status, evidence: input.evidence, notes: input.notes, checked_on: input.checkedOn, created_by: actorId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { organizationId, actorId, action: 'plan.checkin', objectKind: 'plan', objectId: plan.id, after: { checkinId: row.id, ...input } });
+  });
+  return getPlan(db, schoolId, year);
+}
+
+/** Keeps the plan as it is now as a dated, numbered revision with its reason. */
+export async function addRevision(db: Db, organizationId: string, schoolId: string, year: number, reason: string, actorId: string) {
+  await atomic(db, async (trx) => {
+    const plan = await trx.selectFrom('plan').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    if (!plan) throw new AppError('not_found', `There is no plan for ${yearLabel(year)} yet.`);
+    const last = await trx.selectFrom('plan_revision').select(sql<number>`coalesce(max(number), 0)`.as('n')).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
+    const number = Number(last.n) + 1;
+    await trx.insertInto('plan_revision').values({ plan_id: plan.id, district_id: plan.district_id, number, reason, document: JSON.stringify(plan.document), plan_version: plan.version, created_by: actorId }).execute();
+    await recordAudit(trx, { organizationId, actorId, action: 'plan.revision', objectKind: 'plan', objectId: plan.id, after: { number, reason } });
+  });
+  return getPlan(db, schoolId, year);
+}
+
+/** What changed between two versions of a plan: revision numbers, or 'current' for the plan as it is now. */
+export async function planChanges(db: Db, schoolId: string, year: number, from: number | 'current', to: number | 'current') {
+  const plan = await existingPlan(db, schoolId, year);
+  const version = async (v: number | 'current') => {
+    if (v === 'current') return plan.document as PlanSnapshot;
+    const r = await db.selectFrom('plan_revision').select('document').where('plan_id', '=', plan.id).where('number', '=', v).executeTakeFirst();
+    if (!r) throw new AppError('not_found', `There is no revision ${v} of this plan.`);
+    return r.document as PlanSnapshot;
+  };
+  return { from, to, changes: diffPlans(await version(from), await version(to)) };
+}
+
+export async function saveReflection(db: Db, organizationId: string, schoolId: string, year: number, goalId: string, input: { result: 'met' | 'partly' | 'not_met'; learned: string }, actorId: string) {
+  const plan = await existingPlan(db, schoolId, year);
+  if (!(plan.document as PlanSnapshot).goals.some((g) => g.id === goalId)) throw new AppError('invalid_input', 'That goal is not in the plan.', [{ where: 'goalId', message: 'not a goal of this plan' }]);
+  await atomic(db, async (trx) => {
+    const before = await trx.selectFrom('goal_reflection').selectAll().where('plan_id', '=', plan.id).where('goal_id', '=', goalId).executeTakeFirst();
+    await trx
+      .insertInto('goal_reflection')
+      .values({ plan_id: plan.id, goal_id: goalId, district_id: plan.district_id, result: input.result, learned: input.learned, updated_by: actorId })
+      .onConflict((oc) => oc.columns(['plan_id', 'goal_id']).doUpdateSet({ result: input.result, learned: input.learned, updated_by: actorId, updated_at: new Date() }))
+      .execute();
+    await recordAudit(trx, { organizationId, actorId, action: 'plan.reflection', objectKind: 'plan', objectId: plan.id, before: before ? { goalId, result: before.result, learned: before.learned } : undefined, after: { goalId, ...input } });
+  });
+  return getPlan(db, schoolId, year);
+}
+
+// ---- The network table.
+
+export interface NetworkPlanQuery {
+  organizationId: string;
+  grants: readonly Grant[];
+  year: number;
+  district?: string;
+  coach?: string;
+  type?: 'implementation' | 'student';
+}
+
+export async function networkPlans(db: Db, q: NetworkPlanQuery) {
+  const schools = await db
+    .selectFrom('school')
+    .innerJoin('district', 'district.id', 'school.district_id')
+    .select(['school.id', 'school.name', 'district.id as district_id', 'district.name as district_name'])
+    .where(visibleSchools(q.grants, q.organizationId))
+    .$if(Boolean(q.district), (w) => w.where('school.district_id', '=', q.district!))
+    .orderBy('school.name')
+    .execute();
+  const ids = schools.map((s) => s.id);
+  const [sets, plans, coaches, checkins] = ids.length
+    ? await Promise.all([
+        db.selectFrom('outcome_set').select(['id', 'school_id', 'status']).where('school_id', 'in', ids).where('school_year', '=', q.year).execute(),
+        db.selectFrom('plan').select(['id', 'school_id', 'school_year', 'document', 'updated_at']).where('school_id', 'in', ids).where('school_year', '=', q.year).execute(),
+        db
+          .selectFrom('membership as m')
+          .innerJoin('person as p', 'p.id', 'm.person_id')
+          .select(['m.scope_id', 'p.id', 'p.name'])
+          .where('m.role', '=', 'coach')
+          .where('m.scope_kind', '=', 'school')
+          .where('m.scope_id', 'in', ids)
+          .execute(),
+        db
+          .selectFrom('plan_checkin as c')
+          .innerJoin('plan', 'plan.id', 'c.plan_id')
+          .select(['plan.school_id', 'c.checked_on', 'c.status'])
+          .where('plan.school_id', 'in', ids)
+          .where('plan.school_year', '=', q.year)
+          .orderBy('c.checked_on', 'desc')
+          .execute(),
+      ])
+    : [[], [], [], []];
+  const outcomes = sets.length
+    ? await db.selectFrom('annual_outcome').select(['outcome_set_id', 'kind']).where('outcome_set_id', 'in', sets.map((s) => s.id)).execute()
+    : [];
+  const progressOf = await progressData(db, plans);
+  const rows = schools.map((s) => {
+    const set = sets.find((x) => x.school_id === s.id);
+    const plan = plans.find((p) => p.school_id === s.id);
+    const kinds = outcomes.filter((o) => o.outcome_set_id === set?.id).map((o) => o.kind);
+    const goals = plan ? (plan.document as PlanSnapshot).goals : [];
+    const statuses: ProgressStatus[] = goals.map((g) => progressOf(s.id, q.year, g)?.status ?? 'no_data');
+    const count = (st: ProgressStatus) => statuses.filter((x) => x === st).length;
+    const last = checkins.find((c) => c.school_id === s.id);
+    return {
+      id: s.id,
+      name: s.name,
+      district: { id: s.district_id, name: s.district_name },
+      coaches: coaches.filter((c) => c.scope_id === s.id).map((c) => ({ id: c.id, name: c.name })),
+      outcomes: { status: set?.status ?? null, implementation: kinds.filter((k) => k === 'implementation').length, student: kinds.filter((k) => k === 'student').length },
+      goals: { total: goals.length, met: count('met'), onTrack: count('on_track'), atRisk: count('at_risk'), offTrack: count('off_track'), noData: count('no_data') },
+      status: plan ? planStatus(statuses) : ('no_data' as const),
+      hasPlan: Boolean(plan),
+      lastCheckin: last ? { on: last.checked_on, status: last.status } : null,
+    };
+  });
+  const filtered = rows.filter((r) => (!q.coach || r.coaches.some((c) => c.id === q.coach)) && (!q.type || r.outcomes[q.type] > 0));
+  const coachList = [...new Map(coaches.map((c) => [c.id, c.name])).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  return { year: q.year, yearLabel: yearLabel(q.year), coaches: coachList, schools: filtered };
+}

@@ -1,0 +1,185 @@
+// Annual outcomes and plans over HTTP on both databases: proposals from a review and results, a draft with
+// comments, approval that locks and starts the plan, progress computed from data, stale writes, check-ins,
+// revisions and their differences, reflections that seed next year, and the network table.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TrellisDatabase } from '../src/db/database';
+import type { Framework } from '../src/domain/framework';
+import type { AggregateResult } from '../src/importers/records';
+import { loadGeneratedRecords } from '../src/importers/load';
+import { buildApp } from '../src/server/app';
+import { describeEachDatabase, freshDatabase } from './support/databases';
+import { buildFixture, signIn, type Agent, type Fixture } from './support/fixture';
+
+const SCHOOL_A = '98000016000001';
+const YEAR = 2026; // outcomes for 2026-27, set after the spring 2026 review and the 2025-26 results
+
+function row(year: string, group: string, tested: number, pct: number): AggregateResult {
+  return {
+    source: 'caaspp', entity: { kind: 'school', state: 'CA', code: SCHOOL_A }, year, assessment: 'smarter-balanced', subject: 'ela', grade: 'all', group,
+    tested, levelCounts: null, levelPercents: null, metOrAbove: Math.round((tested * pct) / 100), pctMetOrAbove: pct, meanScaleScore: null, suppressed: false, line: 1,
+  };
+}
+
+describeEachDatabase('outcomes and plans API', (kind) => {
+  let database: TrellisDatabase;
+  let app: FastifyInstance;
+  let f: Fixture;
+  let indicators: { key: string; name: string }[];
+  const agents: Record<string, Agent> = {};
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    f = await buildFixture(database.db);
+    app = await buildApp({ database, webDir: null, signInLimit: 1000 });
+    for (const who of ['org_admin', 'network_director', 'coach', 'school_leader', 'team_member', 'viewer']) agents[who] = await signIn(app, f.people[who]!.email);
+    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow()).document as Framework;
+    indicators = framework.domains.flatMap((d) => d.indicators);
+    // A finalized spring review of school A: two indicators low, one at the top of the scale.
+    await database.db
+      .updateTable('review')
+      .set({ status: 'finalized', title: 'Spring review 2025-26', starts_on: '2026-04-14', ends_on: '2026-04-14', levels: JSON.stringify({ [indicators[0]!.key]: 1, [indicators[1]!.key]: 2, [indicators[2]!.key]: 4 }), focus_indicators: JSON.stringify([indicators[1]!.key]) })
+      .where('id', '=', f.reviewA)
+      .execute();
+    await loadGeneratedRecords(database, f.orgId, 'test results', { aggregates: [row('2025-26', 'all', 300, 40), row('2025-26', 'el', 90, 20), row('2025-26', 'filipino', 8, 10)], studentLevel: [] });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const call = (who: string, method: string, url: string, body?: unknown) => agents[who]!.request(method, url, body);
+  const outcomesUrl = () => `/api/schools/${f.schoolA}/outcomes`;
+  const planUrl = () => `/api/schools/${f.schoolA}/plan`;
+
+  it('proposes outcomes from the review and the results, each with its reason, never from a hidden small group', async () => {
+    const res = await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`);
+    expect(res.status).toBe(200);
+    expect(res.json.set).toBeNull();
+    expect(res.json.yearLabel).toBe('2026-27');
+    expect(res.json.evidence).toMatchObject({ review: 'Spring review 2025-26 (2026-04-14)', resultsYear: '2025-26' });
+    const titles = res.json.candidates.map((c: { title: string }) => c.title);
+    expect(titles).toContain('English learners, ELA, % at or above standard 20% → 26.7%');
+    expect(titles.some((t: string) => t.startsWith(`${indicators[0]!.name}: `))).toBe(true);
+    expect(titles.some((t: string) => t.startsWith(`${indicators[2]!.name}: `))).toBe(false); // already at the top level
+    expect(titles.some((t: string) => t.startsWith('Filipino'))).toBe(false); // 8 students: hidden, so not proposed
+    const el = res.json.candidates.find((c: { title: string }) => c.title.startsWith('English learners'));
+    expect(el.reason).toBe('20% at or above standard in ELA in 2025-26 (90 students); 20 points below all students (40%); one of the lowest groups');
+  });
+
+  it('keeps a draft with comments, refuses stale and invalid saves, approves 3 to 6 outcomes and starts the plan', async () => {
+    const { candidates } = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
+    const pick = candidates.slice(0, 3).map((c: { target: unknown; reason: string; source: string }) => ({ target: c.target, reason: c.reason, source: c.source }));
+    const saved = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick.slice(0, 2) });
+    expect(saved.status).toBe(200);
+    expect(saved.json.set).toMatchObject({ status: 'draft', version: 1 });
+    expect(saved.json.outcomes).toHaveLength(2);
+
+    // Someone else saved in between: the second save of version null is stale and changes nothing.
+    const stale = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick });
+    expect(stale.status).toBe(409);
+    const repeated = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: 1, outcomes: [pick[0], pick[0]] });
+    expect([repeated.status, repeated.json.details[0].where]).toEqual([400, 'outcomes[1]']);
+
+    const comment = await call('team_member', 'POST', `${outcomesUrl()}/comments`, { year: YEAR, outcomeId: saved.json.outcomes[0].id, body: 'Our grade team can take this on.' });
+    expect(comment.status).toBe(201);
+    expect(comment.json.comments).toEqual([{ id: expect.any(String), outcomeId: saved.json.outcomes[0].id, body: 'Our grade team can take this on.', createdAt: expect.any(String), by: 'team member' }]);
+
+    const early = await call('school_leader', 'POST', `${outcomesUrl()}/approve`, { year: YEAR, version: 1 });
+    expect([early.status, early.json.message]).toEqual([400, "A year's outcomes are 3 to 6; this draft has 2."]);
+
+    // The kept outcome keeps its id (and its comment) when the draft grows.
+    const three = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: 1, outcomes: [{ ...pick[0], id: saved.json.outcomes[0].id }, pick[1], pick[2]] });
+    expect(three.json.outcomes[0].id).toBe(saved.json.outcomes[0].id);
+    expect(three.json.comments).toHaveLength(1);
+    const approved = await call('school_leader', 'POST', `${outcomesUrl()}/approve`, { year: YEAR, version: 2 });
+    expect(approved.status).toBe(200);
+    expect(approved.json.set).toMatchObject({ status: 'approved', approvedBy: 'school leader' });
+    expect(approved.json.candidates).toEqual([]);
+    const locked = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: 3, outcomes: pick });
+    expect([locked.status, locked.json.code]).toEqual([409, 'conflict']);
+
+    const plan = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
+    expect(plan.plan.document.goals.map((g: { title: string; outcomeId: string }) => [g.title, g.outcomeId])).toEqual(three.json.outcomes.map((o: { title: string; id: string }) => [o.title, o.id]));
+    const audit = await database.db.selectFrom('audit_log').select('action').where('object_kind', 'in', ['outcome_set', 'plan']).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['outcomes.approve', 'outcomes.comment', 'outcomes.create', 'outcomes.update', 'plan.create']);
+
+    const reopened = await call('org_admin', 'POST', `${outcomesUrl()}/reopen`, { year: YEAR, reason: 'New principal' });
+    expect(reopened.json.set.status).toBe('draft');
+  });
+
+  it('computes goal progress from results and reviews, and says no data until there is some', async () => {
+    const before = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
+    const goals = before.plan.document.goals as { id: string; target: { kind: string } }[];
+    const student = goals.find((g) => g.target.kind === 'student')!;
+    const implementation = goals.find((g) => g.target.kind === 'implementation')!;
+    expect(before.progress[student.id]).toMatchObject({ status: 'no_data', note: 'No results after 2025-26 yet' });
+    expect(before.progress[implementation.id].status).toBe('no_data');
+    expect(before.status).toBe('no_data');
+
+    // 2026-27 results arrive: English learners at 24% (baseline 20, target 26.7): past half way, on track.
+    await loadGeneratedRecords(database, f.orgId, 'later results', { aggregates: [row('2026-27', 'all', 300, 41), row('2026-27', 'el', 95, 24)], studentLevel: [] });
+    // A fall 2026 review raises the indicator to its target level.
+    const target = implementation.target as unknown as { indicatorKey: string; targetLevel: number };
+    await database.db
+      .insertInto('review')
+      .values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, framework_id: f.schoolFramework, type: 'transformation_fall', title: 'Fall review 2026-27', school_year: 2026, starts_on: '2026-10-20', ends_on: '2026-10-20', status: 'finalized', levels: JSON.stringify({ [target.indicatorKey]: target.targetLevel }) })
+      .execute();
+    const after = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
+    expect(after.progress[student.id]).toMatchObject({ status: 'on_track', current: 24, asOf: '2026-27' });
+    expect(after.progress[implementation.id]).toMatchObject({ status: 'met', asOf: 'Fall review 2026-27' });
+    expect(after.status).toBe('on_track');
+  });
+
+  it('saves the plan with version checks, records check-ins and revisions, shows what changed, and takes reflections that seed next year', async () => {
+    const start = (await call('coach', 'GET', `${planUrl()}?year=${YEAR}`)).json;
+    const goals = structuredClone(start.plan.document.goals);
+    goals[0].strategies = [{ id: 's1', title: 'Small-group reading', actions: [{ id: 'a1', title: 'Schedule groups', owner: 'Ms. Lee', startOn: '2026-08-20', dueOn: '2026-09-15', status: 'in_progress' }] }];
+    const saved = await call('coach', 'PUT', planUrl(), { year: YEAR, version: start.plan.version, goals });
+    expect(saved.status).toBe(200);
+    const stale = await call('school_leader', 'PUT', planUrl(), { year: YEAR, version: start.plan.version, goals: start.plan.document.goals });
+    expect(stale.status).toBe(409);
+    expect(stale.json.current.document.goals[0].strategies[0].title).toBe('Small-group reading');
+    const backwards = structuredClone(goals);
+    backwards[0].strategies[0].actions[0].dueOn = '2026-08-01';
+    const refused = await call('coach', 'PUT', planUrl(), { year: YEAR, version: saved.json.plan.version, goals: backwards });
+    expect([refused.status, refused.json.details[0].where]).toEqual([400, 'goals[0].strategies[0].actions[0].dueOn']);
+
+    const checkin = await call('school_leader', 'POST', `${planUrl()}/checkins`, { year: YEAR, goalId: goals[0].id, status: 'at_risk', evidence: 'Walkthrough notes', notes: 'Groups started late', checkedOn: '2026-10-01' });
+    expect(checkin.status).toBe(201);
+    expect(checkin.json.checkins[0]).toMatchObject({ goalId: goals[0].id, status: 'at_risk', evidence: 'Walkthrough notes', checkedOn: '2026-10-01', by: 'school leader' });
+
+    const revision = await call('coach', 'POST', `${planUrl()}/revisions`, { year: YEAR, reason: 'First quarter review' });
+    expect(revision.json.revisions).toMatchObject([{ number: 1, reason: 'First quarter review', by: 'coach' }]);
+    goals[0].strategies[0].actions[0] = { ...goals[0].strategies[0].actions[0], owner: 'Mr. Diaz', status: 'done' };
+    await call('coach', 'PUT', planUrl(), { year: YEAR, version: saved.json.plan.version, goals });
+    const changes = await call('viewer', 'GET', `${planUrl()}/changes?year=${YEAR}&from=1&to=current`);
+    expect(changes.json.changes).toEqual([
+      {
+        level: 'action', change: 'changed', id: 'a1', title: 'Schedule groups', where: 'Goal 1 › Strategy 1 › Action 1',
+        fields: [{ field: 'owner', before: 'Ms. Lee', after: 'Mr. Diaz' }, { field: 'status', before: 'in_progress', after: 'done' }],
+      },
+    ]);
+
+    const student = goals.find((g: { target: { kind: string } }) => g.target.kind === 'student');
+    const reflection = await call('school_leader', 'PUT', `${planUrl()}/reflections`, { year: YEAR, goalId: student.id, result: 'partly', learned: 'Start groups in August' });
+    expect(reflection.json.reflections[student.id]).toMatchObject({ result: 'partly', learned: 'Start groups in August' });
+    const next = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR + 1}`)).json;
+    const carried = next.candidates.find((c: { key: string }) => c.key === 'result:ela:all:el');
+    expect(carried.reason).toContain('was partly met; the team learned: Start groups in August');
+  });
+
+  it('lists every visible school in the network table with its outcomes and plan status, filterable', async () => {
+    const director = (await call('network_director', 'GET', `/api/plans/network?year=${YEAR}`)).json;
+    expect(director.yearLabel).toBe('2026-27');
+    const a = director.schools.find((s: { id: string }) => s.id === f.schoolA);
+    expect(a).toMatchObject({ outcomes: { status: 'draft', implementation: 2, student: 1 }, hasPlan: true, status: 'on_track', lastCheckin: { on: '2026-10-01', status: 'at_risk' } });
+    expect(a.goals).toMatchObject({ total: 3, met: 1, onTrack: 1, noData: 1 });
+    const b = director.schools.find((s: { id: string }) => s.id === f.schoolB);
+    expect(b).toMatchObject({ hasPlan: false, status: 'no_data', outcomes: { status: null } });
+    const students = (await call('network_director', 'GET', `/api/plans/network?year=${YEAR}&type=student`)).json;
+    expect(students.schools.map((s: { id: string }) => s.id)).toEqual([f.schoolA]);
+    const leader = (await call('school_leader', 'GET', `/api/plans/network?year=${YEAR}`)).json;
+    expect(leader.schools.map((s: { id: string }) => s.id)).toEqual([f.schoolA]);
+  });
+});
