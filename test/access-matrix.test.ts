@@ -144,6 +144,8 @@ const CASES: Record<string, Case> = {
   // Outcomes and plans. The fixture has an empty 2025-26 plan at each school and no outcomes: a permitted request on
   // outcomes gets 409 (no draft yet, or a stale version), so nothing is written.
   'GET /api/schools/:id/outcomes': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes?year=2025`, ...readSchool },
+  'GET /api/schools/:id/outcomes/report': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes/report?year=2025`, ...readSchool },
+  'GET /api/schools/:id/outcomes/report.pdf': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes/report.pdf?year=2025`, ...readSchool },
   'PUT /api/schools/:id/outcomes': { url: (f, t) => `/api/schools/${school(f, t)}/outcomes`, body: () => ({ year: 2025, version: 999, outcomes: [] }), ...editSchool(409) },
   // Teachers (team members) may comment on their school's draft outcomes; viewers may not.
   'POST /api/schools/:id/outcomes/comments': {

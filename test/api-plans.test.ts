@@ -169,6 +169,18 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     expect(carried.reason).toContain('was partly met; the team learned: Start groups in August');
   });
 
+  it('prints the outcomes on one page, as HTML and as a PDF', async () => {
+    const page = await app.inject({ method: 'GET', url: `${outcomesUrl()}/report?year=${YEAR}`, headers: { cookie: agents.viewer!.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Annual outcomes 2026-27, Aspen Elementary</h1>');
+    expect(page.body).toContain('English learners, ELA, % at or above standard 20% → 26.7%');
+    const pdf = await app.inject({ method: 'GET', url: `${outcomesUrl()}/report.pdf?year=${YEAR}`, headers: { cookie: agents.viewer!.cookie } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="Annual-outcomes-2026-27-Aspen-Elementary.pdf"');
+    const pages = pdf.rawPayload.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages).toHaveLength(1);
+  });
+
   it('lists every visible school in the network table with its outcomes and plan status, filterable', async () => {
     const director = (await call('network_director', 'GET', `/api/plans/network?year=${YEAR}`)).json;
     expect(director.yearLabel).toBe('2026-27');

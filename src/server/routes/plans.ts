@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import type { Progress } from '../../domain/outcomes';
 import { currentSchoolYear } from '../../domain/demo';
 import {
   addCheckin,
@@ -19,7 +20,9 @@ import {
   savePlan,
   saveReflection,
 } from '../../db/repositories/plans';
-import { principalOf } from '../access';
+import { htmlToPdf } from '../../reports/pdf';
+import { outcomesReportHtml } from '../../reports/outcomes-report';
+import { permits, principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
@@ -112,9 +115,46 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   const defaultYear = () => currentSchoolYear(new Date());
   const yearQuery = z.object({ year: schoolYear.optional() });
 
-  r.get('/api/schools/:id/outcomes', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) =>
-    getOutcomes(db, request.params.id, request.query.year ?? defaultYear()),
-  );
+  /** What the person may do here, for what the page offers; the routes check again. */
+  async function can(request: Parameters<typeof principalOf>[0], schoolId: string) {
+    const p = principalOf(request);
+    const [edit, comment, admin] = await Promise.all([permits(db, p, 'edit', 'school', schoolId), permits(db, p, 'comment', 'school', schoolId), permits(db, p, 'admin', 'school', schoolId)]);
+    return { edit, comment, admin };
+  }
+
+  r.get('/api/schools/:id/outcomes', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) => ({
+    ...(await getOutcomes(db, request.params.id, request.query.year ?? defaultYear())),
+    can: await can(request, request.params.id),
+  }));
+
+  async function reportHtml(organizationId: string, schoolId: string, year: number) {
+    const [outcomes, plan, org] = await Promise.all([
+      getOutcomes(db, schoolId, year),
+      getPlan(db, schoolId, year),
+      db.selectFrom('organization').select(['name', 'is_demo']).where('id', '=', organizationId).executeTakeFirstOrThrow(),
+    ]);
+    const goals = plan.plan?.document.goals ?? [];
+    const progress = outcomes.outcomes.map((o) => {
+      const goal = goals.find((g) => g.outcomeId === o.id);
+      return goal ? ((plan.progress as Record<string, Progress>)[goal.id] ?? null) : null;
+    });
+    const html = outcomesReportHtml(
+      { school: { name: outcomes.school.name, districtName: outcomes.school.districtName }, yearLabel: outcomes.yearLabel, status: outcomes.set?.status ?? null, approvedBy: outcomes.set?.approvedBy ?? null, approvedAt: outcomes.set?.approvedAt ?? null, outcomes: outcomes.outcomes, progress },
+      { name: org.name, isDemo: org.is_demo },
+    );
+    return { html, name: `Annual outcomes ${outcomes.yearLabel} ${outcomes.school.name}` };
+  }
+
+  r.get('/api/schools/:id/outcomes/report', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request, reply) => {
+    const { html } = await reportHtml(principalOf(request).session.organizationId, request.params.id, request.query.year ?? defaultYear());
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
+
+  r.get('/api/schools/:id/outcomes/report.pdf', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request, reply) => {
+    const { html, name } = await reportHtml(principalOf(request).session.organizationId, request.params.id, request.query.year ?? defaultYear());
+    const pdf = await htmlToPdf(html);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-')}.pdf"`).send(pdf);
+  });
 
   r.put(
     '/api/schools/:id/outcomes',
@@ -155,7 +195,10 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     },
   );
 
-  r.get('/api/schools/:id/plan', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) => getPlan(db, request.params.id, request.query.year ?? defaultYear()));
+  r.get('/api/schools/:id/plan', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) => ({
+    ...(await getPlan(db, request.params.id, request.query.year ?? defaultYear())),
+    can: await can(request, request.params.id),
+  }));
 
   r.put(
     '/api/schools/:id/plan',
