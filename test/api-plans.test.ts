@@ -73,6 +73,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     const saved = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick.slice(0, 2) });
     expect(saved.status).toBe(200);
     expect(saved.json.set).toMatchObject({ status: 'draft', version: 1 });
+    expect(saved.json.can).toEqual({ edit: true, comment: true, admin: false });
     expect(saved.json.outcomes).toHaveLength(2);
 
     // Someone else saved in between: the second save of version null is stale and changes nothing.

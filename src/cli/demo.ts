@@ -2,6 +2,7 @@
 import { generateDemoNetwork, type DemoNetwork } from '../domain/demo';
 import { ROLE_LABELS } from '../domain/access';
 import { isEmpty, loadDemo, loadDemoReviews } from '../db/demo';
+import { loadDemoPlans } from '../db/demo-plans';
 import { generateDemoReviews } from '../domain/demo-reviews';
 import { generateDemoResults } from '../domain/demo-results';
 import { loadGeneratedRecords } from '../importers/load';
@@ -21,6 +22,8 @@ export async function loadDemoIfEmpty(database: TrellisDatabase): Promise<DemoNe
   await loadDemoReviews(database.db, organizationId, network, generateDemoReviews(network, transformation, asOf));
   const results = generateDemoResults(network, asOf);
   await loadGeneratedRecords(database, organizationId, 'Demo results (synthetic)', { aggregates: results.aggregates, studentLevel: [...results.students, ...results.results] });
+  // Outcomes and plans are drawn from the reviews and results just loaded.
+  await loadDemoPlans(database.db, organizationId, asOf);
   return network;
 }
 

@@ -94,6 +94,9 @@ describe('goalProgress', () => {
     expect(goalProgress(t, { ratings, baselineDate: '2026-04-10' })).toMatchObject({ status: 'met', current: 3, asOf: 'Fall review 2026-27' });
     expect(goalProgress(t, { ratings: ratings.slice(0, 1), baselineDate: '2026-04-10' }).status).toBe('no_data');
     expect(goalProgress(t, { ratings: [{ label: 'Fall', date: '2026-10-20', level: 1 }], baselineDate: '2026-04-10' }).status).toBe('off_track');
+    // A review after the plan's year belongs to the next year's plan.
+    expect(goalProgress(t, { ratings, baselineDate: '2025-07-01', until: '2026-07-01' })).toMatchObject({ status: 'at_risk', asOf: 'Spring review 2025-26' });
+    expect(goalProgress(el, { results: [{ year: '2027-28', pctMetOrAbove: 30 }], lastYear: '2026-27' }).status).toBe('no_data');
   });
 });
 

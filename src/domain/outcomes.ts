@@ -229,9 +229,12 @@ export interface RatingObservation {
  * for an implementation target, the level in the latest review after the baseline. No figure yet, or a
  * hidden one, is "no data"; the status is never inferred from a person's say-so.
  */
-export function goalProgress(target: OutcomeTarget, data: { results?: readonly ResultObservation[]; ratings?: readonly RatingObservation[]; baselineDate?: string | null }): Progress {
+export function goalProgress(
+  target: OutcomeTarget,
+  data: { results?: readonly ResultObservation[]; ratings?: readonly RatingObservation[]; baselineDate?: string | null; /** The plan's year ends: later results and reviews belong to another year. */ lastYear?: string; until?: string },
+): Progress {
   if (target.kind === 'student') {
-    const later = (data.results ?? []).filter((r) => r.year > target.baselineYear).sort((a, b) => a.year.localeCompare(b.year));
+    const later = (data.results ?? []).filter((r) => r.year > target.baselineYear && (!data.lastYear || r.year <= data.lastYear)).sort((a, b) => a.year.localeCompare(b.year));
     const latest = later[later.length - 1];
     if (!latest) return { status: 'no_data', current: null, asOf: null, fraction: null, note: `No results after ${target.baselineYear} yet` };
     if (latest.pctMetOrAbove === SUPPRESSED) return { status: 'no_data', current: null, asOf: latest.year, fraction: null, note: `The ${latest.year} figure is hidden (fewer than 11 students or suppressed)` };
@@ -242,7 +245,7 @@ export function goalProgress(target: OutcomeTarget, data: { results?: readonly R
     const status: ProgressStatus = current >= target.target ? 'met' : fraction >= 0.5 ? 'on_track' : fraction > 0 ? 'at_risk' : 'off_track';
     return { status, current, asOf: latest.year, fraction, note: `${pct(current)} in ${latest.year} (baseline ${pct(target.baseline)}, target ${pct(target.target)})` };
   }
-  const after = (data.ratings ?? []).filter((r) => r.level !== null && (!data.baselineDate || r.date > data.baselineDate)).sort((a, b) => a.date.localeCompare(b.date));
+  const after = (data.ratings ?? []).filter((r) => r.level !== null && (!data.baselineDate || r.date > data.baselineDate) && (!data.until || r.date < data.until)).sort((a, b) => a.date.localeCompare(b.date));
   const latest = after[after.length - 1];
   const label = (v: number) => target.levelLabels[String(v)] ?? `level ${v}`;
   if (!latest) return { status: 'no_data', current: null, asOf: null, fraction: null, note: 'Not rated in a review since the baseline yet' };

@@ -26,6 +26,9 @@ const SchoolResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => (
 const DistrictResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.DistrictResultsPage })));
 const NetworkResultsPage = lazy(() => import('./pages/NetworkResultsPage'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage'));
+const OutcomesPage = lazy(() => import('./pages/OutcomesPage'));
+const PlanPage = lazy(() => import('./pages/PlanPage'));
+const NetworkPlansPage = lazy(() => import('./pages/NetworkPlansPage'));
 
 export function App() {
   const session = useSession();
@@ -51,6 +54,9 @@ export function App() {
         <Route path="schools/:id" element={<SchoolPage />} />
         <Route path="schools/:id/heatmap" element={page(<HeatmapPage />)} />
         <Route path="schools/:id/results" element={page(<SchoolResultsPage />)} />
+        <Route path="schools/:id/outcomes" element={page(<OutcomesPage />)} />
+        <Route path="schools/:id/plan" element={page(<PlanPage />)} />
+        <Route path="plans" element={page(<NetworkPlansPage />)} />
         <Route path="districts/:id" element={page(<DistrictPage />)} />
         <Route path="districts/:id/results" element={page(<DistrictResultsPage />)} />
         <Route path="results" element={page(<NetworkResultsPage />)} />

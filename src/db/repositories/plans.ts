@@ -285,7 +285,9 @@ export async function reopenOutcomes(db: Db, organizationId: string, schoolId: s
 async function progressData(db: Db, plans: { school_id: string; school_year: number; document: unknown }[]) {
   const schoolIds = [...new Set(plans.map((p) => p.school_id))];
   const goals = plans.flatMap((p) => (p.document as PlanSnapshot).goals.map((g) => ({ plan: p, goal: g })));
-  const wantsResults = goals.some((g) => g.goal.target?.kind === 'student');
+  const studentTargets = goals.map((g) => g.goal.target).filter((t): t is Extract<OutcomeTarget, { kind: 'student' }> => t?.kind === 'student');
+  const wantsResults = studentTargets.length > 0;
+  const only = (values: string[]) => [...new Set(values)];
   const wantsRatings = goals.some((g) => g.goal.target?.kind === 'implementation');
   const [results, reviews] = await Promise.all([
     wantsResults && schoolIds.length
@@ -295,6 +297,9 @@ async function progressData(db: Db, plans: { school_id: string; school_year: num
           .select(['e.school_id', 'r.year', 'r.subject', 'r.grade', 'r.student_group', 'r.tested', 'r.met_or_above', 'r.pct_met_or_above', 'r.suppressed'])
           .where('e.school_id', 'in', schoolIds)
           .where('r.assessment', '=', 'smarter-balanced')
+          .where('r.subject', 'in', only(studentTargets.map((t) => t.subject)))
+          .where('r.grade', 'in', only(studentTargets.map((t) => t.grade)))
+          .where('r.student_group', 'in', only(studentTargets.map((t) => t.group)))
           .execute()
       : [],
     wantsRatings && schoolIds.length
@@ -316,12 +321,12 @@ async function progressData(db: Db, plans: { school_id: string; school_year: num
             false,
           ).pctMetOrAbove,
         }));
-      return goalProgress(t, { results: obs });
+      return goalProgress(t, { results: obs, lastYear: yearLabel(year) });
     }
     const ratings: RatingObservation[] = reviews
       .filter((r) => r.school_id === schoolId && r.framework_id === t.frameworkId)
       .map((r) => ({ label: r.title, date: r.starts_on, level: r.levels[t.indicatorKey] ?? null }));
-    return goalProgress(t, { ratings, baselineDate: yearStart(year) });
+    return goalProgress(t, { ratings, baselineDate: yearStart(year), until: yearStart(year + 1) });
   };
 }
 

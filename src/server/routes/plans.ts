@@ -122,10 +122,14 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     return { edit, comment, admin };
   }
 
-  r.get('/api/schools/:id/outcomes', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) => ({
-    ...(await getOutcomes(db, request.params.id, request.query.year ?? defaultYear())),
-    can: await can(request, request.params.id),
-  }));
+  /** Every answer about a school's outcomes or plan carries what the person may do there. */
+  async function withCan<T extends { school: { id: string } }>(request: Parameters<typeof principalOf>[0], answer: T) {
+    return { ...answer, can: await can(request, answer.school.id) };
+  }
+
+  r.get('/api/schools/:id/outcomes', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) =>
+    withCan(request, await getOutcomes(db, request.params.id, request.query.year ?? defaultYear())),
+  );
 
   async function reportHtml(organizationId: string, schoolId: string, year: number) {
     const [outcomes, plan, org] = await Promise.all([
@@ -161,7 +165,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, version: z.number().int().positive().nullable(), outcomes: z.array(outcome).max(12) }).strict() } },
     async (request, reply) => {
       const p = principalOf(request);
-      return conflictAware(reply, () => saveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, request.body.outcomes, p.session.personId));
+      return conflictAware(reply, async () => withCan(request, await saveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, request.body.outcomes, p.session.personId)));
     },
   );
 
@@ -173,7 +177,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     },
     async (request, reply) => {
       const p = principalOf(request);
-      return reply.code(201).send(await commentOnOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.outcomeId, request.body.body, p.session.personId));
+      return reply.code(201).send(await withCan(request, await commentOnOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.outcomeId, request.body.body, p.session.personId)));
     },
   );
 
@@ -182,7 +186,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, version: z.number().int().positive() }).strict() } },
     async (request, reply) => {
       const p = principalOf(request);
-      return conflictAware(reply, () => approveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, p.session.personId));
+      return conflictAware(reply, async () => withCan(request, await approveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, p.session.personId)));
     },
   );
 
@@ -191,21 +195,20 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     { config: { access: { permission: 'admin', object: 'school' } }, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(2000).min(1, 'is required') }).strict() } },
     async (request) => {
       const p = principalOf(request);
-      return reopenOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId);
+      return withCan(request, await reopenOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId));
     },
   );
 
-  r.get('/api/schools/:id/plan', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) => ({
-    ...(await getPlan(db, request.params.id, request.query.year ?? defaultYear())),
-    can: await can(request, request.params.id),
-  }));
+  r.get('/api/schools/:id/plan', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) =>
+    withCan(request, await getPlan(db, request.params.id, request.query.year ?? defaultYear())),
+  );
 
   r.put(
     '/api/schools/:id/plan',
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, version: z.number().int().positive().nullable(), goals }).strict() } },
     async (request, reply) => {
       const p = principalOf(request);
-      return conflictAware(reply, () => savePlan(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, { goals: request.body.goals }, p.session.personId));
+      return conflictAware(reply, async () => withCan(request, await savePlan(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, { goals: request.body.goals }, p.session.personId)));
     },
   );
 
@@ -224,7 +227,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     async (request, reply) => {
       const p = principalOf(request);
       const { year, checkedOn, ...rest } = request.body;
-      return reply.code(201).send(await addCheckin(db, p.session.organizationId, request.params.id, year, { ...rest, checkedOn: checkedOn ?? new Date().toISOString().slice(0, 10) }, p.session.personId));
+      return reply.code(201).send(await withCan(request, await addCheckin(db, p.session.organizationId, request.params.id, year, { ...rest, checkedOn: checkedOn ?? new Date().toISOString().slice(0, 10) }, p.session.personId)));
     },
   );
 
@@ -233,7 +236,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(2000).min(1, 'is required') }).strict() } },
     async (request, reply) => {
       const p = principalOf(request);
-      return reply.code(201).send(await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId));
+      return reply.code(201).send(await withCan(request, await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId)));
     },
   );
 
@@ -250,7 +253,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     async (request) => {
       const p = principalOf(request);
       const { year, goalId, ...rest } = request.body;
-      return saveReflection(db, p.session.organizationId, request.params.id, year, goalId, rest, p.session.personId);
+      return withCan(request, await saveReflection(db, p.session.organizationId, request.params.id, year, goalId, rest, p.session.personId));
     },
   );
 

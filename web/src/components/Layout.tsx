@@ -32,6 +32,7 @@ export function Layout() {
   const links = [
     { to: '/', label: 'Network', show: true },
     { to: '/results', label: 'Results', show: true },
+    { to: '/plans', label: 'Plans', show: true },
     { to: '/frameworks', label: 'Frameworks', show: true },
     // Calibration compares schools, so it is offered to people whose role spans more than one.
     { to: '/calibration', label: 'Calibration', show: Boolean(session.orgWide) || session.roles.some((r) => r === 'district_leader' || r === 'network_director') },

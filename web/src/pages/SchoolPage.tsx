@@ -39,6 +39,12 @@ export function SchoolPage() {
             <Anchor component={Link} to={`/schools/${s.id}/results`} fw={600}>
               Student results
             </Anchor>
+            <Anchor component={Link} to={`/schools/${s.id}/outcomes`} fw={600}>
+              Annual outcomes
+            </Anchor>
+            <Anchor component={Link} to={`/schools/${s.id}/plan`} fw={600}>
+              Plan
+            </Anchor>
             {session.can.readAudit && (
               <Anchor component={Link} to={`/audit?objectKind=school&objectId=${s.id}&name=${encodeURIComponent(s.name)}`}>
                 History

@@ -1,0 +1,309 @@
+// A school's annual outcomes for a year: candidates proposed from the latest review and results (each with its
+// reason), the draft the team shapes and comments on, approval that locks it and starts the plan, and a one-page print.
+import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, ApiError, get } from '../api';
+import { PageHeading } from '../components/PageHeading';
+import { EmptyState, Loading, LoadFailure } from '../components/PageState';
+import { dateTime } from '../format';
+import { schoolYearOf, yearLabel, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../plan-types';
+import { outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
+
+interface Draft {
+  id?: string;
+  target: OutcomeTarget;
+  reason: string;
+  source: Outcome['source'];
+}
+
+const SOURCE_LABELS: Record<Outcome['source'], string> = { review: 'From the review', results: 'From results', reflection: "From last year's reflection", team: "The team's own" };
+
+export default function OutcomesPage() {
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const thisYear = schoolYearOf(new Date());
+  const year = Number(params.get('year')) || thisYear;
+  const client = useQueryClient();
+  const outcomes = useQuery({ queryKey: ['outcomes', id, year], queryFn: () => get<OutcomesAnswer>(`/api/schools/${id}/outcomes?year=${year}`) });
+  const [draft, setDraft] = useState<Draft[] | null>(null);
+  const [problem, setProblem] = useState<ApiError | Error | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [comment, setComment] = useState<{ outcomeId: string | null; body: string }>({ outcomeId: null, body: '' });
+
+  // A fresh answer from the server replaces the local draft.
+  useEffect(() => {
+    if (outcomes.data) setDraft(outcomes.data.outcomes.map((o) => ({ id: o.id, target: o.target, reason: o.reason, source: o.source })));
+  }, [outcomes.data]);
+
+  if (outcomes.isPending || !draft) return outcomes.isError ? <LoadFailure error={outcomes.error} what="School" /> : <Loading what="the outcomes" />;
+  if (outcomes.isError) return <LoadFailure error={outcomes.error} what="School" />;
+  const o = outcomes.data;
+  const locked = o.set?.status === 'approved';
+  const editing = o.can.edit && !locked;
+  const saved = JSON.stringify(o.outcomes.map((x) => [x.id, x.target, x.reason])) === JSON.stringify(draft.map((x) => [x.id, x.target, x.reason]));
+  const taken = new Set(draft.map((d) => JSON.stringify([d.target.kind, d.target.kind === 'student' ? [d.target.subject, d.target.grade, d.target.group] : d.target.indicatorKey])));
+  const isTaken = (c: Candidate) => taken.has(JSON.stringify([c.target.kind, c.target.kind === 'student' ? [c.target.subject, c.target.grade, c.target.group] : c.target.indicatorKey]));
+
+  async function run(work: () => Promise<OutcomesAnswer>) {
+    setProblem(null);
+    setSaving(true);
+    try {
+      const answer = await work();
+      client.setQueryData(['outcomes', id, year], answer);
+    } catch (error) {
+      setProblem(error instanceof Error ? error : new Error('That did not work.'));
+    } finally {
+      setSaving(false);
+    }
+  }
+  const save = () => run(() => api<OutcomesAnswer>('PUT', `/api/schools/${id}/outcomes`, { year, version: o.set?.version ?? null, outcomes: draft }));
+  const approve = () => run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/approve`, { year, version: o.set!.version }));
+  const reopen = () => {
+    const reason = window.prompt('Why reopen the approved outcomes? (kept in the history)');
+    if (reason?.trim()) void run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/reopen`, { year, reason: reason.trim() }));
+  };
+  const addComment = () =>
+    run(async () => {
+      const answer = await api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/comments`, { year, outcomeId: comment.outcomeId, body: comment.body });
+      setComment({ outcomeId: comment.outcomeId, body: '' });
+      return answer;
+    });
+  const move = (i: number, by: number) => {
+    const next = [...draft];
+    const [x] = next.splice(i, 1);
+    next.splice(i + by, 0, x!);
+    setDraft(next);
+  };
+  const setTarget = (i: number, target: OutcomeTarget) => setDraft(draft.map((d, j) => (j === i ? { ...d, target } : d)));
+
+  return (
+    <Stack gap="xl">
+      <div>
+        <Anchor component={Link} to={`/schools/${id}`} size="sm" className="no-print">
+          ← {o.school.name}
+        </Anchor>
+        <Group justify="space-between" align="flex-end" mt={4} wrap="wrap">
+          <PageHeading>{`Annual outcomes ${o.yearLabel}`}</PageHeading>
+          <Group gap="sm" className="no-print">
+            <NativeSelect
+              aria-label="School year"
+              value={String(year)}
+              onChange={(e) => setParams({ year: e.currentTarget.value }, { replace: true })}
+              data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
+            />
+            <Anchor component={Link} to={`/schools/${id}/plan?year=${year}`}>
+              Plan {o.yearLabel}
+            </Anchor>
+            <Anchor href={`/api/schools/${id}/outcomes/report.pdf?year=${year}`}>One-page PDF</Anchor>
+            <Button variant="default" size="xs" onClick={() => window.open(`/api/schools/${id}/outcomes/report?year=${year}`, '_blank')}>
+              Print
+            </Button>
+          </Group>
+        </Group>
+        <Text c="dimmed">
+          {o.school.name} · {o.school.districtName} ·{' '}
+          {o.set === null ? 'Not started' : locked ? `Approved${o.set.approvedBy ? ` by ${o.set.approvedBy}` : ''}${o.set.approvedAt ? `, ${dateTime(o.set.approvedAt)}` : ''}: locked for the year` : 'Draft: collecting input'}
+        </Text>
+      </div>
+
+      {problem && (
+        <Alert color="red" variant="light" role="alert" title={problem instanceof ApiError && problem.status === 409 ? 'Not saved' : 'Something is not right'}>
+          <Text size="sm">{problem.message}</Text>
+          {problem instanceof ApiError && problem.code === 'stale_version' && (
+            <Button size="xs" mt="xs" variant="default" onClick={() => void outcomes.refetch()}>
+              Load the latest version (your unsaved changes are dropped)
+            </Button>
+          )}
+        </Alert>
+      )}
+
+      <section aria-labelledby="chosen-outcomes">
+        <Group justify="space-between" align="flex-end" mb="sm" wrap="wrap">
+          <Title order={2} fz="h3" id="chosen-outcomes">
+            Outcomes for {o.yearLabel}{' '}
+            <Text span c="dimmed" fz="md">
+              ({draft.length} of {MIN_OUTCOMES}–{MAX_OUTCOMES})
+            </Text>
+          </Title>
+          {editing && (
+            <Group gap="xs" className="no-print">
+              <Button onClick={save} loading={saving} disabled={saved}>
+                {saved ? 'Saved' : 'Save draft'}
+              </Button>
+              <Button color="green.9" onClick={approve} loading={saving} disabled={!saved || !o.set || draft.length < MIN_OUTCOMES || draft.length > MAX_OUTCOMES}>
+                Approve and lock
+              </Button>
+            </Group>
+          )}
+          {locked && o.can.admin && (
+            <Button variant="default" onClick={reopen} className="no-print">
+              Reopen
+            </Button>
+          )}
+        </Group>
+        {draft.length === 0 ? (
+          <EmptyState title="No outcomes yet">{editing ? 'Add outcomes from the proposals below.' : 'The school has not drafted its outcomes for this year yet.'}</EmptyState>
+        ) : (
+          <Stack gap="sm">
+            {draft.map((d, i) => {
+              const saved = d.id ? o.outcomes.find((x) => x.id === d.id) : undefined;
+              const comments = o.comments.filter((c) => d.id && c.outcomeId === d.id);
+              return (
+                <Card key={d.id ?? `new-${i}`} withBorder padding="md" component="article" aria-label={`Outcome ${i + 1}`} data-testid="outcome">
+                  <Group justify="space-between" align="flex-start" wrap="nowrap">
+                    <div>
+                      <Text fw={700}>
+                        {i + 1}. {outcomeTitle(d.target)}
+                      </Text>
+                      <Group gap={6} mt={4}>
+                        <Badge variant="outline" color="gray.8" tt="none" size="sm">
+                          {d.target.kind === 'student' ? 'Student results' : 'Implementation'}
+                        </Badge>
+                        <Text size="xs" c="dimmed">
+                          {SOURCE_LABELS[d.source]}
+                          {!saved && d.id === undefined ? ' · not saved yet' : ''}
+                        </Text>
+                      </Group>
+                      {d.reason && (
+                        <Text size="sm" mt={4}>
+                          Why: {d.reason}
+                        </Text>
+                      )}
+                    </div>
+                    {editing && (
+                      <Group gap={4} wrap="nowrap" className="no-print">
+                        <Button size="compact-xs" variant="subtle" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move outcome ${i + 1} up`}>
+                          ↑
+                        </Button>
+                        <Button size="compact-xs" variant="subtle" disabled={i === draft.length - 1} onClick={() => move(i, 1)} aria-label={`Move outcome ${i + 1} down`}>
+                          ↓
+                        </Button>
+                        <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => setDraft(draft.filter((_, j) => j !== i))} aria-label={`Remove outcome ${i + 1}`}>
+                          Remove
+                        </Button>
+                      </Group>
+                    )}
+                  </Group>
+                  {editing && d.target.kind === 'student' && (
+                    <NumberInput
+                      mt="xs"
+                      w={220}
+                      label="Target, % at or above standard"
+                      description={`Baseline ${d.target.baseline}% in ${d.target.baselineYear}`}
+                      min={0}
+                      max={100}
+                      step={0.5}
+                      decimalScale={1}
+                      value={d.target.target}
+                      onChange={(v) => typeof v === 'number' && setTarget(i, { ...d.target, target: v } as OutcomeTarget)}
+                    />
+                  )}
+                  {editing && d.target.kind === 'implementation' && (
+                    <NativeSelect
+                      mt="xs"
+                      w={280}
+                      label="Target level"
+                      value={String(d.target.targetLevel)}
+                      onChange={(e) => setTarget(i, { ...d.target, targetLevel: Number(e.currentTarget.value) } as OutcomeTarget)}
+                      data={Object.entries(d.target.levelLabels)
+                        .filter(([v]) => d.target.kind === 'implementation' && Number(v) > (d.target.baselineLevel ?? 0))
+                        .map(([v, label]) => ({ value: v, label: `${v} ${label}` }))}
+                    />
+                  )}
+                  {comments.length > 0 && (
+                    <Stack gap={4} mt="sm" className="outcome-comments">
+                      {comments.map((c) => (
+                        <Text size="sm" key={c.id}>
+                          <strong>{c.by}</strong>: {c.body}{' '}
+                          <Text span size="xs" c="dimmed">
+                            {dateTime(c.createdAt)}
+                          </Text>
+                        </Text>
+                      ))}
+                    </Stack>
+                  )}
+                </Card>
+              );
+            })}
+          </Stack>
+        )}
+      </section>
+
+      {!locked && o.set && o.can.comment && (
+        <section aria-labelledby="add-comment" className="no-print">
+          <Title order={2} fz="h4" id="add-comment" mb="xs">
+            Add your input
+          </Title>
+          <Stack gap="xs" maw={640}>
+            <NativeSelect
+              label="About"
+              value={comment.outcomeId ?? ''}
+              onChange={(e) => setComment({ ...comment, outcomeId: e.currentTarget.value || null })}
+              data={[{ value: '', label: 'The outcomes as a whole' }, ...o.outcomes.map((x, i) => ({ value: x.id, label: `${i + 1}. ${x.title}` }))]}
+            />
+            <Textarea label="Comment" autosize minRows={2} value={comment.body} onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })} />
+            <Group>
+              <Button onClick={addComment} disabled={!comment.body.trim()} loading={saving}>
+                Add comment
+              </Button>
+            </Group>
+          </Stack>
+          {o.comments.filter((c) => c.outcomeId === null).length > 0 && (
+            <Stack gap={4} mt="sm">
+              {o.comments
+                .filter((c) => c.outcomeId === null)
+                .map((c) => (
+                  <Text size="sm" key={c.id}>
+                    <strong>{c.by}</strong>: {c.body}{' '}
+                    <Text span size="xs" c="dimmed">
+                      {dateTime(c.createdAt)}
+                    </Text>
+                  </Text>
+                ))}
+            </Stack>
+          )}
+        </section>
+      )}
+
+      {editing && (
+        <section aria-labelledby="proposals" className="no-print">
+          <Title order={2} fz="h3" id="proposals" mb={4}>
+            Proposed by Trellis
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            From {o.evidence?.review ?? 'no finalized review yet'}
+            {o.evidence?.resultsYear ? `, results of ${o.evidence.resultsYear}` : ', no results yet'}
+            {o.evidence?.reflections ? `, and ${o.evidence.reflections} reflections from last year` : ''}. Groups under 11 students are never proposed.
+          </Text>
+          {o.candidates.length === 0 ? (
+            <EmptyState title="Nothing to propose">Finalize a review or import results, and proposals appear here.</EmptyState>
+          ) : (
+            <Stack gap="xs">
+              {o.candidates.map((c) => (
+                <Card key={c.key} withBorder padding="sm" data-testid="candidate">
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text fw={600}>{c.title}</Text>
+                      <Text size="sm">{c.reason}</Text>
+                    </div>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={isTaken(c) || draft.length >= MAX_OUTCOMES}
+                      onClick={() => setDraft([...draft, { target: c.target, reason: c.reason, source: c.source }])}
+                      aria-label={`Add: ${c.title}`}
+                    >
+                      {isTaken(c) ? 'Added' : 'Add'}
+                    </Button>
+                  </Group>
+                </Card>
+              ))}
+            </Stack>
+          )}
+        </section>
+      )}
+    </Stack>
+  );
+}
