@@ -97,7 +97,7 @@ export function generateDemoPlanYear(input: {
   const troubled = current.goals[random.int(0, current.goals.length - 1)]!;
   troubled.strategies.push({ id: `${input.key}-late-s`, title: 'Weekly check on the focus students with the coach', actions: [{ id: `${input.key}-late-a`, title: 'Add the check to the team agenda', owner: 'Instructional coach', startOn: revisionOn, dueOn: null, status: 'in_progress' }] });
   if (troubled.strategies[0]?.actions[0]) troubled.strategies[0].actions[0].owner = 'Grade-level lead';
-  const checkins = months.flatMap((on) =>
+  const checkins: DemoPlanYear['checkins'] = months.flatMap((on) =>
     current.goals
       .filter(() => random.chance(0.5))
       .map((g) => {

@@ -284,48 +284,61 @@ export async function reopenOutcomes(db: Db, organizationId: string, schoolId: s
 /** The observations goal progress is read from, for many schools at once. */
 async function progressData(db: Db, plans: { school_id: string; school_year: number; document: unknown }[]) {
   const schoolIds = [...new Set(plans.map((p) => p.school_id))];
-  const goals = plans.flatMap((p) => (p.document as PlanSnapshot).goals.map((g) => ({ plan: p, goal: g })));
-  const studentTargets = goals.map((g) => g.goal.target).filter((t): t is Extract<OutcomeTarget, { kind: 'student' }> => t?.kind === 'student');
-  const wantsResults = studentTargets.length > 0;
-  const only = (values: string[]) => [...new Set(values)];
-  const wantsRatings = goals.some((g) => g.goal.target?.kind === 'implementation');
+  const targets = plans.flatMap((p) => (p.document as PlanSnapshot).goals.map((g) => g.target).filter((t): t is OutcomeTarget => t !== null));
+  const studentTargets = targets.filter((t): t is Extract<OutcomeTarget, { kind: 'student' }> => t.kind === 'student');
+  const frameworks = [...new Set(targets.flatMap((t) => (t.kind === 'implementation' ? [t.frameworkId] : [])))];
+  const years = plans.map((p) => p.school_year);
+  // Only the rows a goal can read: its subject, grade and group, from after its baseline to the end of its plan's year.
+  const combos = [...new Map(studentTargets.map((t) => [`${t.subject}|${t.grade}|${t.group}`, t])).values()];
+  const firstYear = studentTargets.reduce((m, t) => (t.baselineYear < m ? t.baselineYear : m), '9999-99');
   const [results, reviews] = await Promise.all([
-    wantsResults && schoolIds.length
+    combos.length && schoolIds.length
       ? db
           .selectFrom('aggregate_result as r')
           .innerJoin('result_entity as e', 'e.id', 'r.entity_id')
           .select(['e.school_id', 'r.year', 'r.subject', 'r.grade', 'r.student_group', 'r.tested', 'r.met_or_above', 'r.pct_met_or_above', 'r.suppressed'])
           .where('e.school_id', 'in', schoolIds)
           .where('r.assessment', '=', 'smarter-balanced')
-          .where('r.subject', 'in', only(studentTargets.map((t) => t.subject)))
-          .where('r.grade', 'in', only(studentTargets.map((t) => t.grade)))
-          .where('r.student_group', 'in', only(studentTargets.map((t) => t.group)))
+          .where('r.year', '>', firstYear)
+          .where('r.year', '<=', yearLabel(Math.max(...years)))
+          .where(sql<boolean>`(r.subject, r.grade, r.student_group) in (${sql.join(combos.map((t) => sql`(${t.subject}, ${t.grade}, ${t.group})`))})`)
           .execute()
       : [],
-    wantsRatings && schoolIds.length
-      ? db.selectFrom('review').select(['school_id', 'framework_id', 'title', 'starts_on', 'levels']).where('school_id', 'in', schoolIds).where('status', '=', 'finalized').execute()
+    frameworks.length && schoolIds.length
+      ? db
+          .selectFrom('review')
+          .select(['school_id', 'framework_id', 'title', 'starts_on', 'levels'])
+          .where('school_id', 'in', schoolIds)
+          .where('framework_id', 'in', frameworks)
+          .where('status', '=', 'finalized')
+          .where('starts_on', '>=', yearStart(Math.min(...years)))
+          .where('starts_on', '<', yearStart(Math.max(...years) + 1))
+          .execute()
       : [],
   ]);
-  const resultsBySchool = new Map<string, typeof results>();
-  for (const r of results) resultsBySchool.set(r.school_id!, [...(resultsBySchool.get(r.school_id!) ?? []), r]);
+  const resultsOf = new Map<string, ResultObservation[]>();
+  for (const r of results) {
+    const k = `${r.school_id}|${r.subject}|${r.grade}|${r.student_group}`;
+    const shown = showResult(
+      { year: r.year, assessment: '', subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
+      false,
+    );
+    let list = resultsOf.get(k);
+    if (!list) resultsOf.set(k, (list = []));
+    list.push({ year: r.year, pctMetOrAbove: shown.pctMetOrAbove });
+  }
+  const reviewsOf = new Map<string, { title: string; starts_on: string; levels: Record<string, number> }[]>();
+  for (const r of reviews) {
+    const k = `${r.school_id}|${r.framework_id}`;
+    let list = reviewsOf.get(k);
+    if (!list) reviewsOf.set(k, (list = []));
+    list.push(r);
+  }
   return (schoolId: string, year: number, goal: PlanGoal): Progress | null => {
     const t = goal.target;
     if (!t) return null;
-    if (t.kind === 'student') {
-      const obs: ResultObservation[] = (resultsBySchool.get(schoolId) ?? [])
-        .filter((r) => r.subject === t.subject && r.grade === t.grade && r.student_group === t.group)
-        .map((r) => ({
-          year: r.year,
-          pctMetOrAbove: showResult(
-            { year: r.year, assessment: '', subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
-            false,
-          ).pctMetOrAbove,
-        }));
-      return goalProgress(t, { results: obs, lastYear: yearLabel(year) });
-    }
-    const ratings: RatingObservation[] = reviews
-      .filter((r) => r.school_id === schoolId && r.framework_id === t.frameworkId)
-      .map((r) => ({ label: r.title, date: r.starts_on, level: r.levels[t.indicatorKey] ?? null }));
+    if (t.kind === 'student') return goalProgress(t, { results: resultsOf.get(`${schoolId}|${t.subject}|${t.grade}|${t.group}`) ?? [], lastYear: yearLabel(year) });
+    const ratings: RatingObservation[] = (reviewsOf.get(`${schoolId}|${t.frameworkId}`) ?? []).map((r) => ({ label: r.title, date: r.starts_on, level: r.levels[t.indicatorKey] ?? null }));
     return goalProgress(t, { ratings, baselineDate: yearStart(year), until: yearStart(year + 1) });
   };
 }
@@ -520,7 +533,18 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
   const [sets, plans, coaches, checkins] = ids.length
     ? await Promise.all([
         db.selectFrom('outcome_set').select(['id', 'school_id', 'status']).where('school_id', 'in', ids).where('school_year', '=', q.year).execute(),
-        db.selectFrom('plan').select(['id', 'school_id', 'school_year', 'document', 'updated_at']).where('school_id', 'in', ids).where('school_year', '=', q.year).execute(),
+        // Only each goal's id and target: the strategies and actions are not shown here.
+        db
+          .selectFrom('plan')
+          .select([
+            'id',
+            'school_id',
+            'school_year',
+            sql<{ goals: PlanGoal[] }>`jsonb_build_object('goals', coalesce((select jsonb_agg(jsonb_build_object('id', g->'id', 'target', g->'target')) from jsonb_array_elements(document->'goals') g), '[]'::jsonb))`.as('document'),
+          ])
+          .where('school_id', 'in', ids)
+          .where('school_year', '=', q.year)
+          .execute(),
         db
           .selectFrom('membership as m')
           .innerJoin('person as p', 'p.id', 'm.person_id')
@@ -532,31 +556,56 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
         db
           .selectFrom('plan_checkin as c')
           .innerJoin('plan', 'plan.id', 'c.plan_id')
+          .distinctOn('plan.school_id')
           .select(['plan.school_id', 'c.checked_on', 'c.status'])
           .where('plan.school_id', 'in', ids)
           .where('plan.school_year', '=', q.year)
+          .orderBy('plan.school_id')
           .orderBy('c.checked_on', 'desc')
+          .orderBy('c.created_at', 'desc')
           .execute(),
       ])
     : [[], [], [], []];
   const outcomes = sets.length
-    ? await db.selectFrom('annual_outcome').select(['outcome_set_id', 'kind']).where('outcome_set_id', 'in', sets.map((s) => s.id)).execute()
+    ? await db
+        .selectFrom('annual_outcome')
+        .select(['outcome_set_id', 'kind', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('outcome_set_id', 'in', sets.map((s) => s.id))
+        .groupBy(['outcome_set_id', 'kind'])
+        .execute()
     : [];
   const progressOf = await progressData(db, plans);
+  const group = <T, K>(items: readonly T[], keyOf: (t: T) => K) => {
+    const m = new Map<K, T[]>();
+    for (const item of items) {
+      const k = keyOf(item);
+      let list = m.get(k);
+      if (!list) m.set(k, (list = []));
+      list.push(item);
+    }
+    return m;
+  };
+  const setOf = new Map(sets.map((x) => [x.school_id, x]));
+  const planOf = new Map(plans.map((x) => [x.school_id, x]));
+  const kindsOf = group(outcomes, (o) => o.outcome_set_id);
+  const coachesOf = group(coaches, (c) => c.scope_id);
+  const lastCheckinOf = new Map<string, (typeof checkins)[number]>();
+  for (const c of checkins) if (!lastCheckinOf.has(c.school_id)) lastCheckinOf.set(c.school_id, c);
   const rows = schools.map((s) => {
-    const set = sets.find((x) => x.school_id === s.id);
-    const plan = plans.find((p) => p.school_id === s.id);
-    const kinds = outcomes.filter((o) => o.outcome_set_id === set?.id).map((o) => o.kind);
+    const set = setOf.get(s.id);
+    const plan = planOf.get(s.id);
+    const kinds = set ? (kindsOf.get(set.id) ?? []) : [];
+    const countOf = (kind: 'implementation' | 'student') => kinds.filter((k) => k.kind === kind).reduce((n, k) => n + Number(k.n), 0);
     const goals = plan ? (plan.document as PlanSnapshot).goals : [];
     const statuses: ProgressStatus[] = goals.map((g) => progressOf(s.id, q.year, g)?.status ?? 'no_data');
     const count = (st: ProgressStatus) => statuses.filter((x) => x === st).length;
-    const last = checkins.find((c) => c.school_id === s.id);
+    const last = lastCheckinOf.get(s.id);
     return {
       id: s.id,
       name: s.name,
       district: { id: s.district_id, name: s.district_name },
-      coaches: coaches.filter((c) => c.scope_id === s.id).map((c) => ({ id: c.id, name: c.name })),
-      outcomes: { status: set?.status ?? null, implementation: kinds.filter((k) => k === 'implementation').length, student: kinds.filter((k) => k === 'student').length },
+      coaches: (coachesOf.get(s.id) ?? []).map((c) => ({ id: c.id, name: c.name })),
+      outcomes: { status: set?.status ?? null, implementation: countOf('implementation'), student: countOf('student') },
       goals: { total: goals.length, met: count('met'), onTrack: count('on_track'), atRisk: count('at_risk'), offTrack: count('off_track'), noData: count('no_data') },
       status: plan ? planStatus(statuses) : ('no_data' as const),
       hasPlan: Boolean(plan),
