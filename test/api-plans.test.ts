@@ -79,7 +79,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     // Someone else saved in between: the second save of version null is stale and changes nothing.
     const stale = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick });
     expect(stale.status).toBe(409);
-    const repeated = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: 1, outcomes: [pick[0], pick[0]] });
+    const repeated = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: 1, outcomes: [pick[0], { ...pick[0], target: { ...pick[0].target, ...(pick[0].target.kind === 'student' ? { target: 99 } : { targetLevel: 4 }) } }] });
     expect([repeated.status, repeated.json.details[0].where]).toEqual([400, 'outcomes[1]']);
 
     const comment = await call('team_member', 'POST', `${outcomesUrl()}/comments`, { year: YEAR, outcomeId: saved.json.outcomes[0].id, body: 'Our grade team can take this on.' });

@@ -35,7 +35,7 @@ describe('access in the browser', () => {
     expect(await rows.first().textContent()).toContain(own.name);
     expect(await page.getByTestId('school-count').textContent()).toBe(`1 school, ${own.enrollment.toLocaleString('en-US')} students`);
     // Admin pages are not offered to a school leader.
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Network', 'Frameworks']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Network', 'Results', 'Plans', 'Frameworks']);
 
     await page.goto(`${server.url}/schools/${await schoolIdByName(other.name)}`);
     await page.getByRole('heading', { level: 1, name: 'School not found' }).waitFor();

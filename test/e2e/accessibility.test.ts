@@ -79,13 +79,13 @@ describe('accessibility of the review pages', () => {
   });
 });
 
-describe('accessibility of the results pages', () => {
-  test('network results, a school results page with its focus list, and imports have no serious or critical violations', async () => {
+describe('accessibility of the results and plan pages', () => {
+  test('results, imports, outcomes, plan and network plans pages have no serious or critical violations', async () => {
     const { context, page } = await freshPage(browser, { width: 1280, height: 800 });
     const school = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
     for (const [role, paths] of [
-      ['org_admin', ['/results', `/schools/${school}/results`, '/imports']],
-      ['school_leader', [`/schools/${school}/results`]],
+      ['org_admin', ['/results', `/schools/${school}/results`, '/imports', '/plans']],
+      ['school_leader', [`/schools/${school}/results`, `/schools/${school}/outcomes`, `/schools/${school}/plan`]],
     ] as const) {
       await context.clearCookies();
       await signIn(page, server.url, server.emailOf(role));
@@ -93,7 +93,7 @@ describe('accessibility of the results pages', () => {
         await page.goto(`${server.url}${path}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');
-        await page.locator('main table').first().waitFor();
+        await page.locator('main h2').first().waitFor();
         expect(await seriousViolations(page), `${role} ${path}`).toEqual([]);
       }
     }

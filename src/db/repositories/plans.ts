@@ -9,6 +9,7 @@ import {
   goalProgress,
   MAX_OUTCOMES,
   MIN_OUTCOMES,
+  outcomeKey,
   outcomeTitle,
   planStatus,
   proposeOutcomes,
@@ -170,7 +171,8 @@ function checkOutcomes(outcomes: OutcomeInput[]) {
   if (outcomes.length > MAX_OUTCOMES) throw new AppError('invalid_input', `A year has at most ${MAX_OUTCOMES} outcomes; this draft has ${outcomes.length}.`, [{ where: 'outcomes', message: `at most ${MAX_OUTCOMES}` }]);
   const keys = new Set<string>();
   outcomes.forEach((o, i) => {
-    const key = JSON.stringify(o.target);
+    // The same indicator, or the same subject, grade and group, twice is one outcome with two targets.
+    const key = outcomeKey(o.target);
     if (keys.has(key)) throw new AppError('invalid_input', `Outcome ${i + 1} repeats an earlier one.`, [{ where: `outcomes[${i}]`, message: 'repeats an earlier outcome' }]);
     keys.add(key);
     if (o.target.kind === 'student' && o.target.target <= o.target.baseline)

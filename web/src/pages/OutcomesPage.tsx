@@ -5,11 +5,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, get } from '../api';
+import { OwnOutcomeForm } from '../components/OwnOutcomeForm';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime } from '../format';
 import { schoolYearOf, yearLabel, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../plan-types';
-import { outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
+import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
 
 interface Draft {
   id?: string;
@@ -43,8 +44,8 @@ export default function OutcomesPage() {
   const locked = o.set?.status === 'approved';
   const editing = o.can.edit && !locked;
   const saved = JSON.stringify(o.outcomes.map((x) => [x.id, x.target, x.reason])) === JSON.stringify(draft.map((x) => [x.id, x.target, x.reason]));
-  const taken = new Set(draft.map((d) => JSON.stringify([d.target.kind, d.target.kind === 'student' ? [d.target.subject, d.target.grade, d.target.group] : d.target.indicatorKey])));
-  const isTaken = (c: Candidate) => taken.has(JSON.stringify([c.target.kind, c.target.kind === 'student' ? [c.target.subject, c.target.grade, c.target.group] : c.target.indicatorKey]));
+  const taken = new Set(draft.map((d) => outcomeKey(d.target)));
+  const isTaken = (c: Candidate) => taken.has(c.key);
 
   async function run(work: () => Promise<OutcomesAnswer>) {
     setProblem(null);
@@ -270,6 +271,11 @@ export default function OutcomesPage() {
       {editing && (
         <section aria-labelledby="proposals" className="no-print">
           <Title order={2} fz="h3" id="proposals" mb={4}>
+            Choosing outcomes
+          </Title>
+
+          <OwnOutcomeForm schoolId={id} disabled={draft.length >= MAX_OUTCOMES} taken={new Set(draft.map((d) => outcomeKey(d.target)))} onAdd={(target, reason) => setDraft([...draft, { target, reason, source: 'team' }])} />
+          <Title order={3} fz="h5" mt="md" mb={4}>
             Proposed by Trellis
           </Title>
           <Text size="sm" c="dimmed" mb="sm">
