@@ -93,7 +93,7 @@ describe('accessibility of the results and plan pages', () => {
         await page.goto(`${server.url}${path}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');
-        await page.locator('main h2').first().waitFor();
+        await page.locator('main h2, main table').first().waitFor();
         expect(await seriousViolations(page), `${role} ${path}`).toEqual([]);
       }
     }

@@ -181,7 +181,7 @@ export default function OutcomesPage() {
                         <Button size="compact-xs" variant="subtle" disabled={i === draft.length - 1} onClick={() => move(i, 1)} aria-label={`Move outcome ${i + 1} down`}>
                           ↓
                         </Button>
-                        <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => setDraft(draft.filter((_, j) => j !== i))} aria-label={`Remove outcome ${i + 1}`}>
+                        <Button size="compact-xs" variant="subtle" color="#a3261b" onClick={() => setDraft(draft.filter((_, j) => j !== i))} aria-label={`Remove outcome ${i + 1}`}>
                           Remove
                         </Button>
                       </Group>

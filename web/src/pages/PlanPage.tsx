@@ -391,7 +391,7 @@ function GoalCard(props: {
                 </Text>
               )}
               {editable && (
-                <Button size="compact-xs" variant="subtle" color="red.9" className="no-print" onClick={() => set((x) => x.strategies.splice(si, 1))} aria-label={`Remove strategy ${si + 1} of goal ${index + 1}`}>
+                <Button size="compact-xs" variant="subtle" color="#a3261b" className="no-print" onClick={() => set((x) => x.strategies.splice(si, 1))} aria-label={`Remove strategy ${si + 1} of goal ${index + 1}`}>
                   Remove
                 </Button>
               )}
@@ -440,7 +440,7 @@ function GoalCard(props: {
                           />
                         </Table.Td>
                         <Table.Td>
-                          <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => set((x) => x.strategies[si]!.actions.splice(ai, 1))} aria-label={`Remove ${n}`}>
+                          <Button size="compact-xs" variant="subtle" color="#a3261b" onClick={() => set((x) => x.strategies[si]!.actions.splice(ai, 1))} aria-label={`Remove ${n}`}>
                             Remove
                           </Button>
                         </Table.Td>
@@ -475,7 +475,7 @@ function GoalCard(props: {
             <Button size="xs" variant="light" onClick={() => set((x) => x.strategies.push({ id: `s-${newId()}`, title: 'New strategy', actions: [] }))}>
               Add a strategy to goal {index + 1}
             </Button>
-            <Button size="xs" variant="subtle" color="red.9" onClick={props.onRemove}>
+            <Button size="xs" variant="subtle" color="#a3261b" onClick={props.onRemove}>
               Remove goal {index + 1}
             </Button>
           </Group>
