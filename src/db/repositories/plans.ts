@@ -290,27 +290,34 @@ async function progressData(db: Db, plans: { school_id: string; school_year: num
   const studentTargets = targets.filter((t): t is Extract<OutcomeTarget, { kind: 'student' }> => t.kind === 'student');
   const frameworks = [...new Set(targets.flatMap((t) => (t.kind === 'implementation' ? [t.frameworkId] : [])))];
   const years = plans.map((p) => p.school_year);
-  // Only the rows a goal can read: its subject, grade and group, from after its baseline to the end of its plan's year.
-  const combos = [...new Map(studentTargets.map((t) => [`${t.subject}|${t.grade}|${t.group}`, t])).values()];
-  const firstYear = studentTargets.reduce((m, t) => (t.baselineYear < m ? t.baselineYear : m), '9999-99');
+  // Only the rows a goal can read: its school, subject, grade and group, after its baseline and up to the end of its plan's year.
+  const wanted = [
+    ...new Map(
+      plans.flatMap((p) =>
+        (p.document as PlanSnapshot).goals.flatMap((g) =>
+          g.target?.kind === 'student' ? [[`${p.school_id}|${g.target.subject}|${g.target.grade}|${g.target.group}|${g.target.baselineYear}|${p.school_year}`, { school: p.school_id, t: g.target, last: yearLabel(p.school_year) }] as const] : [],
+        ),
+      ),
+    ).values(),
+  ];
+  const column = <T>(pick: (w: (typeof wanted)[number]) => T) => wanted.map(pick);
   const [results, reviews] = await Promise.all([
-    combos.length && schoolIds.length
-      ? db
-          .selectFrom('aggregate_result as r')
-          .innerJoin('result_entity as e', 'e.id', 'r.entity_id')
-          .select(['e.school_id', 'r.year', 'r.subject', 'r.grade', 'r.student_group', 'r.tested', 'r.met_or_above', 'r.pct_met_or_above', 'r.suppressed'])
-          .where('e.school_id', 'in', schoolIds)
-          .where('r.assessment', '=', 'smarter-balanced')
-          .where('r.year', '>', firstYear)
-          .where('r.year', '<=', yearLabel(Math.max(...years)))
-          .where(sql<boolean>`(r.subject, r.grade, r.student_group) in (${sql.join(combos.map((t) => sql`(${t.subject}, ${t.grade}, ${t.group})`))})`)
-          .execute()
+    wanted.length
+      ? sql<{ school_id: string; year: string; subject: string; grade: string; student_group: string; tested: number | null; met_or_above: number | null; pct_met_or_above: string | null; suppressed: boolean }>`
+          select e.school_id, r.year, r.subject, r.grade, r.student_group, r.tested, r.met_or_above, r.pct_met_or_above, r.suppressed
+          from unnest(${column((w) => w.school)}::uuid[], ${column((w) => w.t.subject)}::text[], ${column((w) => w.t.grade)}::text[], ${column((w) => w.t.group)}::text[], ${column((w) => w.t.baselineYear)}::text[], ${column((w) => w.last)}::text[])
+            as w(school_id, subject, grade, grp, after, last)
+          join result_entity e on e.school_id = w.school_id
+          join aggregate_result r on r.entity_id = e.id and r.assessment = 'smarter-balanced' and r.subject = w.subject and r.grade = w.grade
+            and r.student_group = w.grp and r.year > w.after and r.year <= w.last`
+          .execute(db)
+          .then((r) => r.rows)
       : [],
     frameworks.length && schoolIds.length
       ? db
           .selectFrom('review')
           .select(['school_id', 'framework_id', 'title', 'starts_on', 'levels'])
-          .where('school_id', 'in', schoolIds)
+          .where(sql<boolean>`school_id = any(${schoolIds}::uuid[])`)
           .where('framework_id', 'in', frameworks)
           .where('status', '=', 'finalized')
           .where('starts_on', '>=', yearStart(Math.min(...years)))
@@ -534,7 +541,7 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
   const ids = schools.map((s) => s.id);
   const [sets, plans, coaches, checkins] = ids.length
     ? await Promise.all([
-        db.selectFrom('outcome_set').select(['id', 'school_id', 'status']).where('school_id', 'in', ids).where('school_year', '=', q.year).execute(),
+        db.selectFrom('outcome_set').select(['id', 'school_id', 'status']).where(sql<boolean>`school_id = any(${ids}::uuid[])`).where('school_year', '=', q.year).execute(),
         // Only each goal's id and target: the strategies and actions are not shown here.
         db
           .selectFrom('plan')
@@ -544,7 +551,7 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
             'school_year',
             sql<{ goals: PlanGoal[] }>`jsonb_build_object('goals', coalesce((select jsonb_agg(jsonb_build_object('id', g->'id', 'target', g->'target')) from jsonb_array_elements(document->'goals') g), '[]'::jsonb))`.as('document'),
           ])
-          .where('school_id', 'in', ids)
+          .where(sql<boolean>`school_id = any(${ids}::uuid[])`)
           .where('school_year', '=', q.year)
           .execute(),
         db
@@ -553,14 +560,14 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
           .select(['m.scope_id', 'p.id', 'p.name'])
           .where('m.role', '=', 'coach')
           .where('m.scope_kind', '=', 'school')
-          .where('m.scope_id', 'in', ids)
+          .where(sql<boolean>`m.scope_id = any(${ids}::uuid[])`)
           .execute(),
         db
           .selectFrom('plan_checkin as c')
           .innerJoin('plan', 'plan.id', 'c.plan_id')
           .distinctOn('plan.school_id')
           .select(['plan.school_id', 'c.checked_on', 'c.status'])
-          .where('plan.school_id', 'in', ids)
+          .where(sql<boolean>`plan.school_id = any(${ids}::uuid[])`)
           .where('plan.school_year', '=', q.year)
           .orderBy('plan.school_id')
           .orderBy('c.checked_on', 'desc')
