@@ -4,9 +4,9 @@ import { openDatabase, type TrellisDatabase } from '../src/db/database';
 import { saveFramework } from '../src/db/repositories/frameworks';
 import { refreshReviewLevels } from '../src/db/repositories/reviews';
 import type { Framework } from '../src/domain/framework';
-import { buildApp } from '../src/server/app';
 import { hashPassword } from '../src/server/passwords';
 import { freshDatabase } from '../test/support/databases';
+import { directorClient, medianAfterWarmup } from './support';
 
 const INDICATORS = 60;
 const levels = [1, 2, 3, 4].map((value) => ({ value, label: `Level ${value}` }));
@@ -42,21 +42,16 @@ async function measure(kind: 'pglite' | 'postgres', schools: number) {
   const database = kind === 'pglite' ? await openDatabase({ url: 'memory://' }) : await freshDatabase('postgres');
   try {
     await seed(database, schools);
-    const app = await buildApp({ database, webDir: null });
-    const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'director@bench.test', password: 'benchmark password' } });
-    const cookie = `trellis_session=${signIn.cookies.find((c) => c.name === 'trellis_session')!.value}`;
+    const client = await directorClient(database);
     const times: number[] = [];
     let cells = 0;
     for (let i = 0; i < 6; i++) {
-      const t = performance.now();
-      const res = await app.inject({ url: '/api/heatmap?framework=bench-rubric', headers: { cookie } });
-      times.push(performance.now() - t);
-      const body = res.json() as { schools: { years: { levels: unknown[] | null }[] }[] };
+      const { body, ms } = await client.get<{ schools: { years: { levels: unknown[] | null }[] }[] }>('/api/heatmap?framework=bench-rubric');
+      times.push(ms);
       cells = body.schools.reduce((n, s) => n + s.years.reduce((m, y) => m + (y.levels?.length ?? 0), 0), 0);
     }
-    await app.close();
-    // The first request warms caches; the median of the rest is reported.
-    const median = times.slice(1).sort((a, b) => a - b)[2]!;
+    await client.close();
+    const median = medianAfterWarmup(times);
     return { median, cells };
   } finally {
     await database.close();

@@ -5,9 +5,9 @@ import { openDatabase, type TrellisDatabase } from '../src/db/database';
 import { saveFramework } from '../src/db/repositories/frameworks';
 import type { Framework } from '../src/domain/framework';
 import type { OutcomeTarget, PlanSnapshot } from '../src/domain/outcomes';
-import { buildApp } from '../src/server/app';
 import { hashPassword } from '../src/server/passwords';
 import { freshDatabase } from '../test/support/databases';
+import { directorClient, medianAfterWarmup } from './support';
 
 const YEAR = 2026;
 const levels = [1, 2, 3, 4].map((value) => ({ value, label: `Level ${value}` }));
@@ -84,26 +84,20 @@ async function measure(kind: 'pglite' | 'postgres', schools: number) {
   const database = kind === 'pglite' ? await openDatabase({ url: 'memory://' }) : await freshDatabase('postgres');
   try {
     await seed(database, schools);
-    const app = await buildApp({ database, webDir: null });
-    const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'director@bench.test', password: 'benchmark password' } });
-    const cookie = `trellis_session=${signIn.cookies.find((c) => c.name === 'trellis_session')!.value}`;
+    const client = await directorClient(database);
     const times: number[] = [];
     let rows = 0;
     let statuses = '';
     for (let i = 0; i < 8; i++) {
-      const t = performance.now();
-      const res = await app.inject({ url: `/api/plans/network?year=${YEAR}`, headers: { cookie } });
-      times.push(performance.now() - t);
-      const body = res.json() as { schools: { status: string }[] };
+      const { body, ms } = await client.get<{ schools: { status: string }[] }>(`/api/plans/network?year=${YEAR}`);
+      times.push(ms);
       rows = body.schools.length;
       const counts = new Map<string, number>();
       for (const s of body.schools) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
       statuses = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
     }
-    await app.close();
-    // The first request warms caches; the median of the rest is reported.
-    const rest = times.slice(1).sort((a, b) => a - b);
-    return { median: rest[Math.floor(rest.length / 2)]!, rows, statuses };
+    await client.close();
+    return { median: medianAfterWarmup(times), rows, statuses };
   } finally {
     await database.close();
   }

@@ -3,7 +3,8 @@ import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/co
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+
+import { useFilters } from '../search-params';
 import { get, query } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
@@ -17,7 +18,7 @@ const SORTS: SortKey[] = ['name', 'district', 'grades', 'enrollment', 'support',
 export function NetworkPage() {
   const session = useSignedIn();
   // Filters live in the address, so a filtered view can be bookmarked, shared and reloaded.
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilters();
   const district = params.get('district') ?? '';
   const sortParam = params.get('sort') as SortKey | null;
   const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'name';
@@ -25,14 +26,6 @@ export function NetworkPage() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 200);
 
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
 
   useEffect(() => {
     if ((params.get('q') ?? '') !== q) update({ q: q || null });

@@ -1,7 +1,8 @@
 // Every school's annual outcomes and plan progress in one table, filterable by district, coach and outcome type.
 import { Anchor, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useFilters } from '../search-params';
 import { get, query } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { PageHeading } from '../components/PageHeading';
@@ -14,21 +15,13 @@ import { schoolYearOf, STATUS_LABELS, yearLabel, type NetworkPlans } from '../pl
 const OUTCOME_STATUS = { draft: 'Draft', approved: 'Approved' } as const;
 
 export default function NetworkPlansPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilters();
   const thisYear = schoolYearOf(new Date());
   const year = Number(params.get('year')) || thisYear;
   const district = params.get('district') ?? '';
   const coach = params.get('coach') ?? '';
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
   const plans = useQuery({
     queryKey: ['network-plans', year, district, coach, type],
     queryFn: () => get<NetworkPlans>(`/api/plans/network${query({ year: String(year), district, coach, type })}`),

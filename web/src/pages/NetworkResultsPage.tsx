@@ -3,7 +3,8 @@
 import { Anchor, Group, NativeSelect, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useFilters } from '../search-params';
 import { get, query } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { PageHeading } from '../components/PageHeading';
@@ -23,7 +24,7 @@ const SUBJECTS = [
 
 export default function NetworkResultsPage() {
   const session = useSignedIn();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilters();
   const subject = params.get('subject') === 'math' ? 'math' : 'ela';
   const grade = params.get('grade') ?? 'all';
   const group = params.get('group') ?? 'all';
@@ -32,14 +33,6 @@ export default function NetworkResultsPage() {
   const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'name';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
 
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
 
   const results = useQuery({
     queryKey: ['network-results', subject, grade, group],

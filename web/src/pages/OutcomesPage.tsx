@@ -213,18 +213,7 @@ export default function OutcomesPage() {
                         .map(([v, label]) => ({ value: v, label: `${v} ${label}` }))}
                     />
                   )}
-                  {comments.length > 0 && (
-                    <Stack gap={4} mt="sm" className="outcome-comments">
-                      {comments.map((c) => (
-                        <Text size="sm" key={c.id}>
-                          <strong>{c.by}</strong>: {c.body}{' '}
-                          <Text span size="xs" c="dimmed">
-                            {dateTime(c.createdAt)}
-                          </Text>
-                        </Text>
-                      ))}
-                    </Stack>
-                  )}
+                  <Comments comments={comments} />
                 </Card>
               );
             })}
@@ -251,20 +240,7 @@ export default function OutcomesPage() {
               </Button>
             </Group>
           </Stack>
-          {o.comments.filter((c) => c.outcomeId === null).length > 0 && (
-            <Stack gap={4} mt="sm">
-              {o.comments
-                .filter((c) => c.outcomeId === null)
-                .map((c) => (
-                  <Text size="sm" key={c.id}>
-                    <strong>{c.by}</strong>: {c.body}{' '}
-                    <Text span size="xs" c="dimmed">
-                      {dateTime(c.createdAt)}
-                    </Text>
-                  </Text>
-                ))}
-            </Stack>
-          )}
+          <Comments comments={o.comments.filter((c) => c.outcomeId === null)} />
         </section>
       )}
 
@@ -310,6 +286,22 @@ export default function OutcomesPage() {
           )}
         </section>
       )}
+    </Stack>
+  );
+}
+
+function Comments({ comments }: { comments: OutcomesAnswer['comments'] }) {
+  if (comments.length === 0) return null;
+  return (
+    <Stack gap={4} mt="sm" className="outcome-comments">
+      {comments.map((c) => (
+        <Text size="sm" key={c.id}>
+          <strong>{c.by}</strong>: {c.body}{' '}
+          <Text span size="xs" c="dimmed">
+            {dateTime(c.createdAt)}
+          </Text>
+        </Text>
+      ))}
     </Stack>
   );
 }

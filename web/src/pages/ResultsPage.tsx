@@ -3,7 +3,8 @@
 import { Anchor, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useFilters } from '../search-params';
 import { get } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { FocusStudents } from '../components/FocusStudents';
@@ -36,17 +37,9 @@ const num = (v: ResultRow['pctMetOrAbove'] | undefined) => (typeof v === 'number
 
 export default function ResultsPage({ kind }: { kind: 'school' | 'district' }) {
   const { id = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilters();
   const results = useQuery({ queryKey: ['results', kind, id], queryFn: () => get<EntityResults>(`/api/${kind}s/${id}/results`) });
 
-  function update(changes: Record<string, string | null>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
 
   const data = results.data;
   const assessments = useMemo(() => [...new Set(data?.rows.map((r) => r.assessment) ?? [])].sort((a, b) => (a === 'smarter-balanced' ? -1 : b === 'smarter-balanced' ? 1 : a.localeCompare(b))), [data]);
