@@ -19,7 +19,7 @@ export async function loadDemoIfEmpty(database: TrellisDatabase): Promise<DemoNe
   const network = generateDemoNetwork(asOf);
   const { organizationId } = await loadDemo(database.db, network, await hashPassword(DEMO_PASSWORD));
   const transformation = builtInFrameworks().find((f) => f.key === 'school-transformation')!;
-  await loadDemoReviews(database.db, organizationId, network, generateDemoReviews(network, transformation, asOf));
+  await loadDemoReviews(database, organizationId, network, generateDemoReviews(network, transformation, asOf));
   const results = generateDemoResults(network, asOf);
   await loadGeneratedRecords(database, organizationId, 'Demo results (synthetic)', { aggregates: results.aggregates, studentLevel: [...results.students, ...results.results] });
   // Outcomes and plans are drawn from the reviews and results just loaded.

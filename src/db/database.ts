@@ -1,6 +1,8 @@
 // The one way to open the database: PGlite (embedded, file-backed) by default, PostgreSQL when a URL is given.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -118,6 +120,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
   let bulk: TrellisDatabase['bulk'];
   let kind: DatabaseKind;
   let location: string;
+  let pending: Promise<void> = Promise.resolve();
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: typeParser } });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -129,7 +132,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
     const memory = url === 'memory://';
     const dir = memory ? undefined : resolve(url.replace(/^file:\/\//, ''));
     if (dir) mkdirSync(dir, { recursive: true });
-    const client = new PGlite(dir);
+    // The built-in frameworks are parsed (for the check below) while PGlite loads; a broken file is reported there.
+    const parseBuiltIns = () => {
+      if (options.migrate === false) return;
+      try {
+        builtInFrameworks();
+      } catch {
+        // builtInFrameworks() throws again, with every problem listed, when the built-ins are installed.
+      }
+    };
+    const opened = await openPGlite(dir, parseBuiltIns);
+    const client = opened.client;
+    pending = opened.saving;
     db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     bulk = pgliteBulk(db, client);
     kind = 'pglite';
@@ -141,7 +155,83 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
     // Built-in frameworks are content every organization can use; adding the missing ones is cheap and idempotent.
     await installBuiltIns(db, builtInFrameworks());
   }
-  return { db, kind, location, migration, bulk, close: () => db.destroy() };
+  return {
+    db, kind, location, migration, bulk,
+    close: async () => {
+      await pending;
+      await db.destroy();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening PGlite. Its wasm is read and compiled in the background while the caller does other start-up
+// work. A new database starts from a copy of a pristine cluster rather than running initdb, which takes
+// most of a first start: the copy is what initdb made the first time on this installation, dumped by
+// PGlite itself, and kept beside the installed packages for the PGlite version that made it.
+
+/** Where the installed PGlite keeps its files (dist/), and where its pristine cluster is kept; null when that cannot be told. */
+function pgliteFiles(): { dist: string; template: string } | null {
+  try {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    let modules = dist;
+    while (basename(modules) !== 'node_modules') {
+      if (dirname(modules) === modules) return null;
+      modules = dirname(modules);
+    }
+    const { version } = JSON.parse(readFileSync(join(modules, '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string };
+    return { dist, template: join(modules, '.cache', 'trellis', `pglite-${version}-cluster.tar`) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens PGlite on a data directory (or in memory). `meanwhile` runs once the slow loading is under way
+ * in the background (reading and compiling the wasm), so other start-up
+ * work overlaps it. `saving` ends when a pristine cluster made by this start has been written.
+ */
+async function openPGlite(dir: string | undefined, meanwhile: () => void): Promise<{ client: PGlite; saving: Promise<void> }> {
+  const files = pgliteFiles();
+  const template = files && (dir === undefined || readdirSync(dir).length === 0) ? files.template : null;
+  const read = (path: string | null | undefined) => (path ? readFile(path).catch(() => null) : Promise.resolve(null));
+  const [wasm, bundle, tar] = await Promise.all([read(files && join(files.dist, 'pglite.wasm')), read(files && join(files.dist, 'pglite.data')), read(template)]);
+  const compiling = wasm ? WebAssembly.compile(wasm).catch(() => null) : Promise.resolve(null);
+  meanwhile();
+  const module = await compiling;
+  const assets = { ...(module ? { pgliteWasmModule: module } : {}), ...(bundle ? { fsBundle: new Blob([bundle]) } : {}) };
+
+  if (template && tar) {
+    let client: PGlite | undefined;
+    try {
+      // PGlite unpacks the copy itself, into the data directory or into memory.
+      client = new PGlite(dir, { ...assets, loadDataDir: new Blob([tar]) });
+      await client.waitReady;
+      return { client, saving: Promise.resolve() };
+    } catch {
+      // A damaged copy: drop it and what it wrote, and make a new database with initdb instead.
+      await client?.close().catch(() => undefined);
+      rmSync(template, { force: true });
+      if (dir) for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+    }
+  }
+  const client = new PGlite(dir, assets);
+  await client.waitReady;
+  if (!template) return { client, saving: Promise.resolve() };
+  // Dumped before any migration runs, so the copy is exactly what initdb made.
+  const dump = await client.dumpDataDir('none').catch(() => null);
+  if (!dump) return { client, saving: Promise.resolve() };
+  const saving = (async () => {
+    const partial = `${template}.${process.pid}.${Date.now()}`;
+    try {
+      await mkdir(dirname(template), { recursive: true });
+      await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+      await rename(partial, template);
+    } catch {
+      rmSync(partial, { force: true });
+    }
+  })();
+  return { client, saving };
 }
 
 // Calendar dates stay 'YYYY-MM-DD' strings on both engines: a JS Date would shift them by the time zone.

@@ -1,9 +1,12 @@
-// Loads the generated demo network into an empty database, in one transaction.
+// Loads the generated demo network and its reviews into an empty database.
+import { randomUUID } from 'node:crypto';
 import { atomic } from './atomic';
 import { sql, type Kysely } from 'kysely';
+import type { TrellisDatabase } from './database';
 import type { DemoNetwork } from '../domain/demo';
 import type { DemoReview } from '../domain/demo-reviews';
 import { AppError } from '../domain/errors';
+import { csvLine } from '../importers/load';
 import { refreshReviewLevels } from './repositories/reviews';
 import type { Database } from './schema';
 
@@ -62,34 +65,51 @@ export async function loadDemo(db: Kysely<Database>, network: DemoNetwork, passw
   });
 }
 
-/** Writes generated demo reviews with their ratings and evidence; schools are found by state code, frameworks by key. */
-export async function loadDemoReviews(db: Kysely<Database>, organizationId: string, network: DemoNetwork, reviews: DemoReview[]): Promise<number> {
-  return atomic(db, async (trx) => {
-    const schools = new Map((await trx.selectFrom('school').select(['id', 'state_code', 'district_id']).where('organization_id', '=', organizationId).execute()).map((s) => [s.state_code, s]));
+/**
+ * Writes generated demo reviews with their ratings and evidence; schools are found by state code, frameworks by key.
+ * Thousands of ratings go in with COPY in one transaction (ids made here, so evidence can name its rating), then
+ * each review's stored levels are brought in step with its ratings.
+ */
+export async function loadDemoReviews(database: TrellisDatabase, organizationId: string, network: DemoNetwork, reviews: DemoReview[]): Promise<number> {
+  await database.bulk(async (session) => {
+    const schools = new Map(
+      (await session.query<{ id: string; state_code: string; district_id: string }>(`select id, state_code, district_id from school where organization_id = $1`, [organizationId])).map((s) => [s.state_code, s]),
+    );
     const frameworks = new Map<string, string>();
     for (const key of new Set(reviews.map((r) => r.frameworkKey))) {
-      const f = await trx.selectFrom('framework').select('id').where('key', '=', key).where('organization_id', 'is', null).where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
+      const [f] = await session.query<{ id: string }>(`select id from framework where key = $1 and organization_id is null and status = 'published' order by version desc limit 1`, [key]);
+      if (!f) throw new Error(`the demo reviews use the framework ${key}, which is not installed`);
       frameworks.set(key, f.id);
     }
+    const stateCodes = new Map(network.schools.map((s) => [s.key, s.stateCode]));
+    const reviewLines: string[] = [];
+    const ratingLines: string[] = [];
+    const evidenceLines: string[] = [];
     for (const r of reviews) {
-      const school = schools.get(network.schools.find((s) => s.key === r.schoolKey)!.stateCode)!;
-      const review = await trx
-        .insertInto('review')
-        .values({
-          organization_id: organizationId, district_id: school.district_id, school_id: school.id, framework_id: frameworks.get(r.frameworkKey)!, type: r.type, title: r.title, school_year: r.schoolYear,
-          starts_on: r.startsOn, ends_on: r.endsOn, participants: JSON.stringify(r.participants), focus_indicators: JSON.stringify(r.focusIndicators), status: r.finalized ? 'finalized' : 'open', finalized_at: r.finalized ? new Date(`${r.endsOn}T17:00:00Z`) : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const ratingIds = await trx
-        .insertInto('rating')
-        .values(r.ratings.map((x) => ({ review_id: review.id, district_id: school.district_id, indicator_key: x.indicatorKey, source: x.source, level: x.level })))
-        .returning('id')
-        .execute();
-      const evidence = r.ratings.flatMap((x, i) => x.evidence.map((e) => ({ rating_id: ratingIds[i]!.id, district_id: school.district_id, kind: e.kind, note: e.note })));
-      if (evidence.length) await trx.insertInto('evidence').values(evidence).execute();
+      const school = schools.get(stateCodes.get(r.schoolKey)!)!;
+      const reviewId = randomUUID();
+      reviewLines.push(csvLine([
+        reviewId, organizationId, school.district_id, school.id, frameworks.get(r.frameworkKey)!, r.type, r.title, r.schoolYear, r.startsOn, r.endsOn,
+        JSON.stringify(r.participants), JSON.stringify(r.focusIndicators), r.finalized ? 'finalized' : 'open', r.finalized ? `${r.endsOn}T17:00:00Z` : null,
+      ]));
+      for (const x of r.ratings) {
+        const ratingId = randomUUID();
+        ratingLines.push(csvLine([ratingId, reviewId, school.district_id, x.indicatorKey, x.source, x.level]));
+        for (const e of x.evidence) evidenceLines.push(csvLine([ratingId, school.district_id, e.kind, e.note]));
+      }
     }
-    await refreshReviewLevels(trx, { organizationId });
-    return reviews.length;
+    await session.copyCsv('review', REVIEW_COLUMNS, lines(reviewLines));
+    await session.copyCsv('rating', ['id', 'review_id', 'district_id', 'indicator_key', 'source', 'level'], lines(ratingLines));
+    await session.copyCsv('evidence', ['rating_id', 'district_id', 'kind', 'note'], lines(evidenceLines));
   });
+  await refreshReviewLevels(database.db, { organizationId });
+  return reviews.length;
+}
+
+const REVIEW_COLUMNS = [
+  'id', 'organization_id', 'district_id', 'school_id', 'framework_id', 'type', 'title', 'school_year', 'starts_on', 'ends_on', 'participants', 'focus_indicators', 'status', 'finalized_at',
+];
+
+async function* lines(all: string[]): AsyncGenerator<string> {
+  yield* all;
 }

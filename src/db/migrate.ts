@@ -11,7 +11,20 @@ export function statements(source: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * Whether the database already has exactly the provided migrations applied. Two cheap queries, so the usual
+ * start (nothing to apply) skips the migrator, whose table checks and lock cost far more.
+ */
+async function upToDate(db: Kysely<any>): Promise<boolean> {
+  const { rows: [table] } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!table?.present) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((r) => r.name));
+  return applied.size === migrations.length && migrations.every((m) => applied.has(m.name));
+}
+
 export async function migrate(db: Kysely<any>): Promise<string> {
+  if (await upToDate(db)) return latestMigration();
   const provided: Record<string, Migration> = {};
   for (const m of migrations) {
     provided[m.name] = {

@@ -2,7 +2,6 @@
 // scores on the state tests, and the school, district and state rows added up from them. Synthetic.
 import type { AggregateResult, Demographics, StudentRecord, StudentResult } from '../importers/records';
 import { currentSchoolYear, type DemoNetwork, type DemoSchool } from './demo';
-import { countsByLevel } from './metrics';
 import { seededRandom, type Random } from './random';
 
 export const DEMO_RESULT_YEARS = 4;
@@ -65,15 +64,34 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
   let nextId = 100_000;
   const district = new Map(network.districts.map((d) => [d.key, d]));
 
-  // Student outcomes per entity, to add up into rows: key → levels and scores.
-  type Tally = { entity: AggregateResult['entity']; year: string; subject: string; grade: number | 'all'; group: string; levels: number[]; scores: number[] };
-  const tallies = new Map<string, Tally>();
-  const tally = (entity: AggregateResult['entity'], year: string, subject: string, grade: number | 'all', group: string, level: number, score: number) => {
-    const key = `${entity.kind}|${entity.code}|${year}|${subject}|${grade}|${group}`;
-    let t = tallies.get(key);
-    if (!t) tallies.set(key, (t = { entity, year, subject, grade, group, levels: [], scores: [] }));
-    t.levels.push(level);
-    t.scores.push(score);
+  // Student outcomes per entity, to add up into rows: counts by level and the sum of scores, kept in the
+  // order each row first appears. Rows are found through small nested maps rather than a composite string key:
+  // this runs for every student, subject, entity and group.
+  type Tally = { entity: AggregateResult['entity']; year: string; subject: string; grade: number | 'all'; group: string; counts: number[]; scoreSum: number };
+  type GroupTallies = { grades: Map<number, Tally>; all: Tally | null };
+  const tallies: Tally[] = [];
+  const byEntity = new Map<string, Map<string, GroupTallies>>();
+  const groupsFor = (entity: AggregateResult['entity'], year: string, subject: string) => {
+    const key = `${entity.kind}|${entity.code}|${year}|${subject}`;
+    let groups = byEntity.get(key);
+    if (!groups) byEntity.set(key, (groups = new Map()));
+    return groups;
+  };
+  const newTally = (entity: AggregateResult['entity'], year: string, subject: string, grade: number | 'all', group: string): Tally => {
+    const t = { entity, year, subject, grade, group, counts: [0, 0, 0, 0], scoreSum: 0 };
+    tallies.push(t);
+    return t;
+  };
+  const tally = (groups: Map<string, GroupTallies>, entity: AggregateResult['entity'], year: string, subject: string, grade: number, group: string, level: number, score: number) => {
+    let g = groups.get(group);
+    if (!g) groups.set(group, (g = { grades: new Map(), all: null }));
+    let t = g.grades.get(grade);
+    if (!t) g.grades.set(grade, (t = newTally(entity, year, subject, grade, group)));
+    t.counts[level - 1]!++;
+    t.scoreSum += score;
+    const all = (g.all ??= newTally(entity, year, subject, 'all', group));
+    all.counts[level - 1]!++;
+    all.scoreSum += score;
   };
 
   for (const school of network.schools) {
@@ -101,10 +119,11 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
     };
     starts.forEach((start, yi) => {
       const year = years[yi]!;
+      const groupsOf = SUBJECTS.map((subject) => entities.map((entity) => groupsFor(entity, year, subject)));
       for (const grade of grades) {
         for (const p of cohortOf(start - grade)) {
           p.record.grade = grade;
-          for (const subject of SUBJECTS) {
+          for (const [si, subject] of SUBJECTS.entries()) {
             const ability = p.ability + lift * yi + (subject === 'math' ? -0.1 : 0) + normal(rnd) * 0.45;
             const middle = 2380 + 28 * Math.min(grade, 9);
             const score = Math.round(middle + ability * 70);
@@ -116,11 +135,10 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
               administrationDate: `${start + 1}-04-15`, schoolYear: year, scaleScore: score, performanceLevel: ['Standard Not Met', 'Standard Nearly Met', 'Standard Met', 'Standard Exceeded'][level - 1]!,
               performanceLevelOrdinal: level, line: line++,
             });
-            for (const entity of entities)
-              for (const group of p.groups) {
-                tally(entity, year, subject, grade, group, level, score);
-                tally(entity, year, subject, 'all', group, level, score);
-              }
+            entities.forEach((entity, ei) => {
+              const groups = groupsOf[si]![ei]!;
+              for (const group of p.groups) tally(groups, entity, year, subject, grade, group, level, score);
+            });
           }
         }
       }
@@ -130,7 +148,7 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
     for (const [entry, c] of cohorts) if (lastYearCohorts.has(entry)) for (const p of c) students.push(p.record);
   }
 
-  for (const t of tallies.values()) aggregates.push(row(t.entity, t.year, t.subject, t.grade, t.group, t.levels, t.scores, line++));
+  for (const t of tallies) aggregates.push(row(t.entity, t.year, t.subject, t.grade, t.group, t.counts, t.scoreSum, line++));
 
   // A synthetic state line to compare against: large, steady, slowly rising.
   starts.forEach((_, yi) => {
@@ -174,13 +192,12 @@ function apportionCounts(pcts: number[], total: number): number[] {
   return counts;
 }
 
-function row(entity: AggregateResult['entity'], year: string, subject: string, grade: number | 'all', group: string, levels: number[], scores: number[], line: number): AggregateResult {
-  const counts = countsByLevel(levels);
-  const tested = levels.length;
+function row(entity: AggregateResult['entity'], year: string, subject: string, grade: number | 'all', group: string, counts: number[], scoreSum: number, line: number): AggregateResult {
+  const tested = counts.reduce((a, b) => a + b, 0);
   const met = counts[2]! + counts[3]!;
   return {
     source: 'caaspp', entity, year, assessment: 'smarter-balanced', subject: subject as 'ela' | 'math', grade, group,
     tested, levelCounts: counts, levelPercents: counts.map((c) => round1((100 * c) / tested)), metOrAbove: met, pctMetOrAbove: round1((100 * met) / tested),
-    meanScaleScore: round1(scores.reduce((a, b) => a + b, 0) / tested), suppressed: false, line,
+    meanScaleScore: round1(scoreSum / tested), suppressed: false, line,
   };
 }

@@ -1,6 +1,6 @@
 // Renders printable HTML to PDF with the system's headless Chromium, the same engine that prints the pages.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppError } from '../domain/errors';
 
 export const CHROMIUM_PATH = process.env.TRELLIS_CHROMIUM ?? '/usr/bin/chromium';
@@ -11,7 +11,8 @@ let browser: Promise<Browser> | null = null;
 function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new AppError('internal', `PDF export needs Chromium at ${CHROMIUM_PATH} (Debian: apt-get install chromium; or set TRELLIS_CHROMIUM). The printable page works without it: use your browser's Print.`);
-  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS }).catch((error) => {
+  // playwright-core is loaded on the first PDF, not at start-up: it is large and most runs never print.
+  browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS })).catch((error) => {
     browser = null;
     throw error;
   });
