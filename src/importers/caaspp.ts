@@ -1,7 +1,7 @@
 // California CAASPP research files (CDE layout): comma-delimited 2015–2019, caret-delimited 2021 on.
-import { readFigure, schoolYearFromStart, type Figure } from './cells';
+import { readFigure, schoolYearFromStart } from './cells';
 import { DEFAULT_CAASPP_TESTS, type CaasppEntity, type CaasppSubgroup, type CaasppTest } from './caaspp-lookups';
-import { columnLetter, openSource, peekHead, readCsv, type ImportSource } from './csv';
+import { columnLetter, openSource, peekHead, readCsvBatches, type ImportSource } from './csv';
 import { CellError, ImportError, IssueCollector } from './issues';
 import type { AggregateEntity, AggregateResult, Grade } from './records';
 import { caasppGroupCode } from './student-groups';
@@ -71,59 +71,101 @@ function entityOf(county: string, district: string, school: string, typeId: numb
   return { kind: 'school', state: 'CA', code: cds, ...(known ? { name: known.schoolName } : {}) };
 }
 
-function toRow(fields: string[], layout: Layout, options: CaasppOptions, line: number): AggregateResult | null {
-  const { at } = layout;
-  const name = (i: number) => layout.names[i] || columnLetter(i);
-  if (fields.length < layout.width) throw new CellError(name(fields.length), `the row ends after ${fields.length} of ${layout.width} columns (is the file cut short?)`);
-  const text = (f: Field) => (fields[at[f]] ?? '').trim();
-  const int = (f: Field) => {
-    const t = text(f);
-    if (!/^\d+$/.test(t)) throw new CellError(name(at[f]), `expected a whole number, found ${JSON.stringify(t)}`);
-    return Number(t);
-  };
+/** What stays the same from row to row of one file: the last entity and year read, reused while they repeat. */
+interface RowCache {
+  entityKey: string;
+  entity: AggregateEntity | null;
+  testYear: number;
+  year: string;
+  /** Whether the row being read had a figure not shown. */
+  suppressed: boolean;
+}
 
-  const testId = int('testId');
+const newRowCache = (): RowCache => ({ entityKey: '', entity: null, testYear: 0, year: '', suppressed: false });
+
+const columnName = (layout: Layout, i: number) => layout.names[i] || columnLetter(i);
+const cellText = (fields: string[], i: number) => (i < 0 ? '' : (fields[i] ?? '').trim());
+const DIGITS = /^\d+$/;
+
+function wholeNumber(fields: string[], layout: Layout, f: Field): number {
+  const i = layout.at[f];
+  const t = cellText(fields, i);
+  if (!DIGITS.test(t)) throw new CellError(columnName(layout, i), `expected a whole number, found ${JSON.stringify(t)}`);
+  return Number(t);
+}
+
+const PLAIN_WHOLE = /^\d+$/;
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
+/**
+ * A figure of the row; `*` and an empty cell both mean "not shown" in these files and mark the row
+ * suppressed. Plain numbers, nearly every cell, are read here; anything else goes through readFigure.
+ */
+function figureOf(fields: string[], layout: Layout, f: Field, integer: boolean, row: RowCache): number | null {
+  const i = layout.at[f];
+  const raw = fields[i];
+  if (raw !== undefined && (integer ? PLAIN_WHOLE : PLAIN_DECIMAL).test(raw)) return Number(raw);
+  const figure = readFigure(raw, { column: columnName(layout, i), integer, blank: 'suppressed' });
+  if (figure.suppressed) row.suppressed = true;
+  return figure.value;
+}
+
+function toRow(fields: string[], layout: Layout, options: CaasppOptions, line: number, cache: RowCache): AggregateResult | null {
+  const { at } = layout;
+  if (fields.length < layout.width) throw new CellError(columnName(layout, fields.length), `the row ends after ${fields.length} of ${layout.width} columns (is the file cut short?)`);
+
+  const testId = wholeNumber(fields, layout, 'testId');
   const test = (options.tests ?? DEFAULT_CAASPP_TESTS).get(testId);
-  if (!test) throw new CellError(name(at.testId), `test id ${testId} is not in the tests lookup`);
+  if (!test) throw new CellError(columnName(layout, at.testId), `test id ${testId} is not in the tests lookup`);
   // Science (CAST) and other tests share some files; they are not results this importer reads.
   if (!test.subject) return null;
-  const groupId = int('group');
-  if (options.subgroups && !options.subgroups.has(groupId)) throw new CellError(name(at.group), `student group ${groupId} is not in the subgroup lookup`);
-  const gradeNumber = int('grade');
-  if (gradeNumber > 13) throw new CellError(name(at.grade), `expected a grade from 0 to 12, or 13 for all grades, found ${gradeNumber}`);
+  const groupId = wholeNumber(fields, layout, 'group');
+  if (options.subgroups && !options.subgroups.has(groupId)) throw new CellError(columnName(layout, at.group), `student group ${groupId} is not in the subgroup lookup`);
+  const gradeNumber = wholeNumber(fields, layout, 'grade');
+  if (gradeNumber > 13) throw new CellError(columnName(layout, at.grade), `expected a grade from 0 to 12, or 13 for all grades, found ${gradeNumber}`);
   // CDE writes 13 for "all grades combined".
   const grade: Grade = gradeNumber === 13 ? 'all' : gradeNumber;
-  const testYear = int('testYear');
-  if (testYear < 2000 || testYear > 2100) throw new CellError(name(at.testYear), `expected a four-digit test year, found ${testYear}`);
+  const testYear = wholeNumber(fields, layout, 'testYear');
+  if (testYear < 2000 || testYear > 2100) throw new CellError(columnName(layout, at.testYear), `expected a four-digit test year, found ${testYear}`);
+  if (testYear !== cache.testYear) {
+    cache.testYear = testYear;
+    cache.year = schoolYearFromStart(testYear - 1);
+  }
 
-  let suppressed = false;
-  // In these files both `*` and an empty cell mean "not shown".
-  const figure = (f: Field, integer: boolean): Figure => {
-    const r = readFigure(fields[at[f]], { column: name(at[f]), integer, blank: 'suppressed' });
-    if (r.suppressed) suppressed = true;
-    return r;
-  };
-  const tested = figure('withScores', true).value;
-  const levelPercents = [figure('notMet', false).value, figure('nearlyMet', false).value, figure('met', false).value, figure('exceeded', false).value];
-  const pct = figure('metOrAbove', false).value;
-  const mean = figure('mean', false).value;
-  const typeText = at.typeId === -1 ? '' : text('typeId');
-  const typeId = typeText === '' ? null : Number(typeText);
-  const entity = entityOf(text('county'), text('district'), text('school'), Number.isFinite(typeId) ? typeId : null, options.entities);
-  const metOrAbove = tested !== null && pct !== null ? Math.round((pct * tested) / 100) : null;
+  cache.suppressed = false;
+  const tested = figureOf(fields, layout, 'withScores', true, cache);
+  const notMet = figureOf(fields, layout, 'notMet', false, cache);
+  const nearlyMet = figureOf(fields, layout, 'nearlyMet', false, cache);
+  const met = figureOf(fields, layout, 'met', false, cache);
+  const exceeded = figureOf(fields, layout, 'exceeded', false, cache);
+  const pct = figureOf(fields, layout, 'metOrAbove', false, cache);
+  const mean = figureOf(fields, layout, 'mean', false, cache);
+  const suppressed = cache.suppressed;
+
+  const county = cellText(fields, at.county);
+  const district = cellText(fields, at.district);
+  const school = cellText(fields, at.school);
+  const typeText = cellText(fields, at.typeId);
+  const entityKey = `${county}-${district}-${school}-${typeText}`;
+  if (entityKey !== cache.entityKey || !cache.entity) {
+    const typeId = typeText === '' ? null : Number(typeText);
+    cache.entity = entityOf(county, district, school, Number.isFinite(typeId) ? typeId : null, options.entities);
+    cache.entityKey = entityKey;
+  }
+  const count = tested !== null && pct !== null ? Math.round((pct * tested) / 100) : null;
   return {
     source: 'caaspp',
-    entity,
-    year: schoolYearFromStart(testYear - 1),
+    entity: cache.entity,
+    year: cache.year,
     assessment: test.assessment,
     subject: test.subject,
     grade,
     group: caasppGroupCode(groupId),
     tested,
     levelCounts: null,
-    levelPercents,
-    metOrAbove,
-    ...(metOrAbove !== null ? { metOrAboveDerived: true } : {}),
+    levelPercents: [notMet, nearlyMet, met, exceeded],
+    metOrAbove: count,
+    ...(count !== null ? { metOrAboveDerived: true } : {}),
     pctMetOrAbove: pct,
     meanScaleScore: mean,
     suppressed,
@@ -136,6 +178,11 @@ function toRow(fields: string[], layout: Layout, options: CaasppOptions, line: n
  * before); columns are found by name, so the renamed 2021 columns work too.
  */
 export async function* parseCaaspp(source: ImportSource, options: CaasppOptions = {}): AsyncGenerator<AggregateResult> {
+  for await (const batch of parseCaasppBatches(source, options)) yield* batch;
+}
+
+/** parseCaaspp a block of rows at a time (one block per piece of the file read), for statewide files. */
+export async function* parseCaasppBatches(source: ImportSource, options: CaasppOptions = {}): AsyncGenerator<AggregateResult[]> {
   const opened = openSource(source, options.fileName);
   const { file } = opened;
   const { head, stream } = await peekHead(opened.stream);
@@ -143,21 +190,31 @@ export async function* parseCaaspp(source: ImportSource, options: CaasppOptions 
   const delimiter = firstLine.includes('^') ? '^' : ',';
   const issues = new IssueCollector(file, options.maxErrors);
   let layout: Layout | null = null;
-  for await (const { fields, line } of readCsv(stream, { file, delimiter, encoding: 'latin1' })) {
-    if (fields.every((f) => f.trim() === '')) continue;
-    if (!layout) {
-      layout = findLayout(fields, file, line);
-      continue;
+  const cache = newRowCache();
+  for await (const rows of readCsvBatches(stream, { file, delimiter, encoding: 'latin1' })) {
+    const out: AggregateResult[] = [];
+    for (const { fields, line } of rows) {
+      if (isBlank(fields)) continue;
+      if (!layout) {
+        layout = findLayout(fields, file, line);
+        continue;
+      }
+      let row: AggregateResult | null;
+      try {
+        row = toRow(fields, layout, options, line, cache);
+      } catch (error) {
+        issues.fromError(line, error);
+        continue;
+      }
+      if (row) out.push(row);
     }
-    let row: AggregateResult | null;
-    try {
-      row = toRow(fields, layout, options, line);
-    } catch (error) {
-      issues.fromError(line, error);
-      continue;
-    }
-    if (row) yield row;
+    if (out.length) yield out;
   }
   if (!layout) issues.add(1, undefined, 'the file is empty');
   issues.finish();
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const f of fields) if (f !== '' && f.trim() !== '') return false;
+  return true;
 }

@@ -21,7 +21,7 @@ export function readFigure(raw: string | undefined, options: FigureOptions): Fig
   const text = (raw ?? '').trim();
   if (text === '*') return { value: null, suppressed: true };
   if (text === '') return { value: null, suppressed: options.blank === 'suppressed' };
-  const plain = text.replace(/,/g, '');
+  const plain = text.includes(',') ? text.replace(/,/g, '') : text;
   if (!NUMBER.test(plain)) throw new CellError(options.column, `expected a number or *, found ${JSON.stringify(text)}`);
   const value = Number(plain);
   if (options.integer && !Number.isInteger(value)) throw new CellError(options.column, `expected a whole number, found ${JSON.stringify(text)}`);

@@ -1,19 +1,23 @@
 // Loads parsed records into the database: every file of one import in one transaction, idempotently.
-// Rows stream from the parsers into COPY staging tables (memory stays flat), then set-based SQL
-// checks them, links them to the network, and merges them: a re-import of the same file changes nothing.
+// Rows stream from the parsers into COPY (memory stays flat): aggregate results straight into their
+// table where nothing is stored under their keys yet, otherwise (and student-level records always) into
+// staging tables that set-based SQL checks, links to the network and merges, so a re-import of the same
+// file changes nothing.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { BulkSession, TrellisDatabase } from '../db/database';
 import type { ImportFormat } from '../db/schema';
 import { AppError } from '../domain/errors';
-import { readCaasppEntities, readCaasppSubgroups, readCaasppTests } from './caaspp-lookups';
-import { parseCaaspp } from './caaspp';
+import {
+  AGGREGATE_COLUMNS, AggregateFormatter, CHUNK_CHARS, formatFiles, meteredFile,
+  type AggregateChunk, type AggregateFilesJob, type FormatterInit, type FormatterSummary,
+} from './aggregate-chunks';
+import { formatInThread, workerSource } from './aggregate-thread';
 import { schoolYearFromStart } from './cells';
 import { parseEdfiXml, type EdfiRecord } from './edfi-xml';
-import { parseEdsight } from './edsight';
 import { ImportError, issueWhere, type ImportIssue } from './issues';
 import { parseOneRoster, readOneRosterManifest } from './oneroster';
 import type { AggregateResult, AssessmentRecord, Demographics } from './records';
@@ -80,21 +84,6 @@ export interface ImportSummary {
 
 const PROGRESS_EVERY_MS = 200;
 
-/** Counts bytes and hashes them as a file streams to its parser. */
-class Meter extends Transform {
-  readonly hash = createHash('sha256');
-  bytes = 0;
-  constructor(private readonly onBytes: (n: number) => void) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void) {
-    this.bytes += chunk.length;
-    this.hash.update(chunk);
-    this.onBytes(chunk.length);
-    done(null, chunk);
-  }
-}
-
 interface FileUse {
   name: string;
   path: string;
@@ -153,23 +142,33 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
     request.onProgress?.({ runId: run.id, bytesRead, totalBytes, rowsRead });
   };
   const context: LoadContext = {
+    engine: database.kind,
     organizationId: request.organizationId,
     runId: run.id,
     actorId: request.actor.personId,
     options,
     open(file: FileUse): Readable {
-      const meter = new Meter((n) => {
-        bytesRead += n;
-        report();
-      });
-      meter.on('finish', () => (file.sha256 = meter.hash.digest('hex')));
-      const stream = createReadStream(file.path);
-      stream.on('error', (e) => meter.destroy(e));
-      return stream.pipe(meter);
+      return meteredFile(
+        file.path,
+        (n) => {
+          bytesRead += n;
+          report();
+        },
+        (sha256) => (file.sha256 = sha256),
+      );
     },
     row() {
       rowsRead++;
       if ((rowsRead & 1023) === 0) report();
+    },
+    rows(n: number) {
+      rowsRead += n;
+      report();
+    },
+    readElsewhere(bytes: number, hashes?: { file: string; sha256: string }) {
+      bytesRead += bytes;
+      if (hashes) for (const f of files) if (f.name === hashes.file) f.sha256 = hashes.sha256;
+      report();
     },
   };
 
@@ -213,12 +212,17 @@ function hashFile(path: string): string {
 }
 
 interface LoadContext {
+  engine: TrellisDatabase['kind'];
   organizationId: string;
   runId: string;
   actorId: string | null;
   options: ImportOptions;
   open(file: FileUse): Readable;
   row(): void;
+  /** Several rows read at once. */
+  rows(n: number): void;
+  /** Bytes read by a worker thread, and a file's hash once the worker has read it all. */
+  readElsewhere(bytes: number, hash?: { file: string; sha256: string }): void;
 }
 
 type Counts = Pick<ImportSummary, 'rowsInserted' | 'rowsUpdated' | 'rowsUnchanged' | 'created' | 'matchedEntities'>;
@@ -241,78 +245,329 @@ export const csvLine = (values: Cell[]) => values.map(cell).join(',') + '\n';
 
 // ---------------------------------------------------------------------------------------------
 // Aggregate results: EdSight and CAASPP.
+//
+// Rows are formatted with their entity id already resolved (aggregate-chunks.ts), in a worker thread for
+// large files, and written a block at a time. A block's rows of entities new to the network, or of an
+// entity and year with nothing stored yet, are COPYed straight into aggregate_result; rows that may
+// replace stored ones (a re-import) are COPYed into a staging table and merged at the end, so a re-import
+// of the same file changes nothing. A key repeated within the import fails the COPY (the primary key,
+// or the staging table's unique index), and only then are the lines that repeat it looked up.
 
-const AGG_COLUMNS = [
-  'state', 'kind', 'code', 'name', 'source', 'year', 'assessment', 'subject', 'grade', 'student_group', 'tested',
-  'level_counts', 'level_percents', 'met_or_above', 'met_derived', 'pct_met_or_above', 'mean_scale_score', 'suppressed', 'source_line', 'file',
-] as const;
-
-export function aggregateLine(r: AggregateResult, file: string): string {
-  return csvLine([
-    r.entity.state, r.entity.kind, r.entity.code, r.entity.name ?? null, r.source, r.year, r.assessment, r.subject, String(r.grade), r.group, r.tested,
-    r.levelCounts, r.levelPercents, r.metOrAbove, r.metOrAboveDerived ?? false, r.pctMetOrAbove, r.meanScaleScore, r.suppressed, r.line, file,
-  ]);
-}
-
-async function* aggregateLines(files: FileUse[], context: LoadContext, parse: (stream: Readable, file: FileUse) => AsyncIterable<AggregateResult>): AsyncGenerator<string> {
-  for (const file of files) {
-    for await (const row of parse(context.open(file), file)) {
-      context.row();
-      yield aggregateLine(row, file.name);
-    }
-  }
-}
+export const aggregateSettings = {
+  /** Imports whose files hold at least this many bytes are read and formatted in a worker thread. */
+  workerMinBytes: 8 * 1024 * 1024,
+  /**
+   * Loads of at least this many rows are large: on PGlite, one expected to bring this many (and a tenth of
+   * the table) checks foreign keys once, at the end; and the statistics of the rows are gathered afterwards.
+   */
+  largeLoadRows: 20_000,
+};
 
 /** The figures compared to tell a changed row from an unchanged one on re-import. */
 const AGG_FIGURES = ['tested', 'level_counts', 'level_percents', 'met_or_above', 'met_derived', 'pct_met_or_above', 'mean_scale_score', 'suppressed', 'source'];
+const AGG_KEY = ['entity_id', 'year', 'assessment', 'subject', 'grade', 'student_group'];
+const STAGE_COLUMNS = [...AGGREGATE_COLUMNS, 'file'];
 
-async function mergeAggregates(session: BulkSession, context: LoadContext, lines: AsyncIterable<string>): Promise<Counts> {
-  await session.query(`create temp table stage_agg (
-    state text, kind text, code text, name text, source text, year text, assessment text, subject text, grade text, student_group text,
-    tested integer, level_counts integer[], level_percents numeric[], met_or_above integer, met_derived boolean, pct_met_or_above numeric,
-    mean_scale_score numeric, suppressed boolean, source_line integer, file text) on commit drop`);
-  await session.copyCsv('stage_agg', AGG_COLUMNS, lines);
+const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const sqlState = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
-  // The same entity, year, test, grade and group twice in one import: say where, rather than keep either.
-  const dupes = await session.query<{ file: string; lines: number[]; code: string }>(`
-    select min(file) as file, array_agg(source_line order by source_line) as lines, min(code) as code
-    from stage_agg group by state, kind, code, year, assessment, subject, grade, student_group having count(*) > 1 limit 5`);
-  if (dupes.length)
-    throw new ImportError(dupes.map((d) => ({ file: d.file, line: Number(d.lines[1]), message: `repeats the row on line ${d.lines[0]} (same entity ${d.code}, year, test, grade and student group)` })));
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
+}
 
+/** Where the aggregate rows of an import come from: files (read in this thread or a worker), or records made by code. */
+type AggregateSource = { job: AggregateFilesJob; files: FileUse[] } | { label: string; records: Iterable<AggregateResult> };
+
+/** The rows of a COPY block whose key repeats a row of the block or an earlier one, named by file and line. */
+interface Repeat {
+  line: number;
+  first: number;
+  code: string;
+  entity_id: string;
+  file?: string;
+}
+
+class AggregateWriter {
+  /** Entity and year of stored entities: true when rows were stored before this import. */
+  private readonly storedPairs = new Map<string, boolean>();
+  /** Files each entity had rows in, in import order, to name the file of an earlier repeated line. */
+  private readonly filesOf = new Map<string, string[]>();
+  private inserted = 0;
+  private staged = 0;
+  private staging = false;
+
+  constructor(
+    private readonly session: BulkSession,
+    private readonly context: LoadContext,
+  ) {}
+
+  async write(chunk: AggregateChunk): Promise<void> {
+    const s = this.session;
+    if (chunk.newEntities.length)
+      await s.query(
+        `insert into result_entity (id, organization_id, state, kind, code, name, district_id, school_id)
+         select x.id, $1::uuid, x.state, x.kind, x.code, x.name, x.district_id, x.school_id
+         from json_to_recordset($2::json) as x(id uuid, state text, kind text, code text, name text, district_id uuid, school_id uuid)`,
+        [this.context.organizationId, JSON.stringify(chunk.newEntities.map((e) => ({ id: e.id, state: e.state, kind: e.kind, code: e.code, name: e.name, district_id: e.districtId, school_id: e.schoolId })))],
+      );
+    const pairKey = (entityId: string, year: string) => `${entityId}|${year}`;
+    const unknown = chunk.pairs.filter((p) => !this.storedPairs.has(pairKey(p.entityId, p.year)));
+    if (unknown.length) {
+      const stored = await s.query<{ entity_id: string; year: string }>(
+        `select x.e as entity_id, x.y as year from json_to_recordset($1::json) as x(e uuid, y text)
+         where exists (select 1 from aggregate_result r where r.entity_id = x.e and r.year = x.y)`,
+        [JSON.stringify(unknown.map((p) => ({ e: p.entityId, y: p.year })))],
+      );
+      for (const p of unknown) this.storedPairs.set(pairKey(p.entityId, p.year), false);
+      for (const r of stored) this.storedPairs.set(pairKey(r.entity_id, r.year), true);
+    }
+    let fresh = chunk.fresh;
+    let freshRows = chunk.freshRows;
+    const replacing: string[] = [];
+    let replacingRows = 0;
+    for (const p of chunk.pairs) {
+      if (this.storedPairs.get(pairKey(p.entityId, p.year))) {
+        replacing.push(p.text);
+        replacingRows += p.rows;
+      } else {
+        fresh += p.text;
+        freshRows += p.rows;
+      }
+    }
+    if (freshRows) {
+      await this.copyChecked('aggregate_result', AGGREGATE_COLUMNS, fresh, chunk);
+      this.inserted += freshRows;
+    }
+    if (replacingRows) {
+      if (!this.staging) {
+        await s.query(`create temp table stage_agg (like aggregate_result, file text) on commit drop`);
+        await s.query(`create unique index on stage_agg (${AGG_KEY.join(', ')})`);
+        this.staging = true;
+      }
+      const suffix = `,${quoted(chunk.file)}\n`;
+      await this.copyChecked('stage_agg', STAGE_COLUMNS, replacing.join('').replaceAll('\n', suffix), chunk);
+      this.staged += replacingRows;
+    }
+    for (const id of chunk.entityIds) {
+      const files = this.filesOf.get(id);
+      if (!files) this.filesOf.set(id, [chunk.file]);
+      else if (files[files.length - 1] !== chunk.file) files.push(chunk.file);
+    }
+    this.context.rows(chunk.rows);
+  }
+
+  /** COPYs a block under a savepoint; a repeated key (unique violation) is reported with its lines. */
+  private async copyChecked(table: 'aggregate_result' | 'stage_agg', columns: readonly string[], text: string, chunk: AggregateChunk): Promise<void> {
+    const s = this.session;
+    await s.query('savepoint aggregate_block');
+    try {
+      await s.copyCsv(table, columns, once(text));
+    } catch (error) {
+      if (sqlState(error) !== '23505') throw error;
+      await s.query('rollback to savepoint aggregate_block');
+      const repeats = await this.repeatsIn(table, columns, text, chunk.file);
+      if (!repeats.length) throw error;
+      throw new ImportError(
+        repeats.map((r) => {
+          const where = r.file !== chunk.file ? `line ${r.first} of ${r.file}` : `line ${r.first}`;
+          return { file: chunk.file, line: r.line, message: `repeats the row on ${where} (same entity ${r.code}, year, test, grade and student group)` };
+        }),
+      );
+    }
+    await s.query('release savepoint aggregate_block');
+  }
+
+  /** The file of an entity's rows written before the current block, when they all came from one other file. */
+  private earlierFile(entityId: string, current: string): string {
+    const files = this.filesOf.get(entityId) ?? [];
+    const others = files.filter((f) => f !== current);
+    return files.includes(current) || others.length !== 1 ? current : others[0]!;
+  }
+
+  /** The rows of a failed block that repeat a key within the block or one written before it. */
+  private async repeatsIn(table: 'aggregate_result' | 'stage_agg', columns: readonly string[], text: string, file: string): Promise<Required<Repeat>[]> {
+    const s = this.session;
+    await s.query(`create temp table if not exists aggregate_repeats (like ${table}) on commit drop`);
+    await s.query('truncate aggregate_repeats');
+    await s.copyCsv('aggregate_repeats', columns, once(text));
+    const same = AGG_KEY.map((c) => `r.${c} = d.${c}`).join(' and ');
+    const within = await s.query<{ lines: number[]; code: string; entity_id: string }>(
+      `select array_agg(d.source_line order by d.source_line) as lines, min(e.code) as code, d.entity_id::text as entity_id
+       from aggregate_repeats d join result_entity e on e.id = d.entity_id
+       group by ${AGG_KEY.map((c) => `d.${c}`).join(', ')} having count(*) > 1 order by min(d.source_line) limit 5`,
+    );
+    // Rows written before this block: this import's rows in the table, or the staged ones (which keep their file).
+    const earlier =
+      table === 'aggregate_result'
+        ? await s.query<Repeat>(
+            `select d.source_line as line, r.source_line as first, e.code, d.entity_id::text as entity_id
+             from aggregate_repeats d join aggregate_result r on ${same} join result_entity e on e.id = d.entity_id
+             where r.import_run_id = $1 order by d.source_line limit 5`,
+            [this.context.runId],
+          )
+        : await s.query<Repeat>(
+            `select d.source_line as line, r.source_line as first, e.code, d.entity_id::text as entity_id, r.file
+             from aggregate_repeats d join stage_agg r on ${same} join result_entity e on e.id = d.entity_id order by d.source_line limit 5`,
+          );
+    return [
+      ...within.map((w) => ({ line: Number(w.lines[1]), first: Number(w.lines[0]), code: w.code, entity_id: w.entity_id, file })),
+      ...earlier.map((r) => ({ ...r, line: Number(r.line), first: Number(r.first), file: r.file ?? this.earlierFile(r.entity_id, file) })),
+    ]
+      .sort((a, b) => a.line - b.line)
+      .slice(0, 5);
+  }
+
+  async finish(summary: FormatterSummary): Promise<Counts> {
+    const s = this.session;
+    if (summary.renamed.length)
+      await s.query(
+        `update result_entity e set name = x.name from json_to_recordset($1::json) as x(id uuid, name text) where e.id = x.id and e.name is distinct from x.name`,
+        [JSON.stringify(summary.renamed)],
+      );
+    let inserted = 0;
+    let updated = 0;
+    if (this.staged) {
+      const [merged] = await s.query<{ inserted: string; updated: string }>(
+        `with merged as (
+           insert into aggregate_result (${AGGREGATE_COLUMNS.join(', ')})
+           select ${AGGREGATE_COLUMNS.join(', ')} from stage_agg
+           on conflict (${AGG_KEY.join(', ')}) do update set
+             ${AGG_FIGURES.map((c) => `${c} = excluded.${c}`).join(', ')}, district_id = excluded.district_id, source_line = excluded.source_line, import_run_id = excluded.import_run_id
+           where (${AGG_FIGURES.map((c) => `aggregate_result.${c}`).join(', ')}) is distinct from (${AGG_FIGURES.map((c) => `excluded.${c}`).join(', ')})
+           returning (xmax = 0) as inserted)
+         select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from merged`,
+      );
+      inserted = Number(merged!.inserted);
+      updated = Number(merged!.updated);
+    }
+    return {
+      rowsInserted: this.inserted + inserted,
+      rowsUpdated: updated,
+      rowsUnchanged: this.staged - inserted - updated,
+      created: { districts: 0, schools: 0 },
+      matchedEntities: summary.matched,
+    };
+  }
+}
+
+/** What the formatter needs from the database: the organization's entities (linked first) and its schools and districts. */
+async function formatterInit(session: BulkSession, context: LoadContext): Promise<FormatterInit> {
   const org = context.organizationId;
-  await session.query(
-    `insert into result_entity (organization_id, state, kind, code, name)
-     select distinct on (state, kind, code) $1::uuid, state, kind, code, name from stage_agg order by state, kind, code, (name is null), source_line desc
-     on conflict (organization_id, state, kind, code) do update set name = coalesce(excluded.name, result_entity.name)
-     where excluded.name is not null and excluded.name is distinct from result_entity.name`,
-    [org],
-  );
   await linkEntities(session, org);
-  const [matched] = await session.query<{ n: string }>(
-    `select count(*) as n from result_entity e where e.organization_id = $1 and (e.school_id is not null or e.district_id is not null)
-     and exists (select 1 from stage_agg s where s.state = e.state and s.kind = e.kind and s.code = e.code)`,
-    [org],
-  );
+  const [entities, schools, districts] = [
+    await session.query<{ id: string; state: string; kind: string; code: string; name: string | null; district_id: string | null; school_id: string | null }>(
+      `select id, state, kind, code, name, district_id, school_id from result_entity where organization_id = $1`,
+      [org],
+    ),
+    await session.query<{ id: string; state_code: string; district_id: string; state: string }>(
+      `select s.id, s.state_code, s.district_id, d.state from school s join district d on d.id = s.district_id where s.organization_id = $1`,
+      [org],
+    ),
+    await session.query<{ id: string; state_code: string; state: string }>(`select id, state_code, state from district where organization_id = $1`, [org]),
+  ];
+  return {
+    organizationId: org,
+    runId: context.runId,
+    entities: entities.map((e) => ({ id: e.id, state: e.state, kind: e.kind, code: e.code, name: e.name, districtId: e.district_id, schoolId: e.school_id })),
+    schools: schools.map((x) => ({ id: x.id, stateCode: x.state_code, districtId: x.district_id, districtState: x.state.trim() })),
+    districts: districts.map((x) => ({ id: x.id, stateCode: x.state_code, state: x.state.trim() })),
+  };
+}
 
-  const [counts] = await session.query<{ staged: string; inserted: string; updated: string }>(
-    `with merged as (
-       insert into aggregate_result (organization_id, entity_id, district_id, source, year, assessment, subject, grade, student_group, tested,
-         level_counts, level_percents, met_or_above, met_derived, pct_met_or_above, mean_scale_score, suppressed, source_line, import_run_id)
-       select $1::uuid, e.id, e.district_id, s.source, s.year, s.assessment, s.subject, s.grade, s.student_group, s.tested,
-         s.level_counts, s.level_percents, s.met_or_above, s.met_derived, s.pct_met_or_above, s.mean_scale_score, s.suppressed, s.source_line, $2::uuid
-       from stage_agg s join result_entity e on e.organization_id = $1 and e.state = s.state and e.kind = s.kind and e.code = s.code
-       on conflict (entity_id, year, assessment, subject, grade, student_group) do update set
-         ${AGG_FIGURES.map((c) => `${c} = excluded.${c}`).join(', ')}, district_id = excluded.district_id, source_line = excluded.source_line, import_run_id = excluded.import_run_id
-       where (${AGG_FIGURES.map((c) => `aggregate_result.${c}`).join(', ')}) is distinct from (${AGG_FIGURES.map((c) => `excluded.${c}`).join(', ')})
-       returning (xmax = 0) as inserted)
-     select (select count(*) from stage_agg) as staged, count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from merged`,
-    [org, context.runId],
+/** Bytes of a CAASPP or EdSight file per result row, and of a stored row, to tell how large a load is against the table. */
+const FILE_BYTES_PER_ROW = 150;
+const TABLE_BYTES_PER_ROW = 200;
+
+/**
+ * On PGlite, a load that adds many rows against what the table holds checks aggregate_result's foreign
+ * keys once, when they are added back at the end, rather than row by row (PostgreSQL's own advice for bulk
+ * loads: one set-wise check is far cheaper). Dropping a constraint locks the table until the transaction
+ * ends, which costs nothing on PGlite, whose one session the import already holds; on PostgreSQL it would
+ * stop every reader for the whole import, so there the checks stay row by row. Returns what restores them.
+ */
+async function checkForeignKeysAtEnd(session: BulkSession, context: LoadContext, fileBytes: number): Promise<() => Promise<void>> {
+  const expected = fileBytes / FILE_BYTES_PER_ROW;
+  if (context.engine !== 'pglite' || expected < aggregateSettings.largeLoadRows) return async () => {};
+  const [table] = await session.query<{ bytes: string }>(`select pg_relation_size('aggregate_result') as bytes`);
+  if (expected * 10 < Number(table!.bytes) / TABLE_BYTES_PER_ROW) return async () => {};
+  const keys = await session.query<{ name: string; definition: string }>(
+    `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'aggregate_result'::regclass and contype = 'f'`,
   );
-  const staged = Number(counts!.staged);
-  const inserted = Number(counts!.inserted);
-  const updated = Number(counts!.updated);
-  return { rowsInserted: inserted, rowsUpdated: updated, rowsUnchanged: staged - inserted - updated, created: { districts: 0, schools: 0 }, matchedEntities: Number(matched!.n) };
+  for (const k of keys) await session.query(`alter table aggregate_result drop constraint ${quoteIdent(k.name)}`);
+  return async () => {
+    for (const k of keys) await session.query(`alter table aggregate_result add constraint ${quoteIdent(k.name)} ${k.definition}`);
+  };
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function mergeAggregates(session: BulkSession, context: LoadContext, source: AggregateSource): Promise<Counts> {
+  // One aggregate import of an organization at a time, so the ids given to new entities stay theirs.
+  await session.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`trellis aggregate import ${context.organizationId}`]);
+  const threaded = 'files' in source && source.files.reduce((a, f) => a + f.bytes, 0) >= aggregateSettings.workerMinBytes;
+  // The worker's code is prepared while the database is read.
+  if (threaded) void workerSource().catch(() => {});
+  const restoreKeys = 'files' in source ? await checkForeignKeysAtEnd(session, context, source.files.reduce((a, f) => a + f.bytes, 0)) : async () => {};
+  const init = await formatterInit(session, context);
+  const writer = new AggregateWriter(session, context);
+  let summary: FormatterSummary = { renamed: [], matched: 0 };
+  // Each block is written while the next one is read and formatted; at most two blocks are held.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (chunk: AggregateChunk) => {
+    await writing;
+    writing = writer.write(chunk);
+    // Handled where it is awaited; marked here so a failure while the next block is read is not reported as unhandled.
+    writing.catch(() => {});
+  };
+  try {
+    if ('records' in source) {
+      const formatter = new AggregateFormatter(init);
+      let batch: AggregateResult[] = [];
+      for (const r of source.records) {
+        batch.push(r);
+        if (batch.length < 1000) continue;
+        formatter.add(batch, source.label);
+        batch = [];
+        if (formatter.pending >= CHUNK_CHARS) await write(formatter.take()!);
+      }
+      if (batch.length) formatter.add(batch, source.label);
+      const last = formatter.take();
+      if (last) await write(last);
+      summary = formatter.finish();
+    } else if (threaded) {
+      // Large files are read and formatted in a worker while this thread writes: on PGlite the database
+      // runs in this thread, and on PostgreSQL this thread then answers the server without delay.
+      let bytes = 0;
+      for await (const event of formatInThread(source.job, init)) {
+        if (event.type === 'hash') context.readElsewhere(0, event);
+        else {
+          context.readElsewhere(event.bytes - bytes);
+          bytes = event.bytes;
+          if (event.type === 'chunk') await write(event.chunk);
+          else summary = event.summary;
+        }
+      }
+    } else {
+      const formatter = new AggregateFormatter(init);
+      const byName = new Map(source.files.map((f) => [f.name, f]));
+      for await (const chunk of formatFiles(source.job, formatter, (f) => context.open(byName.get(f.name)!))) await write(chunk);
+      summary = formatter.finish();
+    }
+  } catch (error) {
+    // No statement may still run when the caller rolls the transaction back.
+    await writing.catch(() => {});
+    throw error;
+  }
+  await writing;
+  const counts = await writer.finish(summary);
+  await restoreKeys();
+  if (counts.rowsInserted + counts.rowsUpdated >= aggregateSettings.largeLoadRows) {
+    // Statistics for what was just loaded (PGlite never gathers them itself, PostgreSQL only a while
+    // later): without them the planner misjudges how many rows an entity has.
+    await session.query('analyze result_entity');
+    await session.query('analyze aggregate_result (entity_id)');
+  }
+  return counts;
 }
 
 /** Links reported entities to the network's schools and districts by state code. */
@@ -333,22 +588,15 @@ export async function linkEntities(session: BulkSession, organizationId: string)
   );
 }
 
-const loadEdsight: Loader = (session, files, context) =>
-  mergeAggregates(session, context, aggregateLines(files, context, (stream, file) => parseEdsight(stream, { fileName: file.name, year: context.options.year, maxErrors: context.options.maxErrors ?? 20 })));
+const aggregateJob = (format: 'edsight' | 'caaspp', files: FileUse[], options: ImportOptions): AggregateFilesJob => ({
+  format,
+  files: files.map((f) => ({ name: f.name, path: f.path })),
+  options: { entities: options.entities, subgroups: options.subgroups, tests: options.tests, year: options.year, maxErrors: options.maxErrors },
+});
 
-const loadCaaspp: Loader = async (session, files, context) => {
-  const o = context.options;
-  const [entities, subgroups, tests] = await Promise.all([
-    o.entities ? readCaasppEntities(o.entities) : undefined,
-    o.subgroups ? readCaasppSubgroups(o.subgroups) : undefined,
-    o.tests ? readCaasppTests(o.tests) : undefined,
-  ]);
-  return mergeAggregates(
-    session,
-    context,
-    aggregateLines(files, context, (stream, file) => parseCaaspp(stream, { fileName: file.name, entities, subgroups, tests, maxErrors: o.maxErrors ?? 20 })),
-  );
-};
+const loadEdsight: Loader = (session, files, context) => mergeAggregates(session, context, { job: aggregateJob('edsight', files, context.options), files });
+
+const loadCaaspp: Loader = (session, files, context) => mergeAggregates(session, context, { job: aggregateJob('caaspp', files, context.options), files });
 
 // ---------------------------------------------------------------------------------------------
 // Student-level records: Ed-Fi XML, student CSV, OneRoster.
@@ -675,14 +923,15 @@ export async function loadGeneratedRecords(
     .returning('id')
     .executeTakeFirstOrThrow();
   let rows = 0;
-  const context: LoadContext = { organizationId, runId: run.id, actorId: null, options: {}, open: () => { throw new Error('generated records have no file'); }, row: () => rows++ };
+  const context: LoadContext = {
+    engine: database.kind, organizationId, runId: run.id, actorId: null, options: {},
+    open: () => { throw new Error('generated records have no file'); },
+    row: () => rows++,
+    rows: (n) => (rows += n),
+    readElsewhere: () => {},
+  };
   const counts = await database.bulk(async (session) => {
-    const a = await mergeAggregates(session, context, (async function* () {
-      for (const r of records.aggregates) {
-        context.row();
-        yield aggregateLine(r, label);
-      }
-    })());
+    const a = await mergeAggregates(session, context, { label, records: records.aggregates });
     await stageStudentRecords(session, (async function* () {
       for (const record of records.studentLevel) yield { record, file: label };
     })(), context);

@@ -44,13 +44,6 @@ const ORDER = (a: StoredResult, b: StoredResult) =>
   a.year.localeCompare(b.year) || a.subject.localeCompare(b.subject) || gradeOrder(a.grade) - gradeOrder(b.grade) || a.group.localeCompare(b.group) || a.assessment.localeCompare(b.assessment);
 const gradeOrder = (g: string) => (g === 'all' ? -1 : Number(g));
 
-async function entityRows(db: Kysely<Database>, entityIds: string[], filter?: { group?: string }): Promise<StoredResult[]> {
-  if (!entityIds.length) return [];
-  let q = rowsOf(db).where('r.entity_id', 'in', entityIds);
-  if (filter?.group) q = q.where('r.student_group', '=', filter.group);
-  return (await q.execute()).map(stored).sort(ORDER);
-}
-
 export interface EntityResults {
   entity: { kind: 'school' | 'district'; id: string; name: string; stateCode: string; district: { id: string; name: string } | null };
   years: string[];
@@ -75,67 +68,96 @@ function distinct<T>(values: T[], order?: (a: T, b: T) => number): T[] {
   return [...new Set(values)].sort(order);
 }
 
+/** A stored row as the results page reads it: one JSON array per row, decoded far faster than a row of columns. */
+type PageRow = [
+  kind: 'own' | 'district' | 'state', year: string, assessment: string, subject: string, grade: string, group: string, tested: number | null,
+  metOrAbove: number | null, pctMetOrAbove: number | null, levelPercents: (number | null)[] | null, meanScaleScore: number | null,
+  suppressed: boolean, source: string, line: number, importRunId: string,
+];
+
+interface PageData {
+  entity: { id: string; name: string; state_code: string; state: string; district_id: string | null; district_name: string | null } | null;
+  rows: PageRow[] | null;
+  runs: { id: string; format: string; files: { name: string }[]; started_at: string; finished_at: string | null }[] | null;
+}
+
+const pageRow = (r: PageRow): StoredResult => ({
+  year: r[1],
+  assessment: r[2],
+  subject: r[3],
+  grade: r[4],
+  group: r[5],
+  tested: r[6],
+  metOrAbove: r[7],
+  pctMetOrAbove: r[8],
+  levelPercents: r[9],
+  meanScaleScore: r[10],
+  suppressed: r[11],
+  source: r[12],
+  line: r[13],
+  importRunId: r[14],
+});
+
 /**
  * Everything reported for one school or district, with its district's and state's rows beside it.
- * Comparison rows are all-student rows only: they are the lines a school is read against.
+ * Comparison rows are all-student rows only: they are the lines a school is read against. One
+ * statement reads it all (the entity, its rows and the imports behind them) as a single JSON value.
  */
 export async function resultsFor(db: Kysely<Database>, kind: 'school' | 'district', id: string, canSeeStudentRows: boolean): Promise<EntityResults | null> {
-  let entity: EntityResults['entity'];
-  let state: string;
-  let districtId: string;
-  if (kind === 'school') {
-    const s = await db
-      .selectFrom('school')
-      .innerJoin('district', 'district.id', 'school.district_id')
-      .select(['school.id', 'school.name', 'school.state_code', 'district.id as district_id', 'district.name as district_name', 'district.state'])
-      .where('school.id', '=', id)
-      .executeTakeFirst();
-    if (!s) return null;
-    entity = { kind, id: s.id, name: s.name, stateCode: s.state_code, district: { id: s.district_id, name: s.district_name } };
-    state = s.state;
-    districtId = s.district_id;
-  } else {
-    const d = await db.selectFrom('district').select(['id', 'name', 'state_code', 'state']).where('id', '=', id).executeTakeFirst();
-    if (!d) return null;
-    entity = { kind, id: d.id, name: d.name, stateCode: d.state_code, district: null };
-    state = d.state;
-    districtId = d.id;
-  }
-  const entities = await db
-    .selectFrom('result_entity')
-    .select(['id', 'kind', 'school_id', 'district_id', 'state'])
-    .where((eb) =>
-      eb.or([
-        kind === 'school' ? eb('school_id', '=', id) : eb.and([eb('kind', '=', 'district'), eb('district_id', '=', districtId)]),
-        eb.and([eb('kind', '=', 'district'), eb('district_id', '=', districtId)]),
-        eb.and([eb('kind', '=', 'state'), eb('state', '=', state)]),
-      ]),
-    )
-    .execute();
-  const own = entities.filter((e) => (kind === 'school' ? e.school_id === id : e.kind === 'district')).map((e) => e.id);
-  const districtIds = kind === 'school' ? entities.filter((e) => e.kind === 'district').map((e) => e.id) : [];
-  const stateIds = entities.filter((e) => e.kind === 'state').map((e) => e.id);
-  const [rows, districtRows, stateRows] = await Promise.all([
-    entityRows(db, own),
-    entityRows(db, districtIds, { group: 'all' }),
-    entityRows(db, stateIds, { group: 'all' }),
-  ]);
+  const target =
+    kind === 'school'
+      ? sql`select s.id, s.name, s.state_code, s.organization_id, d.state, d.id as district_id, d.name as district_name
+            from school s join district d on d.id = s.district_id where s.id = ${id}`
+      : sql`select d.id, d.name, d.state_code, d.organization_id, d.state, d.id as district_id, null::text as district_name
+            from district d where d.id = ${id}`;
+  // The entity's own rows (a school's entity, or a district's), its district's and its state's (all students).
+  const entities =
+    kind === 'school'
+      ? sql`select e.id, 'own' as role from result_entity e, target t where e.school_id = t.id
+            union all select e.id, 'district' from result_entity e, target t where e.district_id = t.district_id and e.kind = 'district'`
+      : sql`select e.id, 'own' as role from result_entity e, target t where e.district_id = t.district_id and e.kind = 'district'`;
+  const { rows } = await sql<{ page: string }>`
+    with target as (${target}),
+    entities as (
+      ${entities}
+      union all select e.id, 'state' from result_entity e, target t where e.organization_id = t.organization_id and e.state = t.state and e.kind = 'state'),
+    -- Each entity's rows are read through the primary key (lateral: one index scan per entity), whatever the statistics say.
+    found as (
+      select x.role, r.year, r.assessment, r.subject, r.grade, r.student_group, r.tested, r.met_or_above, r.pct_met_or_above, r.level_percents,
+        r.mean_scale_score, r.suppressed, r.source, r.source_line, r.import_run_id
+      from entities x cross join lateral (
+        select * from aggregate_result a where a.entity_id = x.id and (x.role = 'own' or a.student_group = 'all') offset 0) r)
+    select json_build_object(
+      'entity', (select row_to_json(t) from target t),
+      'rows', (select json_agg(json_build_array(role, year, assessment, subject, grade, student_group, tested, met_or_above, pct_met_or_above, level_percents,
+                 mean_scale_score, suppressed, source, source_line, import_run_id)) from found),
+      'runs', (select json_agg(json_build_object('id', i.id, 'format', i.format, 'files', i.files, 'started_at', i.started_at, 'finished_at', i.finished_at) order by i.started_at)
+               from import_run i where i.id in (select distinct import_run_id from found))
+    )::text as page`.execute(db);
+  const data = JSON.parse(rows[0]!.page) as PageData;
+  const e = data.entity;
+  if (!e) return null;
+  const entity: EntityResults['entity'] =
+    kind === 'school' ? { kind, id: e.id, name: e.name, stateCode: e.state_code, district: { id: e.district_id!, name: e.district_name! } } : { kind, id: e.id, name: e.name, stateCode: e.state_code, district: null };
+  const own: StoredResult[] = [];
+  const districtRows: StoredResult[] = [];
+  const stateRows: StoredResult[] = [];
+  for (const r of data.rows ?? []) (r[0] === 'own' ? own : r[0] === 'district' ? districtRows : stateRows).push(pageRow(r));
+  own.sort(ORDER);
+  districtRows.sort(ORDER);
+  stateRows.sort(ORDER);
   // Student rows exist only for schools; a district-wide page never shows small groups unsuppressed.
   const see = kind === 'school' && canSeeStudentRows;
-  const runIds = distinct([...rows, ...districtRows, ...stateRows].map((r) => r.importRunId));
-  const runs = runIds.length
-    ? await db.selectFrom('import_run').select(['id', 'format', 'files', 'started_at', 'finished_at']).where('id', 'in', runIds).orderBy('started_at').execute()
-    : [];
   return {
     entity,
-    years: distinct(rows.map((r) => r.year)),
-    subjects: distinct(rows.map((r) => r.subject)),
-    grades: distinct(rows.map((r) => r.grade), (a, b) => gradeOrder(a) - gradeOrder(b)),
-    groups: distinct(rows.map((r) => r.group), (a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))),
-    rows: rows.map((r) => showResult(r, see)),
+    years: distinct(own.map((r) => r.year)),
+    subjects: distinct(own.map((r) => r.subject)),
+    grades: distinct(own.map((r) => r.grade), (a, b) => gradeOrder(a) - gradeOrder(b)),
+    groups: distinct(own.map((r) => r.group), (a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))),
+    rows: own.map((r) => showResult(r, see)),
     district: districtRows.map((r) => showResult(r, false)),
     state: stateRows.map((r) => showResult(r, false)),
-    sources: runs.map((r) => ({
+    sources: (data.runs ?? []).map((r) => ({
       importRunId: r.id,
       format: r.format,
       files: r.files.map((f) => f.name),

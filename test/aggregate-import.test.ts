@@ -1,0 +1,175 @@
+// Aggregate imports on both engines through each way rows reach the table: a first load COPYed straight
+// into aggregate_result (read in this thread or in a worker thread), a re-import staged and merged, and
+// keys repeated within one import, caught by the table's key and named by file and line.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { TrellisDatabase } from '../src/db/database';
+import { syntheticEntity, writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
+import { ImportError } from '../src/importers/issues';
+import { aggregateSettings, runImport, type ImportProgress, type ImportRequest } from '../src/importers/load';
+import { describeEachDatabase, freshDatabase } from './support/databases';
+
+const DEFAULT_MIN_BYTES = aggregateSettings.workerMinBytes;
+const DEFAULT_LARGE_LOAD = aggregateSettings.largeLoadRows;
+
+async function counts(database: TrellisDatabase) {
+  const out: Record<string, number> = {};
+  for (const t of ['aggregate_result', 'result_entity'] as const)
+    out[t] = Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return out;
+}
+
+async function digest(database: TrellisDatabase) {
+  const row = await sql<{ d: string }>`select md5(string_agg(concat_ws('|', entity_id, district_id, year, assessment, subject, grade, student_group, tested, level_percents, met_or_above, met_derived, pct_met_or_above, mean_scale_score, suppressed, source_line, import_run_id), ',' order by entity_id, year, assessment, subject, grade, student_group)) as d from aggregate_result`.execute(database.db);
+  return row.rows[0]!.d;
+}
+
+/** aggregate_result's foreign keys, and whether a row naming no entity is refused. */
+async function foreignKeys(database: TrellisDatabase, org: string) {
+  const keys = await sql<{ definition: string }>`select pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'aggregate_result'::regclass and contype = 'f'`.execute(database.db);
+  const orphan = await database.db
+    .insertInto('aggregate_result')
+    .values({ organization_id: org, entity_id: randomUUID(), source: 'caaspp', year: '2018-19', assessment: 'smarter-balanced', subject: 'ela', grade: '3', student_group: 'all', suppressed: false, source_line: 1, import_run_id: randomUUID() })
+    .execute()
+    .then(() => 'stored', (e: { code?: string }) => e.code);
+  return { keys: keys.rows.map((k) => k.definition), orphan };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ImportError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ImportError);
+  return error as ImportError;
+}
+
+describeEachDatabase('aggregate imports: first loads, re-imports and repeated keys', (kind) => {
+  let database: TrellisDatabase;
+  let org: string;
+  let dir: string;
+  let file: string;
+  let lines: string[];
+  const request = (path: string, over: Partial<ImportRequest> = {}): ImportRequest => ({ organizationId: org, format: 'caaspp', files: [{ path }], actor: { personId: null, via: 'cli' }, ...over });
+  const write = (name: string, text: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text.join('\r\n') + '\r\n', 'latin1');
+    return path;
+  };
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    org = (await database.db.insertInto('organization').values({ name: 'Westbrook Partners', slug: 'westbrook' }).returning('id').executeTakeFirstOrThrow()).id;
+    // Entity 59 is the first synthetic district and 60 its first school: both are in the network.
+    const d = syntheticEntity(59);
+    const s = syntheticEntity(60);
+    const district = await database.db.insertInto('district').values({ organization_id: org, name: 'Synthetic Unified', state: 'CA', state_code: `${d.county}${d.district}` }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('school').values({ organization_id: org, district_id: district.id, name: 'Synthetic Elementary', state_code: `${s.county}${s.district}${s.school}`, level: 'elementary', grade_low: 0, grade_high: 5 }).execute();
+    dir = mkdtempSync(join(tmpdir(), 'trellis-aggregate-'));
+    file = join(dir, 'sb_ca2019_all_csv_v1.txt');
+    // 62 entities of 192 rows each: the state, 58 counties, a district and two of its schools; more than one block.
+    await writeSyntheticCaaspp(file, { rows: 62 * 192, seed: 7, testYear: 2019 });
+    lines = readFileSync(file, 'latin1').split('\r\n').filter(Boolean);
+  });
+  afterEach(() => {
+    aggregateSettings.workerMinBytes = DEFAULT_MIN_BYTES;
+    aggregateSettings.largeLoadRows = DEFAULT_LARGE_LOAD;
+  });
+  afterAll(async () => {
+    await database?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a first load that repeats a key within one block or across blocks, names both lines, and keeps nothing', async () => {
+    const before = await counts(database);
+    // Line 5 again right after itself (the same block), then line 3 again at the end (a later block).
+    const repeated = write('repeated.txt', [...lines.slice(0, 5), lines[4]!, ...lines.slice(5), lines[2]!]);
+    for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
+      aggregateSettings.workerMinBytes = minBytes;
+      // With the worker, the (PGlite) foreign key is also checked at the end, and restored when the import fails.
+      aggregateSettings.largeLoadRows = minBytes === 0 ? 0 : DEFAULT_LARGE_LOAD;
+      const error = await failure(runImport(database, request(repeated)));
+      expect(error.issues).toEqual([
+        { file: 'repeated.txt', line: 6, message: 'repeats the row on line 5 (same entity CA, year, test, grade and student group)' },
+      ]);
+      expect(await counts(database)).toEqual(before);
+      expect(await foreignKeys(database, org)).toEqual({ keys: ['FOREIGN KEY (entity_id) REFERENCES result_entity(id)'], orphan: '23503' });
+    }
+    // Without the first repeat, the one in the later block is found against the rows already written.
+    const later = write('later.txt', [...lines, lines[2]!]);
+    const error = await failure(runImport(database, request(later)));
+    expect(error.issues).toEqual([{ file: 'later.txt', line: lines.length + 1, message: 'repeats the row on line 3 (same entity CA, year, test, grade and student group)' }]);
+    expect(await counts(database)).toEqual(before);
+    const failed = await database.db.selectFrom('import_run').select(['status', 'error']).where('status', '=', 'failed').execute();
+    expect(failed.length).toBe(3);
+  });
+
+  it('loads a first file straight into the table through a worker thread, with progress, hashes and linked districts', async () => {
+    aggregateSettings.workerMinBytes = 0;
+    aggregateSettings.largeLoadRows = 0;
+    const progress: ImportProgress[] = [];
+    const summary = await runImport(database, request(file, { onProgress: (p) => progress.push(p) }));
+    const rows = lines.length - 1;
+    expect([summary.rowsRead, summary.rowsInserted, summary.rowsUpdated, summary.rowsUnchanged, summary.matchedEntities]).toEqual([rows, rows, 0, 0, 2]);
+    expect(summary.files[0]!.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    expect(progress.at(-1)).toMatchObject({ bytesRead: readFileSync(file).length, rowsRead: rows });
+    expect(await counts(database)).toEqual({ aggregate_result: rows, result_entity: 62 });
+    // Every row carries its entity's district, as linking gives it.
+    const mismatched = await sql<{ n: string }>`select count(*) as n from aggregate_result r join result_entity e on e.id = r.entity_id where r.district_id is distinct from e.district_id`.execute(database.db);
+    expect(Number(mismatched.rows[0]!.n)).toBe(0);
+    const linked = await database.db.selectFrom('result_entity').select(['kind', 'district_id', 'school_id']).where('district_id', 'is not', null).orderBy('kind').execute();
+    expect(linked.map((e) => [e.kind, e.school_id !== null])).toEqual([['district', false], ['school', true]]);
+    const run = await database.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
+    expect([run.status, run.rows_read, run.rows_inserted]).toEqual(['succeeded', rows, rows]);
+    // A large load gathers the statistics the results pages are planned with.
+    const stats = await sql<{ n: string }>`select count(*) as n from pg_stats where tablename = 'aggregate_result' and attname = 'entity_id'`.execute(database.db);
+    expect(Number(stats.rows[0]!.n)).toBe(1);
+    // However the keys were checked during the load, they hold afterwards.
+    expect(await foreignKeys(database, org)).toEqual({ keys: ['FOREIGN KEY (entity_id) REFERENCES result_entity(id)'], orphan: '23503' });
+  });
+
+  it('changes nothing when the same file is imported again, in this thread or a worker', async () => {
+    const before = await digest(database);
+    for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
+      aggregateSettings.workerMinBytes = minBytes;
+      const again = await runImport(database, request(file));
+      expect([again.rowsInserted, again.rowsUpdated, again.rowsUnchanged]).toEqual([0, 0, lines.length - 1]);
+      expect(await digest(database)).toBe(before);
+    }
+  });
+
+  it('merges a changed file: new years of known entities go in, changed rows are updated, the rest unchanged', async () => {
+    const header = lines[0]!;
+    const changedLine = lines[10]!.replace(/,(\d+\.\d\d),/, (_m, pct: string) => `,${(Number(pct) + 1).toFixed(2)},`);
+    expect(changedLine).not.toBe(lines[10]);
+    const nextYear = lines.slice(1, 193).map((l) => l.replace(',2019,', ',2020,'));
+    const changed = write('sb_ca2020_mixed.txt', [header, ...lines.slice(1, 10), changedLine, ...lines.slice(11, 50), ...nextYear]);
+    const summary = await runImport(database, request(changed));
+    expect([summary.rowsInserted, summary.rowsUpdated, summary.rowsUnchanged]).toEqual([192, 1, 48]);
+    const row = await database.db.selectFrom('aggregate_result').select(['source_line', 'import_run_id']).where('year', '=', '2019-20').where('source_line', '=', 51).executeTakeFirstOrThrow();
+    expect(row.import_run_id).toBe(summary.runId);
+  });
+
+  it('refuses a re-import that repeats a key, names both lines, and keeps nothing', async () => {
+    const before = await digest(database);
+    const repeated = write('again-repeated.txt', [...lines.slice(0, 20), lines[7]!, ...lines.slice(20, 40)]);
+    for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
+      aggregateSettings.workerMinBytes = minBytes;
+      const error = await failure(runImport(database, request(repeated)));
+      expect(error.issues).toEqual([{ file: 'again-repeated.txt', line: 21, message: 'repeats the row on line 8 (same entity CA, year, test, grade and student group)' }]);
+      expect(await digest(database)).toBe(before);
+    }
+  });
+
+  it('reports a bad cell found in the worker thread with file, line and column, and keeps nothing', async () => {
+    aggregateSettings.workerMinBytes = 0;
+    const before = await counts(database);
+    const cells = lines[30]!.split(',');
+    cells[16] = '4x.5';
+    const bad = write('bad-cell.txt', [...lines.slice(0, 30), cells.join(','), ...lines.slice(31)]);
+    const error = await failure(runImport(database, request(bad)));
+    expect(error.issues[0]).toMatchObject({ file: 'bad-cell.txt', line: 31, column: 'Percentage Standard Met and Above' });
+    expect(await counts(database)).toEqual(before);
+  });
+});
