@@ -6,12 +6,10 @@ import { generateDemoPlanYear, type DemoPlanYear } from '../domain/demo-plans';
 import type { Framework } from '../domain/framework';
 import { goalProgress, type PlanGoal, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../domain/outcomes';
 import { seededRandom } from '../domain/random';
-import { showResult } from '../domain/results';
-import { STUDENT_GROUPS } from '../importers/student-groups';
+import { showCounts } from '../domain/results';
+import { studentGroupLabel } from '../importers/student-groups';
 import { yearLabel } from './repositories/plans';
 import type { Database } from './schema';
-
-const groupLabel = (code: string) => (code in STUDENT_GROUPS ? STUDENT_GROUPS[code as keyof typeof STUDENT_GROUPS] : code);
 
 function seedOf(text: string): number {
   let h = 2166136261;
@@ -43,15 +41,11 @@ export async function loadDemoPlans(db: Kysely<Database>, organizationId: string
     .where('r.assessment', '=', 'smarter-balanced')
     .execute();
 
-  const shown = (r: (typeof results)[number]) =>
-    showResult(
-      { year: r.year, assessment: '', subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
-      false,
-    );
+  const shown = (r: (typeof results)[number]) => showCounts(r, false);
   const resultEvidence = (schoolId: string, label: string): ResultEvidence | null => {
     const rows = results.filter((r) => r.school_id === schoolId && r.year === label);
     if (!rows.length) return null;
-    return { year: label, rows: rows.map((r) => ({ subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: groupLabel(r.student_group), ...(({ tested, pctMetOrAbove }) => ({ tested, pctMetOrAbove }))(shown(r)) })) };
+    return { year: label, rows: rows.map((r) => ({ subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: studentGroupLabel(r.student_group), ...(({ tested, pctMetOrAbove }) => ({ tested, pctMetOrAbove }))(shown(r)) })) };
   };
   const reviewEvidence = (schoolId: string, before: string): ReviewEvidence | null => {
     const r = reviews.filter((x) => x.school_id === schoolId && x.starts_on < before).pop();

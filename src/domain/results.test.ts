@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSchoolYear, showResult, yearsBetween, type StoredResult } from './results';
+import { isSchoolYear, showCounts, showResult, yearsBetween, type StoredResult } from './results';
 
 const row = (over: Partial<StoredResult>): StoredResult => ({
   year: '2017-18', assessment: 'smarter-balanced', subject: 'math', grade: 'all', group: 'all', tested: 40, metOrAbove: 10, pctMetOrAbove: 25,
@@ -33,5 +33,14 @@ describe('school years', () => {
   });
   it('knows a school year when it sees one', () => {
     expect([isSchoolYear('2017-18'), isSchoolYear('1999-00'), isSchoolYear('2017-19'), isSchoolYear('2017')]).toEqual([true, true, false, false]);
+  });
+});
+
+describe('showCounts', () => {
+  it('shows a stored row\'s counts by the same rule as a whole row: small groups and source suppression as *', () => {
+    expect(showCounts({ tested: 120, met_or_above: 42, pct_met_or_above: '35.0', suppressed: false }, false)).toEqual({ tested: 120, metOrAbove: 42, pctMetOrAbove: 35 });
+    expect(showCounts({ tested: 8, met_or_above: 5, pct_met_or_above: '62.5', suppressed: false }, false)).toEqual({ tested: '*', metOrAbove: '*', pctMetOrAbove: '*' });
+    expect(showCounts({ tested: 8, met_or_above: 5, pct_met_or_above: 62.5, suppressed: false }, true)).toEqual({ tested: 8, metOrAbove: 5, pctMetOrAbove: 62.5 });
+    expect(showCounts({ tested: null, met_or_above: null, pct_met_or_above: null, suppressed: true }, true)).toEqual({ tested: '*', metOrAbove: '*', pctMetOrAbove: '*' });
   });
 });

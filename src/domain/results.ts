@@ -53,6 +53,24 @@ export function showResult(row: StoredResult, canSeeStudentRows: boolean): Shown
   };
 }
 
+/** An aggregate row as the database returns its counts (the percentage may arrive as numeric text). */
+export interface StoredCounts {
+  tested: number | null;
+  met_or_above: number | null;
+  pct_met_or_above: string | number | null;
+  suppressed: boolean;
+}
+
+/** The headline figures of a stored row (tested, met or above, %) as a viewer sees them, by the same rule as showResult. */
+export function showCounts(row: StoredCounts, canSeeStudentRows: boolean): Pick<ShownResult, 'tested' | 'metOrAbove' | 'pctMetOrAbove'> {
+  const pct = row.pct_met_or_above === null ? null : Number(row.pct_met_or_above);
+  const shown = showResult(
+    { year: '', assessment: '', subject: '', grade: '', group: '', tested: row.tested, metOrAbove: row.met_or_above, pctMetOrAbove: pct, levelPercents: null, meanScaleScore: null, suppressed: row.suppressed, source: '', line: 0, importRunId: '' },
+    canSeeStudentRows,
+  );
+  return { tested: shown.tested, metOrAbove: shown.metOrAbove, pctMetOrAbove: shown.pctMetOrAbove };
+}
+
 /** '2014-15' .. '2017-18' → every school year in between, inclusive. */
 export function yearsBetween(from: string, to: string): string[] {
   const start = Number(from.slice(0, 4));

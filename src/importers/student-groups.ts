@@ -27,6 +27,13 @@ export const STUDENT_GROUPS = {
 
 export type StudentGroupCode = keyof typeof STUDENT_GROUPS;
 
+/** The name of a group code for people: ours by name, a CAASPP group we do not map by its source id. */
+export function studentGroupLabel(code: string): string {
+  if (code in STUDENT_GROUPS) return STUDENT_GROUPS[code as StudentGroupCode];
+  const ca = /^ca-(\d+)$/.exec(code);
+  return ca ? `CAASPP student group ${ca[1]}` : code;
+}
+
 /**
  * CDE CAASPP subgroup ids (Subgroups.txt, 2015–2018 and the 2019+ "Student Group ID") for the groups
  * above. Ids not listed (parent education, ethnicity within economic status, …) become `ca-<id>`.

@@ -23,8 +23,8 @@ import {
   type ReflectionSeed,
   type ResultObservation,
 } from '../../domain/outcomes';
-import { showResult } from '../../domain/results';
-import { STUDENT_GROUPS } from '../../importers/student-groups';
+import { showCounts } from '../../domain/results';
+import { studentGroupLabel } from '../../importers/student-groups';
 import { atomic } from '../atomic';
 import type { Database } from '../schema';
 import { recordAudit } from './audit';
@@ -33,7 +33,6 @@ import { visibleSchools } from './scope';
 type Db = Kysely<Database>;
 
 export const yearLabel = (y: number) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
-const groupLabel = (code: string) => (code in STUDENT_GROUPS ? STUDENT_GROUPS[code as keyof typeof STUDENT_GROUPS] : code);
 /** Implementation goals are read from reviews held in their school year, which starts in July. */
 const yearStart = (y: number) => `${y}-07-01`;
 
@@ -88,11 +87,8 @@ async function latestResults(db: Db, schoolId: string) {
     rows: rows
       .filter((r) => r.year === year)
       .map((r) => {
-        const shown = showResult(
-          { year: r.year, assessment: r.assessment, subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
-          false,
-        );
-        return { subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: groupLabel(r.student_group), tested: shown.tested, pctMetOrAbove: shown.pctMetOrAbove };
+        const shown = showCounts(r, false);
+        return { subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: studentGroupLabel(r.student_group), tested: shown.tested, pctMetOrAbove: shown.pctMetOrAbove };
       }),
   };
 }
@@ -328,10 +324,7 @@ async function progressData(db: Db, plans: { school_id: string; school_year: num
   const resultsOf = new Map<string, ResultObservation[]>();
   for (const r of results) {
     const k = `${r.school_id}|${r.subject}|${r.grade}|${r.student_group}`;
-    const shown = showResult(
-      { year: r.year, assessment: '', subject: r.subject, grade: r.grade, group: r.student_group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: r.pct_met_or_above === null ? null : Number(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
-      false,
-    );
+    const shown = showCounts(r, false);
     let list = resultsOf.get(k);
     if (!list) resultsOf.set(k, (list = []));
     list.push({ year: r.year, pctMetOrAbove: shown.pctMetOrAbove });

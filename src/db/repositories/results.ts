@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Grant } from '../../domain/access';
 import { growth, partnerVsComparison, sumOverEntities } from '../../domain/metrics';
-import { showResult, type ShownFigure, type ShownResult, type StoredResult } from '../../domain/results';
+import { showCounts, showResult, type ShownFigure, type ShownResult, type StoredResult } from '../../domain/results';
 import { SUPPRESSED } from '../../domain/suppression';
 import type { Database } from '../schema';
 import { currentPartnership } from './network';
@@ -233,10 +233,7 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
     const see = q.canSeeStudentsAt?.has(s.id) ?? false;
     const byYear: Record<string, { tested: ShownFigure; pctMetOrAbove: ShownFigure }> = {};
     for (const r of bySchool.get(s.id) ?? []) {
-      const shown = showResult(
-        { year: r.year, assessment: r.assessment, subject: q.subject, grade: q.grade, group: q.group, tested: r.tested, metOrAbove: r.met_or_above, pctMetOrAbove: num(r.pct_met_or_above), levelPercents: null, meanScaleScore: null, suppressed: r.suppressed, source: '', line: 0, importRunId: '' },
-        see,
-      );
+      const shown = showCounts(r, see);
       byYear[r.year] = { tested: shown.tested, pctMetOrAbove: shown.pctMetOrAbove };
     }
     const shownYears = years.filter((y) => typeof byYear[y]?.pctMetOrAbove === 'number');

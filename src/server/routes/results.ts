@@ -7,7 +7,7 @@ import { LEVEL_LABELS } from '../../domain/results';
 import { focusStudents, networkResults, resultsFor } from '../../db/repositories/results';
 import { teamSchools, visibleSchools } from '../../db/repositories/scope';
 import { decide } from '../../domain/access';
-import { STUDENT_GROUPS } from '../../importers/student-groups';
+import { studentGroupLabel } from '../../importers/student-groups';
 import { permits, principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
@@ -16,12 +16,6 @@ const subject = z.enum(['ela', 'math'], 'must be ela or math');
 const grade = z.string().regex(/^(all|\d{1,2})$/, 'must be all or a grade number').default('all');
 const group = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'is not a student group code').default('all');
 const year = z.string().regex(/^\d{4}-\d{2}$/, 'must be a school year like 2017-18');
-
-export function groupLabel(code: string): string {
-  if (code in STUDENT_GROUPS) return STUDENT_GROUPS[code as keyof typeof STUDENT_GROUPS];
-  const ca = /^ca-(\d+)$/.exec(code);
-  return ca ? `CAASPP student group ${ca[1]}` : code;
-}
 
 export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
@@ -33,7 +27,7 @@ export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps
       const canSeeStudents = kind === 'school' && (await permits(db, p, 'read_students', 'school', request.params.id));
       const found = await resultsFor(db, kind, request.params.id, canSeeStudents);
       if (!found) throw new AppError('not_found', `The ${kind} was not found.`);
-      return { ...found, groups: found.groups.map((code) => ({ code, label: groupLabel(code) })), canSeeStudents, levelLabels: [...LEVEL_LABELS] };
+      return { ...found, groups: found.groups.map((code) => ({ code, label: studentGroupLabel(code) })), canSeeStudents, levelLabels: [...LEVEL_LABELS] };
     });
   }
 
@@ -55,7 +49,7 @@ export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps
         if (decide(p.grants, { organizationId, districtId: s.district_id, schoolId: s.id, collaborationIds }, 'read_students', teams) === 'allow') seeing.add(s.id);
       }
       const found = await networkResults(db, { organizationId: p.session.organizationId, grants: p.grants, ...request.query, canSeeStudentsAt: seeing });
-      return { ...found, groups: found.groups.map((code) => ({ code, label: groupLabel(code) })) };
+      return { ...found, groups: found.groups.map((code) => ({ code, label: studentGroupLabel(code) })) };
     },
   );
 
