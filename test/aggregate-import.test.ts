@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import { syntheticEntity, writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
 import { ImportError } from '../src/importers/issues';
-import { aggregateSettings, runImport, type ImportProgress, type ImportRequest } from '../src/importers/load';
+import { AGGREGATE_COLUMNS } from '../src/importers/aggregate-chunks';
+import { aggregateSettings, csvLine, runImport, type ImportProgress, type ImportRequest } from '../src/importers/load';
 import { describeEachDatabase, freshDatabase } from './support/databases';
 
 const DEFAULT_MIN_BYTES = aggregateSettings.workerMinBytes;
@@ -28,15 +29,22 @@ async function digest(database: TrellisDatabase) {
   return row.rows[0]!.d;
 }
 
-/** aggregate_result's foreign keys, and whether a row naming no entity is refused. */
-async function foreignKeys(database: TrellisDatabase, org: string) {
-  const keys = await sql<{ definition: string }>`select pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'aggregate_result'::regclass and contype = 'f'`.execute(database.db);
-  const orphan = await database.db
-    .insertInto('aggregate_result')
-    .values({ organization_id: org, entity_id: randomUUID(), source: 'caaspp', year: '2018-19', assessment: 'smarter-balanced', subject: 'ela', grade: '3', student_group: 'all', suppressed: false, source_line: 1, import_run_id: randomUUID() })
-    .execute()
-    .then(() => 'stored', (e: { code?: string }) => e.code);
-  return { keys: keys.rows.map((k) => k.definition), orphan };
+/** The error code a statement gets, or 'stored' when it succeeds. */
+const outcome = (promise: Promise<unknown>) => promise.then(() => 'stored', (e: { code?: string }) => e.code);
+
+/** Whether a row naming no entity is refused, as an insert and as an update of a stored row. */
+async function entityRule(database: TrellisDatabase, org: string) {
+  const insert = await outcome(
+    database.db
+      .insertInto('aggregate_result')
+      .values({ organization_id: org, entity_id: randomUUID(), source: 'caaspp', year: '2018-19', assessment: 'smarter-balanced', subject: 'ela', grade: '3', student_group: 'all', suppressed: false, source_line: 1, import_run_id: randomUUID() })
+      .execute(),
+  );
+  const stored = await database.db.selectFrom('aggregate_result').select(['entity_id', 'year']).limit(1).executeTakeFirst();
+  const update = stored
+    ? await outcome(database.db.updateTable('aggregate_result').set({ entity_id: randomUUID() }).where('entity_id', '=', stored.entity_id).where('year', '=', stored.year).execute())
+    : 'no rows';
+  return { insert, update };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ImportError> {
@@ -87,14 +95,11 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     const repeated = write('repeated.txt', [...lines.slice(0, 5), lines[4]!, ...lines.slice(5), lines[2]!]);
     for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
       aggregateSettings.workerMinBytes = minBytes;
-      // With the worker, the (PGlite) foreign key is also checked at the end, and restored when the import fails.
-      aggregateSettings.largeLoadRows = minBytes === 0 ? 0 : DEFAULT_LARGE_LOAD;
       const error = await failure(runImport(database, request(repeated)));
       expect(error.issues).toEqual([
         { file: 'repeated.txt', line: 6, message: 'repeats the row on line 5 (same entity CA, year, test, grade and student group)' },
       ]);
       expect(await counts(database)).toEqual(before);
-      expect(await foreignKeys(database, org)).toEqual({ keys: ['FOREIGN KEY (entity_id) REFERENCES result_entity(id)'], orphan: '23503' });
     }
     // Without the first repeat, the one in the later block is found against the rows already written.
     const later = write('later.txt', [...lines, lines[2]!]);
@@ -125,8 +130,37 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     // A large load gathers the statistics the results pages are planned with.
     const stats = await sql<{ n: string }>`select count(*) as n from pg_stats where tablename = 'aggregate_result' and attname = 'entity_id'`.execute(database.db);
     expect(Number(stats.rows[0]!.n)).toBe(1);
-    // However the keys were checked during the load, they hold afterwards.
-    expect(await foreignKeys(database, org)).toEqual({ keys: ['FOREIGN KEY (entity_id) REFERENCES result_entity(id)'], orphan: '23503' });
+    // Rows must name a stored entity, whichever way they come.
+    expect(await entityRule(database, org)).toEqual({ insert: '23503', update: '23503' });
+  });
+
+  it('keeps results tied to their entities: a COPY naming no entity is refused, and an entity in use cannot go or change its id', async () => {
+    const before = await counts(database);
+    const [stored] = await database.db.selectFrom('aggregate_result').select(['entity_id', 'year', 'import_run_id']).limit(1).execute();
+    // One good row and one naming no entity, in one COPY as the loader sends them: neither is kept.
+    const row = (entity: string, group: string) =>
+      csvLine([org, entity, null, 'caaspp', '2030-31', 'smarter-balanced', 'ela', '3', group, 20, null, null, 10, false, 50, null, false, 1, stored!.import_run_id]);
+    const copy = outcome(database.bulk((session) => session.copyCsv('aggregate_result', AGGREGATE_COLUMNS, (async function* () {
+      yield row(stored!.entity_id, 'all') + row(randomUUID(), 'all');
+    })())));
+    expect(await copy).toBe('23503');
+    expect(await counts(database)).toEqual(before);
+    // The entity of stored rows can be renamed, but not deleted or given another id.
+    const entity = () => database.db.updateTable('result_entity').where('id', '=', stored!.entity_id);
+    const { name } = await database.db.selectFrom('result_entity').select('name').where('id', '=', stored!.entity_id).executeTakeFirstOrThrow();
+    expect(await outcome(entity().set({ name: 'Renamed' }).execute())).toBe('stored');
+    await entity().set({ name }).execute();
+    expect(await outcome(entity().set({ id: randomUUID() }).execute())).toBe('23503');
+    expect(await outcome(database.db.deleteFrom('result_entity').where('id', '=', stored!.entity_id).execute())).toBe('23503');
+    expect(await counts(database)).toEqual(before);
+    // An entity no result names can go.
+    const unused = await database.db
+      .insertInto('result_entity')
+      .values({ organization_id: org, state: 'CA', kind: 'school', code: '99999999999999', name: 'Unused' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await outcome(database.db.deleteFrom('result_entity').where('id', '=', unused.id).execute())).toBe('stored');
+    expect(await counts(database)).toEqual(before);
   });
 
   it('changes nothing when the same file is imported again, in this thread or a worker', async () => {

@@ -3,12 +3,24 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { migrations } from './migrations/index';
 import { AppError } from '../domain/errors';
 
-/** Split a migration into statements: each ends with `;` at the end of a line. */
+/**
+ * Split a migration into statements: each ends with `;` at the end of a line, outside a dollar-quoted
+ * body (`$$ ... $$` or `$tag$ ... $tag$`, as function bodies are written).
+ */
 export function statements(source: string): string[] {
-  return source
-    .split(/;\s*$/m)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const out: string[] = [];
+  let current: string[] = [];
+  let quote: string | null = null;
+  for (const line of source.split('\n')) {
+    current.push(line);
+    for (const [tag] of line.matchAll(/\$[A-Za-z_]*\$/g)) quote = quote === null ? tag : quote === tag ? null : quote;
+    if (quote === null && /;\s*$/.test(line)) {
+      out.push(current.join('\n').replace(/;\s*$/, '').trim());
+      current = [];
+    }
+  }
+  out.push(current.join('\n').trim());
+  return out.filter((s) => s.length > 0);
 }
 
 /**

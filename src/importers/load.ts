@@ -142,7 +142,6 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
     request.onProgress?.({ runId: run.id, bytesRead, totalBytes, rowsRead });
   };
   const context: LoadContext = {
-    engine: database.kind,
     organizationId: request.organizationId,
     runId: run.id,
     actorId: request.actor.personId,
@@ -212,7 +211,6 @@ function hashFile(path: string): string {
 }
 
 interface LoadContext {
-  engine: TrellisDatabase['kind'];
   organizationId: string;
   runId: string;
   actorId: string | null;
@@ -256,10 +254,7 @@ export const csvLine = (values: Cell[]) => values.map(cell).join(',') + '\n';
 export const aggregateSettings = {
   /** Imports whose files hold at least this many bytes are read and formatted in a worker thread. */
   workerMinBytes: 8 * 1024 * 1024,
-  /**
-   * Loads of at least this many rows are large: on PGlite, one expected to bring this many (and a tenth of
-   * the table) checks foreign keys once, at the end; and the statistics of the rows are gathered afterwards.
-   */
+  /** Loads of at least this many rows are large: the statistics of the rows are gathered afterwards. */
   largeLoadRows: 20_000,
 };
 
@@ -474,40 +469,12 @@ async function formatterInit(session: BulkSession, context: LoadContext): Promis
   };
 }
 
-/** Bytes of a CAASPP or EdSight file per result row, and of a stored row, to tell how large a load is against the table. */
-const FILE_BYTES_PER_ROW = 150;
-const TABLE_BYTES_PER_ROW = 200;
-
-/**
- * On PGlite, a load that adds many rows against what the table holds checks aggregate_result's foreign
- * keys once, when they are added back at the end, rather than row by row (PostgreSQL's own advice for bulk
- * loads: one set-wise check is far cheaper). Dropping a constraint locks the table until the transaction
- * ends, which costs nothing on PGlite, whose one session the import already holds; on PostgreSQL it would
- * stop every reader for the whole import, so there the checks stay row by row. Returns what restores them.
- */
-async function checkForeignKeysAtEnd(session: BulkSession, context: LoadContext, fileBytes: number): Promise<() => Promise<void>> {
-  const expected = fileBytes / FILE_BYTES_PER_ROW;
-  if (context.engine !== 'pglite' || expected < aggregateSettings.largeLoadRows) return async () => {};
-  const [table] = await session.query<{ bytes: string }>(`select pg_relation_size('aggregate_result') as bytes`);
-  if (expected * 10 < Number(table!.bytes) / TABLE_BYTES_PER_ROW) return async () => {};
-  const keys = await session.query<{ name: string; definition: string }>(
-    `select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'aggregate_result'::regclass and contype = 'f'`,
-  );
-  for (const k of keys) await session.query(`alter table aggregate_result drop constraint ${quoteIdent(k.name)}`);
-  return async () => {
-    for (const k of keys) await session.query(`alter table aggregate_result add constraint ${quoteIdent(k.name)} ${k.definition}`);
-  };
-}
-
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 async function mergeAggregates(session: BulkSession, context: LoadContext, source: AggregateSource): Promise<Counts> {
   // One aggregate import of an organization at a time, so the ids given to new entities stay theirs.
   await session.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`trellis aggregate import ${context.organizationId}`]);
   const threaded = 'files' in source && source.files.reduce((a, f) => a + f.bytes, 0) >= aggregateSettings.workerMinBytes;
   // The worker's code is prepared while the database is read.
   if (threaded) void workerSource().catch(() => {});
-  const restoreKeys = 'files' in source ? await checkForeignKeysAtEnd(session, context, source.files.reduce((a, f) => a + f.bytes, 0)) : async () => {};
   const init = await formatterInit(session, context);
   const writer = new AggregateWriter(session, context);
   let summary: FormatterSummary = { renamed: [], matched: 0 };
@@ -560,7 +527,6 @@ async function mergeAggregates(session: BulkSession, context: LoadContext, sourc
   }
   await writing;
   const counts = await writer.finish(summary);
-  await restoreKeys();
   if (counts.rowsInserted + counts.rowsUpdated >= aggregateSettings.largeLoadRows) {
     // Statistics for what was just loaded (PGlite never gathers them itself, PostgreSQL only a while
     // later): without them the planner misjudges how many rows an entity has.
@@ -924,7 +890,7 @@ export async function loadGeneratedRecords(
     .executeTakeFirstOrThrow();
   let rows = 0;
   const context: LoadContext = {
-    engine: database.kind, organizationId, runId: run.id, actorId: null, options: {},
+    organizationId, runId: run.id, actorId: null, options: {},
     open: () => { throw new Error('generated records have no file'); },
     row: () => rows++,
     rows: (n) => (rows += n),

@@ -4,6 +4,7 @@ import { access } from './002_access';
 import { reviews } from './003_reviews';
 import { results } from './004_results';
 import { plans } from './005_plans';
+import { resultEntityCheck } from './006_result_entity_check';
 
 export interface MigrationSource {
   name: string;
@@ -16,4 +17,5 @@ export const migrations: MigrationSource[] = [
   { name: '003_reviews', sql: reviews },
   { name: '004_results', sql: results },
   { name: '005_plans', sql: plans },
+  { name: '006_result_entity_check', sql: resultEntityCheck },
 ];
