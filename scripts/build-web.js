@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILT = join(ROOT, 'dist/web/index.html');
-// The web app also bundles the pure domain helpers it imports.
-const SOURCES = [join(ROOT, 'web'), join(ROOT, 'src/domain'), join(ROOT, 'src/importers/formats.ts'), join(ROOT, 'src/importers/student-groups.ts'), join(ROOT, 'vite.config.ts'), join(ROOT, 'package-lock.json')];
+// The web app also bundles the pure domain helpers it imports; a change to this script also means a new build.
+const SOURCES = [join(ROOT, 'web'), join(ROOT, 'src/domain'), join(ROOT, 'src/importers/formats.ts'), join(ROOT, 'src/importers/student-groups.ts'), join(ROOT, 'vite.config.ts'), join(ROOT, 'package-lock.json'), import.meta.filename];
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;
@@ -27,8 +27,14 @@ export function webBuildIsStale() {
 
 export function buildWebIfStale() {
   if (!webBuildIsStale()) return false;
-  // A separate process, so the build's memory is freed before anything else runs.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  // A separate process, so the build's memory is freed before anything else runs. Always a production
+  // build: under the tests NODE_ENV is "test", which would make Vite bundle React's development build,
+  // and `npm start` serves whatever was built last.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return true;
 }
 

@@ -24,7 +24,13 @@ describe('npm start', () => {
       expect(health).toEqual({ status: 'ok', database: 'pglite', migration: latestMigration() });
       const page = await fetch(`http://127.0.0.1:${port}/schools/anything`);
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(await page.text()).toContain('<div id="root">');
+      const html = await page.text();
+      expect(html).toContain('<div id="root">');
+      // The app served is a production build (React's minified errors, none of its development checks),
+      // even when the tests built it with NODE_ENV=test.
+      const entry = /<script[^>]*src="([^"]+\.js)"/.exec(html)![1]!;
+      const script = await (await fetch(`http://127.0.0.1:${port}${entry}`)).text();
+      expect({ minifiedErrors: script.includes('react.dev/errors'), developmentChecks: script.includes('react-stack-top-frame') }).toEqual({ minifiedErrors: true, developmentChecks: false });
       const director = demoSignIns(generateDemoNetwork()).find((s) => s.role === 'network_director')!;
       // One sign-in per role, each a real demo person.
       for (const s of demoSignIns(generateDemoNetwork())) expect(out).toContain(s.email);
