@@ -1,4 +1,5 @@
 // The one way to open the database: PGlite (embedded, file-backed) by default, PostgreSQL when a URL is given.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { PGliteDialect } from './pglite-dialect';
 import { builtInFrameworks } from '../domain/frameworks/index';
 import { migrate } from './migrate';
+import { migrations } from './migrations/index';
 import { installBuiltIns } from './repositories/frameworks';
 import type { Database } from './schema';
 
@@ -121,6 +123,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
   let kind: DatabaseKind;
   let location: string;
   let pending: Promise<void> = Promise.resolve();
+  let afterMigrations: OpenedPGlite['afterMigrations'] = async () => ({ written: Promise.resolve() });
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: typeParser } });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -141,17 +144,21 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
         // builtInFrameworks() throws again, with every problem listed, when the built-ins are installed.
       }
     };
-    const opened = await openPGlite(dir, parseBuiltIns);
+    const opened = await openPGlite(dir, parseBuiltIns, options.migrate !== false);
     const client = opened.client;
     pending = opened.saving;
     db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     bulk = pgliteBulk(db, client);
     kind = 'pglite';
     location = dir ?? 'memory';
+    afterMigrations = opened.afterMigrations;
   }
   let migration = '';
   if (options.migrate !== false) {
     migration = await migrate(db);
+    const { written } = await afterMigrations();
+    const before = pending;
+    pending = Promise.all([before, written]).then(() => {});
     // Built-in frameworks are content every organization can use; adding the missing ones is cheap and idempotent.
     await installBuiltIns(db, builtInFrameworks());
   }
@@ -166,12 +173,31 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
 
 // ---------------------------------------------------------------------------------------------
 // Opening PGlite. Its wasm is read and compiled in the background while the caller does other start-up
-// work. A new database starts from a copy of a pristine cluster rather than running initdb, which takes
-// most of a first start: the copy is what initdb made the first time on this installation, dumped by
-// PGlite itself, and kept beside the installed packages for the PGlite version that made it.
+// work. A new database starts from a copy rather than running initdb and every migration, which take
+// most of a first start. Two copies are kept beside the installed packages, each dumped by PGlite itself:
+// the cluster as initdb made it, for the PGlite version that made it; and the cluster with every
+// migration applied, for that version and those migrations (a changed or added migration means a new
+// copy, made by the next new database). Nothing else goes into a copy: no built-in frameworks, no data.
 
-/** Where the installed PGlite keeps its files (dist/), and where its pristine cluster is kept; null when that cannot be told. */
-function pgliteFiles(): { dist: string; template: string } | null {
+interface PGliteFiles {
+  dist: string;
+  /** The cluster as initdb made it. */
+  pristine: string;
+  /** The cluster with this installation's migrations applied. */
+  migrated: string;
+  /** Copies of migrated clusters are named with this prefix; older ones are removed when a new one is kept. */
+  migratedPrefix: string;
+}
+
+/** A short digest of every migration's name and text: the key of the migrated copy. */
+function migrationsKey(): string {
+  const hash = createHash('sha256');
+  for (const m of migrations) hash.update(`${m.name}\0${m.sql}\0`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Where the installed PGlite keeps its files (dist/), and where the copies are kept; null when that cannot be told. */
+function pgliteFiles(): PGliteFiles | null {
   try {
     const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
     let modules = dist;
@@ -180,58 +206,88 @@ function pgliteFiles(): { dist: string; template: string } | null {
       modules = dirname(modules);
     }
     const { version } = JSON.parse(readFileSync(join(modules, '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string };
-    return { dist, template: join(modules, '.cache', 'trellis', `pglite-${version}-cluster.tar`) };
+    const cache = join(modules, '.cache', 'trellis');
+    const migratedPrefix = `pglite-${version}-migrated-`;
+    return { dist, pristine: join(cache, `pglite-${version}-cluster.tar`), migrated: join(cache, `${migratedPrefix}${migrationsKey()}.tar`), migratedPrefix };
   } catch {
     return null;
   }
 }
 
+/** Writes a dumped cluster to `path` in the background, whole or not at all; `stale` names older copies to remove once it is kept. */
+function keepCopy(dump: Blob, path: string, stale: (name: string) => boolean = () => false): Promise<void> {
+  return (async () => {
+    const partial = `${path}.${process.pid}.${Date.now()}`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+      await rename(partial, path);
+      for (const name of readdirSync(dirname(path))) if (stale(name) && join(dirname(path), name) !== path) rmSync(join(dirname(path), name), { force: true });
+    } catch {
+      rmSync(partial, { force: true });
+    }
+  })();
+}
+
+interface OpenedPGlite {
+  client: PGlite;
+  /** Ends when a copy made by this start has been written. */
+  saving: Promise<void>;
+  /**
+   * To call once the migrations have been applied: on a new database that did not start from the
+   * migrated copy, dumps the cluster (before anything else is written); `written` ends when the copy is kept.
+   */
+  afterMigrations: () => Promise<{ written: Promise<void> }>;
+}
+
 /**
  * Opens PGlite on a data directory (or in memory). `meanwhile` runs once the slow loading is under way
- * in the background (reading and compiling the wasm), so other start-up
- * work overlaps it. `saving` ends when a pristine cluster made by this start has been written.
+ * in the background (reading and compiling the wasm), so other start-up work overlaps it. A new
+ * database starts from the migrated copy when `migrated` is wanted and one is kept, else from the
+ * pristine copy, else from initdb.
  */
-async function openPGlite(dir: string | undefined, meanwhile: () => void): Promise<{ client: PGlite; saving: Promise<void> }> {
+async function openPGlite(dir: string | undefined, meanwhile: () => void, migrated: boolean): Promise<OpenedPGlite> {
   const files = pgliteFiles();
-  const template = files && (dir === undefined || readdirSync(dir).length === 0) ? files.template : null;
+  const fresh = dir === undefined || readdirSync(dir).length === 0;
   const read = (path: string | null | undefined) => (path ? readFile(path).catch(() => null) : Promise.resolve(null));
-  const [wasm, bundle, tar] = await Promise.all([read(files && join(files.dist, 'pglite.wasm')), read(files && join(files.dist, 'pglite.data')), read(template)]);
+  const copies = files && fresh ? [...(migrated ? [files.migrated] : []), files.pristine] : [];
+  const [wasm, bundle, ...tars] = await Promise.all([read(files && join(files.dist, 'pglite.wasm')), read(files && join(files.dist, 'pglite.data')), ...copies.map(read)]);
   const compiling = wasm ? WebAssembly.compile(wasm).catch(() => null) : Promise.resolve(null);
   meanwhile();
   const module = await compiling;
   const assets = { ...(module ? { pgliteWasmModule: module } : {}), ...(bundle ? { fsBundle: new Blob([bundle]) } : {}) };
+  const none: OpenedPGlite['afterMigrations'] = async () => ({ written: Promise.resolve() });
+  // On a new database that does not start from the migrated copy, the migrated cluster is kept for the next one.
+  const keepMigrated = (client: PGlite): OpenedPGlite['afterMigrations'] =>
+    files && migrated
+      ? async () => {
+          const dump = await client.dumpDataDir('none').catch(() => null);
+          return { written: dump ? keepCopy(dump, files.migrated, (name) => name.startsWith(files.migratedPrefix) && name.endsWith('.tar')) : Promise.resolve() };
+        }
+      : none;
 
-  if (template && tar) {
+  for (const [i, copy] of copies.entries()) {
+    const tar = tars[i];
+    if (!tar) continue;
     let client: PGlite | undefined;
     try {
       // PGlite unpacks the copy itself, into the data directory or into memory.
       client = new PGlite(dir, { ...assets, loadDataDir: new Blob([tar]) });
       await client.waitReady;
-      return { client, saving: Promise.resolve() };
+      return { client, saving: Promise.resolve(), afterMigrations: copy === files!.migrated ? none : keepMigrated(client) };
     } catch {
-      // A damaged copy: drop it and what it wrote, and make a new database with initdb instead.
+      // A damaged copy: drop it and what it wrote, and try the next way.
       await client?.close().catch(() => undefined);
-      rmSync(template, { force: true });
+      rmSync(copy, { force: true });
       if (dir) for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
     }
   }
   const client = new PGlite(dir, assets);
   await client.waitReady;
-  if (!template) return { client, saving: Promise.resolve() };
+  if (!files || !fresh) return { client, saving: Promise.resolve(), afterMigrations: none };
   // Dumped before any migration runs, so the copy is exactly what initdb made.
   const dump = await client.dumpDataDir('none').catch(() => null);
-  if (!dump) return { client, saving: Promise.resolve() };
-  const saving = (async () => {
-    const partial = `${template}.${process.pid}.${Date.now()}`;
-    try {
-      await mkdir(dirname(template), { recursive: true });
-      await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
-      await rename(partial, template);
-    } catch {
-      rmSync(partial, { force: true });
-    }
-  })();
-  return { client, saving };
+  return { client, saving: dump ? keepCopy(dump, files.pristine) : Promise.resolve(), afterMigrations: keepMigrated(client) };
 }
 
 // Calendar dates stay 'YYYY-MM-DD' strings on both engines: a JS Date would shift them by the time zone.

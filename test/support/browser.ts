@@ -1,12 +1,13 @@
-// Browser tests: the real server on an in-memory demo database, and Debian's Chromium driven by playwright-core.
+// Browser tests: the real server on a fresh demo database, and Debian's Chromium driven by playwright-core.
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { demoSignIns, DEMO_PASSWORD, loadDemoIfEmpty } from '../../src/cli/demo';
-import { openDatabase, type TrellisDatabase } from '../../src/db/database';
+import type { TrellisDatabase } from '../../src/db/database';
 import type { Role } from '../../src/db/schema';
 import type { DemoNetwork } from '../../src/domain/demo';
 import { buildApp } from '../../src/server/app';
+import { temporaryPGlite } from './databases';
 
 export { DEMO_PASSWORD };
 
@@ -22,11 +23,11 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** The real app (API and built web app) on a fresh in-memory PGlite holding the demo network. */
+/** The real app (API and built web app) on a fresh PGlite holding the demo network. */
 export async function startDemoServer(): Promise<DemoServer> {
-  const database = await openDatabase({ url: 'memory://' });
+  const database = await temporaryPGlite();
   const network = await loadDemoIfEmpty(database);
-  if (!network) throw new Error('The in-memory database was not empty.');
+  if (!network) throw new Error('The new database was not empty.');
   // Tests sign in many times from one address; the production limit would throttle them.
   const app = await buildApp({ database, webDir: resolve(import.meta.dirname, '../../dist/web'), signInLimit: 10_000 });
   await app.listen({ port: 0, host: '127.0.0.1' });

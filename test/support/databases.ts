@@ -1,5 +1,8 @@
-// Runs database tests against both engines: a fresh in-memory PGlite and a fresh PostgreSQL database each time.
+// Runs database tests against both engines: a fresh PGlite and a fresh PostgreSQL database each time.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { openDatabase, type TrellisDatabase } from '../../src/db/database';
@@ -39,9 +42,25 @@ async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A new, migrated, empty database of the given kind; `close()` also drops a PostgreSQL one. */
+/**
+ * A new, migrated, empty PGlite database in a directory of its own, as `npm start` keeps one; `close()`
+ * removes the directory. (A new PGlite gets ready about three times faster in a directory than in memory.)
+ */
+export async function temporaryPGlite(): Promise<TrellisDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-test-'));
+  const database = await openDatabase({ url: dir });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new, migrated, empty database of the given kind; `close()` also drops a PostgreSQL one or removes a PGlite one. */
 export async function freshDatabase(kind: EngineKind): Promise<TrellisDatabase> {
-  if (kind === 'pglite') return openDatabase({ url: 'memory://' });
+  if (kind === 'pglite') return temporaryPGlite();
   const name = `trellis_t_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`create database ${name}`));
   const url = new URL(POSTGRES_ADMIN_URL);
