@@ -179,7 +179,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
 // migration applied, for that version and those migrations (a changed or added migration means a new
 // copy, made by the next new database). Nothing else goes into a copy: no built-in frameworks, no data.
 
-interface PGliteFiles {
+export interface PGliteFiles {
   dist: string;
   /** The cluster as initdb made it. */
   pristine: string;
@@ -197,7 +197,7 @@ function migrationsKey(): string {
 }
 
 /** Where the installed PGlite keeps its files (dist/), and where the copies are kept; null when that cannot be told. */
-function pgliteFiles(): PGliteFiles | null {
+export function pgliteFiles(): PGliteFiles | null {
   try {
     const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
     let modules = dist;
