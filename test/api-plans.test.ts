@@ -188,8 +188,12 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     const a = director.schools.find((s: { id: string }) => s.id === f.schoolA);
     expect(a).toMatchObject({ outcomes: { status: 'draft', implementation: 2, student: 1 }, hasPlan: true, status: 'on_track', lastCheckin: { on: '2026-10-01', status: 'at_risk' } });
     expect(a.goals).toMatchObject({ total: 3, met: 1, onTrack: 1, noData: 1 });
-    const b = director.schools.find((s: { id: string }) => s.id === f.schoolB);
-    expect(b).toMatchObject({ hasPlan: false, status: 'no_data', outcomes: { status: null } });
+    // School B has no partnership: with nothing for this year it is counted, not listed; with last year's plan it is listed.
+    expect(director.schools.find((s: { id: string }) => s.id === f.schoolB)).toBeUndefined();
+    expect(director.unlistedWithoutPartnership).toBe(1);
+    const lastYear = (await call('network_director', 'GET', `/api/plans/network?year=2025`)).json;
+    expect(lastYear.schools.find((s: { id: string }) => s.id === f.schoolB)).toMatchObject({ hasPlan: true, outcomes: { status: null } });
+    expect(lastYear.unlistedWithoutPartnership).toBe(0);
     const students = (await call('network_director', 'GET', `/api/plans/network?year=${YEAR}&type=student`)).json;
     expect(students.schools.map((s: { id: string }) => s.id)).toEqual([f.schoolA]);
     const leader = (await call('school_leader', 'GET', `/api/plans/network?year=${YEAR}`)).json;

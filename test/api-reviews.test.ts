@@ -143,6 +143,14 @@ describeEachDatabase('reviews API', (kind) => {
     const after = (await admin.request('GET', '/api/heatmap')).json.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
     expect(after.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === keys[3])]).toBe(1);
     expect((await leader.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);
+    // A school without a partnership has a row only once it has a review: Beech (reviewed) does, a new comparison school does not.
+    const comparison = await database.db.insertInto('school').values({ organization_id: f.orgId, district_id: f.districtA, name: 'Alder Comparison Elementary', state_code: '98000016000099', level: 'elementary', grade_low: 0, grade_high: 5 }).returning('id').executeTakeFirstOrThrow();
+    try {
+      expect((await admin.request('GET', '/api/schools')).json.map((s: { name: string }) => s.name)).toContain('Alder Comparison Elementary');
+      expect((await admin.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);
+    } finally {
+      await database.db.deleteFrom('school').where('id', '=', comparison.id).execute();
+    }
   });
 
   it('calibrates across the schools each person sees', async () => {

@@ -67,6 +67,8 @@ export interface NetworkPlans {
     hasPlan: boolean;
     lastCheckin: { on: string; status: 'on_track' | 'at_risk' | 'off_track' } | null;
   }[];
+  /** Schools without a partnership (comparison schools) with no outcomes or plan this year: not listed. */
+  unlistedWithoutPartnership: number;
 }
 
 export const STATUS_LABELS: Record<ProgressStatus, string> = { met: 'Met', on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', no_data: 'No data yet' };

@@ -28,6 +28,7 @@ import { studentGroupLabel } from '../../importers/student-groups';
 import { atomic } from '../atomic';
 import type { Database } from '../schema';
 import { recordAudit } from './audit';
+import { currentPartnership } from './network';
 import { visibleSchools } from './scope';
 
 type Db = Kysely<Database>;
@@ -526,7 +527,8 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
   const schools = await db
     .selectFrom('school')
     .innerJoin('district', 'district.id', 'school.district_id')
-    .select(['school.id', 'school.name', 'district.id as district_id', 'district.name as district_name'])
+    .leftJoin(currentPartnership(db), (j) => j.onRef('partnership.school_id', '=', 'school.id'))
+    .select(['school.id', 'school.name', 'district.id as district_id', 'district.name as district_name', 'partnership.support_level'])
     .where(visibleSchools(q.grants, q.organizationId))
     .$if(Boolean(q.district), (w) => w.where('school.district_id', '=', q.district!))
     .orderBy('school.name')
@@ -614,7 +616,11 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
       lastCheckin: last ? { on: last.checked_on, status: last.status } : null,
     };
   });
-  const filtered = rows.filter((r) => (!q.coach || r.coaches.some((c) => c.id === q.coach)) && (!q.type || r.outcomes[q.type] > 0));
+  // A school without a partnership (a comparison school) is listed only once it has outcomes or a plan;
+  // the others are counted, so none goes missing unsaid.
+  const partnered = new Set(schools.filter((s) => s.support_level !== null).map((s) => s.id));
+  const listed = rows.filter((r) => partnered.has(r.id) || r.outcomes.status !== null || r.hasPlan);
+  const filtered = listed.filter((r) => (!q.coach || r.coaches.some((c) => c.id === q.coach)) && (!q.type || r.outcomes[q.type] > 0));
   const coachList = [...new Map(coaches.map((c) => [c.id, c.name])).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
-  return { year: q.year, yearLabel: yearLabel(q.year), coaches: coachList, schools: filtered };
+  return { year: q.year, yearLabel: yearLabel(q.year), coaches: coachList, schools: filtered, unlistedWithoutPartnership: rows.length - listed.length };
 }

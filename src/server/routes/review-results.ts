@@ -76,7 +76,10 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
       const schools = await listSchools(db, { organizationId: p.session.organizationId, grants: p.grants });
       const orgWide = schools.length > 0 && p.grants.some((g) => g.scopeKind === 'organization');
       const rows = await reviewLevels(db, p.session.organizationId, request.query.framework, orgWide ? 'all' : schools.map((s) => s.id));
-      return { framework: { key: framework.key, name: framework.name, version: framework.version, levels: framework.document.levels }, ...networkHeatmap(framework.document, schools, rows) };
+      // A school without a partnership (a comparison school) has a row only once it has a review.
+      const reviewed = new Set(rows.map((r) => r.school_id));
+      const shown = schools.filter((s) => s.support_level !== null || reviewed.has(s.id));
+      return { framework: { key: framework.key, name: framework.name, version: framework.version, levels: framework.document.levels }, ...networkHeatmap(framework.document, shown, rows) };
     },
   );
 

@@ -63,7 +63,9 @@ export default function NetworkPlansPage() {
       <div>
         <PageHeading>{`Plans ${n.yearLabel}`}</PageHeading>
         <Text c="dimmed" mt={4}>
-          Each school&apos;s annual outcomes and how its plan&apos;s goals are going, computed from results and review ratings.
+          Each partner school&apos;s annual outcomes and how its plan&apos;s goals are going, computed from results and review ratings.
+          {n.unlistedWithoutPartnership > 0 &&
+            ` Not listed: ${plural(n.unlistedWithoutPartnership, 'school')} without a partnership (comparison schools) and with no outcomes or plan for ${n.yearLabel}.`}
         </Text>
       </div>
       <Group align="flex-end" gap="md" wrap="wrap" className="no-print filters" role="group" aria-label="Filter plans">
