@@ -19,7 +19,7 @@ describe('npm start', () => {
     try {
       const out = first.output();
       expect(out).toContain(`Trellis is running at http://127.0.0.1:${port}`);
-      expect(out).toContain('Loaded the demo network (synthetic data): 19 schools');
+      expect(out).toContain('Loaded the demo network (synthetic data): 19 partner schools, 6 comparison schools');
       const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
       expect(health).toEqual({ status: 'ok', database: 'pglite', migration: latestMigration() });
       const page = await fetch(`http://127.0.0.1:${port}/schools/anything`);
@@ -39,7 +39,8 @@ describe('npm start', () => {
       expect(signIn.status).toBe(200);
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       const schools = await (await fetch(`http://127.0.0.1:${port}/api/schools`, { headers: { cookie } })).json();
-      expect(schools).toHaveLength(19);
+      expect(schools).toHaveLength(25);
+      expect(schools.filter((s: { support_level: string | null }) => s.support_level === null)).toHaveLength(6);
     } finally {
       await stop(first.child);
     }

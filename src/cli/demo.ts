@@ -1,5 +1,5 @@
 // Loading the demo network and telling people how to sign in to it.
-import { generateDemoNetwork, type DemoNetwork } from '../domain/demo';
+import { generateDemoNetwork, partnerSchools, type DemoNetwork } from '../domain/demo';
 import { ROLE_LABELS } from '../domain/access';
 import { isEmpty, loadDemo, loadDemoReviews } from '../db/demo';
 import { loadDemoPlans } from '../db/demo-plans';
@@ -54,7 +54,8 @@ export function demoSignIns(network: DemoNetwork): { role: Role; label: string; 
 }
 
 export function printDemoSignIns(network: DemoNetwork, url: string, log: (line: string) => void = console.log) {
-  log(`Loaded the demo network (synthetic data): ${network.schools.length} schools, ${network.people.length} people.`);
+  const partners = partnerSchools(network).length;
+  log(`Loaded the demo network (synthetic data): ${partners} partner schools, ${network.schools.length - partners} comparison schools, ${network.people.length} people.`);
   log(`Sign in at ${url} with password "${DEMO_PASSWORD}" as any of:`);
   for (const s of demoSignIns(network)) log(`  ${s.label.padEnd(20)} ${s.email.padEnd(44)} ${s.where}`);
   log('The demo is synthetic data for trying Trellis out; set TRELLIS_DEMO=0 to start with an empty database instead.');

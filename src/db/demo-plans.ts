@@ -20,7 +20,14 @@ function seedOf(text: string): number {
 export async function loadDemoPlans(db: Kysely<Database>, organizationId: string, asOf: Date): Promise<number> {
   const year = currentSchoolYear(asOf);
   const today = asOf.toISOString().slice(0, 10);
-  const schools = await db.selectFrom('school').select(['id', 'name', 'district_id']).where('organization_id', '=', organizationId).orderBy('name').execute();
+  // Partner schools only: a comparison school has no plan with the network.
+  const schools = await db
+    .selectFrom('school')
+    .select(['id', 'name', 'district_id'])
+    .where('organization_id', '=', organizationId)
+    .where((eb) => eb.exists(eb.selectFrom('partnership').select('partnership.id').whereRef('partnership.school_id', '=', 'school.id')))
+    .orderBy('name')
+    .execute();
   const reviews = await db
     .selectFrom('review')
     .innerJoin('framework', 'framework.id', 'review.framework_id')

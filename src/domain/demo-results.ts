@@ -51,7 +51,10 @@ function groupsOf(d: Demographics): string[] {
   return out;
 }
 
-/** The demo's results: four school years before the current one, every tested grade each school serves. */
+/**
+ * The demo's results: four school years before the current one, every tested grade each school serves.
+ * Partner schools get student rows too; comparison schools only their school rows, as from a state file.
+ */
 export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(), seed = 2027): DemoResults {
   const rnd = seededRandom(seed);
   const last = currentSchoolYear(asOf) - 1;
@@ -97,7 +100,8 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
   for (const school of network.schools) {
     const partnership = network.partnerships.find((p) => p.schoolKey === school.key);
     const base = -0.35 + (rnd.next() - 0.5) * 0.8;
-    const lift = partnership?.supportLevel === 'intensive' ? 0.09 : 0.05;
+    // Partner schools improve faster than the comparison schools beside them, intensive support most.
+    const lift = !partnership ? 0.015 : partnership.supportLevel === 'intensive' ? 0.09 : 0.05;
     const grades = TESTED_GRADES.filter((g) => g >= school.gradeLow && g <= school.gradeHigh);
     const perGrade = Math.round(school.enrollment / (school.gradeHigh - school.gradeLow + 1));
     const d = district.get(school.districtKey)!;
@@ -128,8 +132,9 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
             const middle = 2380 + 28 * Math.min(grade, 9);
             const score = Math.round(middle + ability * 70);
             const level = 1 + CUTS.filter((c) => score >= middle + c).length;
-            // Student rows are kept for the last year, the one focus lists are drawn from; every year adds up.
-            if (yi === starts.length - 1) results.push({
+            // Student rows are kept for the last year, the one focus lists are drawn from, and only for partner
+            // schools: a comparison school is known from its school rows alone. Every year adds up.
+            if (partnership && yi === starts.length - 1) results.push({
               kind: 'student-result', studentId: p.id, schoolId: school.stateCode, assessmentId: `demo-sb-${subject}-${grade}`,
               assessmentTitle: `Smarter Balanced ${subject === 'ela' ? 'ELA' : 'Math'} grade ${grade} (demo)`, subject, grade,
               administrationDate: `${start + 1}-04-15`, schoolYear: year, scaleScore: score, performanceLevel: ['Standard Not Met', 'Standard Nearly Met', 'Standard Met', 'Standard Exceeded'][level - 1]!,
@@ -145,7 +150,7 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
     });
     // Students tested in the last year, as they were then.
     const lastYearCohorts = new Set(grades.map((g) => starts[starts.length - 1]! - g));
-    for (const [entry, c] of cohorts) if (lastYearCohorts.has(entry)) for (const p of c) students.push(p.record);
+    if (partnership) for (const [entry, c] of cohorts) if (lastYearCohorts.has(entry)) for (const p of c) students.push(p.record);
   }
 
   for (const t of tallies) aggregates.push(row(t.entity, t.year, t.subject, t.grade, t.group, t.counts, t.scoreSum, line++));

@@ -1,8 +1,8 @@
-// Demo reviews: two school years of transformation reviews per demo school, with self, external and consensus ratings.
+// Demo reviews: two school years of transformation reviews per partner school, with self, external and consensus ratings.
 import { allIndicators, type Framework } from './framework';
 import { seededRandom } from './random';
 import type { DemoNetwork } from './demo';
-import { currentSchoolYear } from './demo';
+import { currentSchoolYear, partnerSchools } from './demo';
 
 export interface DemoReview {
   schoolKey: string;
@@ -42,7 +42,7 @@ export function generateDemoReviews(network: DemoNetwork, transformation: Framew
   const min = transformation.levels[0]!.value;
   const max = transformation.levels[transformation.levels.length - 1]!.value;
   const reviews: DemoReview[] = [];
-  for (const school of network.schools) {
+  for (const school of partnerSchools(network)) {
     const base = new Map(indicators.map((i) => [i.key, clamp(min + rnd.int(0, 2), min, max)]));
     const principal = network.people.find((p) => network.memberships.some((m) => m.personKey === p.key && m.role === 'school_leader' && m.scopeKey === school.key));
     const coach = network.people.find((p) => network.memberships.some((m) => m.personKey === p.key && m.role === 'coach' && m.scopeKey === school.key));

@@ -26,6 +26,7 @@ export interface DemoCollaboration {
 export interface DemoNetwork {
   organization: { name: string; slug: string };
   districts: DemoDistrict[];
+  /** The partner schools, then the comparison schools (those without a partnership). */
   schools: DemoSchool[];
   partnerships: DemoPartnership[];
   collaborations: DemoCollaboration[];
@@ -65,6 +66,20 @@ const SCHOOLS: [string, string, SchoolLevel, number, number, string, number][] =
   ['Fairview K-8 Academy', 'cedar', 'k8', 0, 8, 'Fairview', 700],
 ];
 
+/**
+ * Comparison schools: schools in the same districts that the network does not serve. They have no
+ * partnership, no people and no student rows in the network; only their school rows from the state file,
+ * which the network reads partner schools against. [name, district, level, grade low, grade high, city, enrollment]
+ */
+const COMPARISON_SCHOOLS: [string, string, SchoolLevel, number, number, string, number][] = [
+  ['Bayside Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 540],
+  ['Greenfield Elementary', 'riverbend', 'elementary', 0, 5, 'Eastport', 500],
+  ['Hillcrest Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 470],
+  ['Washington Middle', 'riverbend', 'middle', 6, 8, 'Eastport', 790],
+  ['Sycamore Elementary', 'cedar', 'elementary', 0, 5, 'Fairview', 480],
+  ['Canyon Middle', 'cedar', 'middle', 6, 8, 'Cedar Valley', 720],
+];
+
 const DEPARTMENTS: Record<SchoolLevel, string[]> = {
   elementary: ['Grades K–2 team', 'Grades 3–5 team'],
   k8: ['Grades K–2 team', 'Grades 3–5 team', 'Grades 6–8 team'],
@@ -76,6 +91,12 @@ const DEPARTMENTS: Record<SchoolLevel, string[]> = {
 /** The school year a date falls in, by its starting calendar year (school years start in July). */
 export function currentSchoolYear(date: Date): number {
   return date.getUTCMonth() >= 6 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+}
+
+/** The demo schools the network serves: those with a partnership. */
+export function partnerSchools(network: DemoNetwork): DemoSchool[] {
+  const partnered = new Set(network.partnerships.map((p) => p.schoolKey));
+  return network.schools.filter((s) => partnered.has(s.key));
 }
 
 /** Scale weights to integers that sum exactly to the total (largest remainders). */
@@ -126,6 +147,10 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
       stateCode: `${district.stateCode}${String(6000001 + i * 7).padStart(7, '0')}`,
     };
   });
+  const comparisonSchools: DemoSchool[] = COMPARISON_SCHOOLS.map(([name, districtKey, level, gradeLow, gradeHigh, city, enrollment], i) => ({
+    key: `x${i + 1}`, districtKey, name, level, gradeLow, gradeHigh, city, enrollment,
+    stateCode: `${DISTRICTS.find((d) => d.key === districtKey)!.stateCode}${String(6500001 + i * 7).padStart(7, '0')}`,
+  }));
 
   const partnerships: DemoPartnership[] = schools.map((s, i) => {
     const intensive = i % 2 === 0;
@@ -200,7 +225,7 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
   return {
     organization: { name: DEMO_ORGANIZATION_NAME, slug: 'demo' },
     districts: DISTRICTS,
-    schools,
+    schools: [...schools, ...comparisonSchools],
     partnerships,
     collaborations: [collaboration],
     teams,

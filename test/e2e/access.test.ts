@@ -50,7 +50,7 @@ describe('access in the browser', () => {
   test('a network director sees the whole network', async () => {
     const { context, page } = await freshPage(browser);
     await signIn(page, server.url, server.emailOf('network_director'));
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(19);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(25);
     await page.getByRole('heading', { level: 1, name: 'Network' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).isVisible()).toBe(true);
     await context.close();

@@ -24,7 +24,7 @@ describe('network page', () => {
     const rows = table.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(server.network.schools.length);
     const students = server.network.schools.reduce((n, s) => n + s.enrollment, 0);
-    expect(await page.getByTestId('school-count').textContent()).toBe(`19 schools, ${students.toLocaleString('en-US')} students`);
+    expect(await page.getByTestId('school-count').textContent()).toBe(`25 schools, ${students.toLocaleString('en-US')} students`);
     await expect.poll(() => page.getByText('Demo network — synthetic data').isVisible()).toBe(true);
 
     const school = server.network.schools.find((s) => s.name === 'Maple Grove Elementary')!;

@@ -2,7 +2,7 @@
 // proposals, approves them, builds the plan, records a check-in, and prints the one-page outcomes (one PDF page).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { currentSchoolYear } from '../../src/domain/demo';
+import { currentSchoolYear, partnerSchools } from '../../src/domain/demo';
 import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
 
 let server: DemoServer;
@@ -95,20 +95,24 @@ describe('outcomes and plan', () => {
     await context.close();
   });
 
-  test('a director sees every school in the plans table and filters it by status', async () => {
+  test('a director sees every partner school in the plans table and filters it by status', async () => {
     const { context, page, errors } = await freshPage(browser);
     await signIn(page, server.url, server.emailOf('network_director'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
     await page.getByRole('heading', { level: 1, name: /^Plans / }).waitFor();
     const rows = page.getByTestId('network-plans').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(server.network.schools.length);
-    // Every demo school has approved outcomes and a plan for this year.
+    // Partner schools only: the demo's comparison schools have no plans with the network.
+    const partners = partnerSchools(server.network);
+    expect(partners.length).toBeLessThan(server.network.schools.length);
+    await expect.poll(() => rows.count()).toBe(partners.length);
+    await page.getByText(`Not listed: ${server.network.schools.length - partners.length} schools without a partnership (comparison schools)`).waitFor();
+    // Every demo partner school has approved outcomes and a plan for this year.
     const outcomeCells = await rows.locator('td:nth-child(3)').allTextContents();
     expect(outcomeCells.every((t) => t.startsWith('Approved'))).toBe(true);
     // Each demo plan has its check-ins and one revision, last year's plans their reflections too.
     const db = server.database.db;
     const plans = await db.selectFrom('plan').select(['id', 'school_year']).where('school_year', '<=', currentSchoolYear(new Date())).execute();
-    expect(plans.length).toBe(2 * server.network.schools.length);
+    expect(plans.length).toBe(2 * partners.length);
     for (const plan of plans) {
       const [revisions, checkins, reflections] = await Promise.all([
         db.selectFrom('plan_revision').select('number').where('plan_id', '=', plan.id).execute(),

@@ -60,7 +60,12 @@ describe('results pages', () => {
     expect(known).toEqual([...known].sort((a, b) => b - a));
     expect(new URL(page.url()).searchParams.get('sort')).toBe('growth');
     const totals = await page.getByTestId('network-totals').locator('tbody tr').first().textContent();
-    expect(totals).toMatch(/19 of 19/);
+    expect(totals).toMatch(/25 of 25/);
+    // Partner schools are read against the comparison schools beside them: a mean for each, with its count.
+    const partnerCell = await page.getByTestId('network-totals').locator('tbody tr').first().locator('td').nth(3).textContent();
+    const otherCell = await page.getByTestId('network-totals').locator('tbody tr').first().locator('td').nth(4).textContent();
+    expect(partnerCell).toMatch(/^\d+(\.\d)?% \(19\)$/);
+    expect(otherCell).toMatch(/^\d+(\.\d)?% \(6\)partners [+−-]?\d+(\.\d)? pts?/);
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the school table as CSV' }).click()]);
     expect(csv.suggestedFilename()).toBe('network-results-ela.csv');

@@ -50,7 +50,7 @@ export function NetworkPage() {
       <div>
         <PageHeading>{title}</PageHeading>
         <Text c="dimmed" mt={4}>
-          {session.orgWide ? `The schools in partnership with ${session.organization.name}.` : 'The schools your role includes.'}
+          {session.orgWide ? `The schools of ${session.organization.name}: its partner schools, and any schools without a partnership that results compare them against.` : 'The schools your role includes.'}
         </Text>
       </div>
 

@@ -148,7 +148,7 @@ export default function NetworkResultsPage() {
                       Partner schools (mean)
                     </Table.Th>
                     <Table.Th scope="col" ta="right">
-                      Other schools (mean)
+                      Comparison schools (mean)
                     </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -191,8 +191,8 @@ export default function NetworkResultsPage() {
               </Table>
             </Table.ScrollContainer>
             <Text size="xs" c="dimmed" mt={4}>
-              Partner and other school columns are the mean of each school&apos;s %, each school counted once (number of schools in brackets).
-              {partnerCount === r.schools.length ? ' Every school shown has a partnership, so there are no other schools to compare against.' : ''}
+              Partner and comparison school columns are the mean of each school&apos;s %, each school counted once (number of schools in brackets). Comparison schools are the schools shown without a partnership.
+              {partnerCount === r.schools.length ? ' Every school shown has a partnership, so there are no comparison schools to read the partners against.' : ''}
             </Text>
           </section>
 
