@@ -58,7 +58,7 @@ describe.each([
 });
 
 describe('accessibility of the review pages', () => {
-  test('rating workspace, review results, school heatmap and calibration have no serious or critical violations', async () => {
+  test('rating workspace, review results, school and network heatmaps and calibration have no serious or critical violations', async () => {
     const { context, page } = await freshPage(browser, { width: 1280, height: 800 });
     await signIn(page, server.url, server.emailOf('network_director'));
     await page.getByRole('table').waitFor();
@@ -69,7 +69,7 @@ describe('accessibility of the review pages', () => {
     const review = page.locator('a[href^="/reviews/"]:not([href$="/results"])').first();
     await review.waitFor();
     const href = (await review.getAttribute('href'))!;
-    for (const path of [href, `${href}/results`, `${new URL(school).pathname}/heatmap`, '/calibration']) {
+    for (const path of [href, `${href}/results`, `${new URL(school).pathname}/heatmap`, '/heatmap', '/calibration']) {
       await page.goto(`${server.url}${path}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');

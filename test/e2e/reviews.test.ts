@@ -2,7 +2,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createReview } from '../../src/db/repositories/reviews';
+import { partnerSchools } from '../../src/domain/demo';
 import type { Framework } from '../../src/domain/framework';
+import { medianLevel } from '../../web/src/review-format';
 import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
 
 let server: DemoServer;
@@ -179,4 +181,58 @@ describe('reviews', () => {
     expect([...first.errors, ...second.errors]).toEqual([]);
     await Promise.all([first.context.close(), second.context.close()]);
   }, 120_000);
+
+  test('a network director reads the network heatmap: each partner school\'s latest review of a year, the median, one district at a time', async () => {
+    const { context, page, errors } = await freshPage(browser, { width: 1280, height: 800 });
+    await signIn(page, server.url, server.emailOf('network_director'));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Heatmap' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Review heatmap' }).waitFor();
+    const table = page.getByTestId('network-heatmap');
+    // A column per partner school after the indicator and the median: the comparison schools have no reviews.
+    const partners = partnerSchools(server.network);
+    await expect.poll(() => table.locator('thead th').count()).toBe(partners.length + 2);
+
+    // A school other than the one the other tests here review, read against its stored reviews.
+    const name = partners.find((s) => s.name !== school.name && s.districtKey === 'cedar')!.name;
+    const db = server.database.db;
+    const reviews = await db
+      .selectFrom('review')
+      .innerJoin('school', 'school.id', 'review.school_id')
+      .select(['review.id', 'review.school_year', 'review.starts_on', 'review.levels'])
+      .where('school.name', '=', name)
+      .where('review.framework_id', '=', framework.id)
+      .orderBy('review.starts_on', 'desc')
+      .orderBy('review.id', 'desc')
+      .execute();
+    const years = [...new Set(reviews.map((r) => r.school_year))].sort();
+    expect(years.length).toBe(2);
+    const indicators = framework.document.domains.flatMap((d) => d.indicators).slice(0, 6);
+    const row = (indicatorName: string) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${escape(indicatorName)}`) }) });
+    const expectYear = async (year: number) => {
+      const latest = reviews.find((r) => r.school_year === year)!;
+      for (const ind of indicators) {
+        const level = (latest.levels as Record<string, number>)[ind.key] ?? null;
+        expect(((await row(ind.name).locator(`td[title^="${name}: "]`).textContent()) ?? '').trim(), ind.key).toBe(level === null ? '—' : String(level));
+      }
+      // The median is over the cells beside it.
+      const cells = (await row(indicators[0]!.name).locator('td').allTextContents()).map((t) => (t.trim() === '—' ? null : Number(t)));
+      expect(cells[0]).toBe(medianLevel(cells.slice(1)));
+      return latest;
+    };
+    await expectYear(years[1]!);
+
+    // Last year, then one district: the choices stay in the address.
+    await page.getByLabel('School year').selectOption(String(years[0]));
+    const lastYear = await expectYear(years[0]!);
+    await page.getByLabel('District').selectOption('Cedar Valley Union School District');
+    await expect.poll(() => table.locator('thead th').count()).toBe(partners.filter((s) => s.districtKey === 'cedar').length + 2);
+    expect(new URL(page.url()).searchParams.get('year')).toBe(String(years[0]));
+    await expectYear(years[0]!);
+
+    // A school's name opens the review the column shows.
+    await table.getByRole('link', { name }).click();
+    await page.waitForURL(`**/reviews/${lastYear.id}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -22,6 +22,7 @@ const ReviewPage = lazy(() => import('./pages/ReviewPage'));
 const ReviewResultsPage = lazy(() => import('./pages/ReviewResultsPage'));
 const HeatmapPage = lazy(() => import('./pages/HeatmapPage'));
 const CalibrationPage = lazy(() => import('./pages/CalibrationPage'));
+const NetworkHeatmapPage = lazy(() => import('./pages/NetworkHeatmapPage'));
 const SchoolResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.SchoolResultsPage })));
 const DistrictResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.DistrictResultsPage })));
 const NetworkResultsPage = lazy(() => import('./pages/NetworkResultsPage'));
@@ -66,6 +67,7 @@ export function App() {
         <Route path="reviews/:id" element={page(<ReviewPage />)} />
         <Route path="reviews/:id/results" element={page(<ReviewResultsPage />)} />
         <Route path="calibration" element={page(<CalibrationPage />)} />
+        <Route path="heatmap" element={page(<NetworkHeatmapPage />)} />
         <Route path="people" element={page(<PeoplePage />)} />
         <Route path="audit" element={page(<AuditPage />)} />
         <Route path="account/password" element={page(<PasswordPage />)} />

@@ -60,3 +60,9 @@ export function levelClass(levels: readonly FrameworkLevel[], value: number | nu
   // Scales of any length map onto five shades.
   return `level-shade-${Math.round((Math.max(index, 0) / steps) * 4) + 1}`;
 }
+
+/** The median of the levels given (the lower middle one for an even count), or null when none is rated. */
+export function medianLevel(levels: readonly (number | null)[]): number | null {
+  const rated = levels.filter((l): l is number => l !== null).sort((a, b) => a - b);
+  return rated.length ? rated[Math.floor((rated.length - 1) / 2)]! : null;
+}

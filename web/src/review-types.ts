@@ -120,6 +120,14 @@ export interface Heatmap {
   rows: { indicatorKey: string; name: string; domainName: string; equity: boolean; cells: (number | null)[] }[];
 }
 
+/** Schools × indicators, one school year at a time: each school's latest review of the year. */
+export interface NetworkHeatmap {
+  framework: { key: string; name: string; version: number; levels: FrameworkLevel[] };
+  years: number[];
+  indicators: { key: string; name: string; domainName: string; equity: boolean }[];
+  schools: { id: string; name: string; district: string; years: { year: number; reviewId: string | null; levels: (number | null)[] | null }[] }[];
+}
+
 export interface NetworkCalibration {
   framework: { key: string; name: string; version: number };
   network: Calibration;

@@ -29,13 +29,15 @@ export function Layout() {
     await reset(undefined);
   }
 
+  const spansSchools = Boolean(session.orgWide) || session.roles.some((r) => r === 'district_leader' || r === 'network_director');
   const links = [
     { to: '/', label: 'Network', show: true },
     { to: '/results', label: 'Results', show: true },
     { to: '/plans', label: 'Plans', show: true },
     { to: '/frameworks', label: 'Frameworks', show: true },
-    // Calibration compares schools, so it is offered to people whose role spans more than one.
-    { to: '/calibration', label: 'Calibration', show: Boolean(session.orgWide) || session.roles.some((r) => r === 'district_leader' || r === 'network_director') },
+    // The heatmap and calibration compare schools, so they are offered to people whose role spans more than one.
+    { to: '/heatmap', label: 'Heatmap', show: spansSchools },
+    { to: '/calibration', label: 'Calibration', show: spansSchools },
     { to: '/imports', label: 'Imports', show: Boolean(session.can.importResults) },
     { to: '/people', label: 'People', show: session.can.managePeople },
     { to: '/audit', label: 'Audit log', show: session.can.readAudit },
