@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createReview } from '../../src/db/repositories/reviews';
 import { partnerSchools } from '../../src/domain/demo';
 import type { Framework } from '../../src/domain/framework';
+import { yearLabel } from '../../web/src/plan-types';
 import { medianLevel } from '../../web/src/review-format';
 import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
 
@@ -212,7 +213,8 @@ describe('reviews', () => {
       const latest = reviews.find((r) => r.school_year === year)!;
       for (const ind of indicators) {
         const level = (latest.levels as Record<string, number>)[ind.key] ?? null;
-        expect(((await row(ind.name).locator(`td[title^="${name}: "]`).textContent()) ?? '').trim(), ind.key).toBe(level === null ? '—' : String(level));
+        // Polled: a new choice of year or district redraws the table after the address changes.
+        await expect.poll(async () => ((await row(ind.name).locator(`td[title^="${name}: "]`).textContent()) ?? '').trim(), { message: ind.key }).toBe(level === null ? '—' : String(level));
       }
       // The median is over the cells beside it.
       const cells = (await row(indicators[0]!.name).locator('td').allTextContents()).map((t) => (t.trim() === '—' ? null : Number(t)));
@@ -220,9 +222,20 @@ describe('reviews', () => {
       return latest;
     };
     await expectYear(years[1]!);
+    // It prints on landscape pages, every column on the page.
+    const pdf = (await page.pdf({ format: 'Letter', printBackground: true })).toString('latin1');
+    const boxes = pdf.match(/\/MediaBox\s*\[[^\]]*\]/g) ?? [];
+    expect(boxes.length).toBeGreaterThan(0);
+    expect(new Set(boxes.map((b) => b.replace(/\s+/g, ' ')))).toEqual(new Set(['/MediaBox [0 0 792 612]']));
+    await page.setViewportSize({ width: 980, height: 700 }); // a landscape Letter page inside its margins
+    await page.emulateMedia({ media: 'print' });
+    expect(await table.evaluate((t) => t.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Last year, then one district: the choices stay in the address.
     await page.getByLabel('School year').selectOption(String(years[0]));
+    await page.getByTestId('heatmap-count').filter({ hasText: `reviewed in ${yearLabel(years[0]!)}` }).waitFor();
     const lastYear = await expectYear(years[0]!);
     await page.getByLabel('District').selectOption('Cedar Valley Union School District');
     await expect.poll(() => table.locator('thead th').count()).toBe(partners.filter((s) => s.districtKey === 'cedar').length + 2);
