@@ -1,9 +1,10 @@
 // One school's ratings over time: indicators (by domain) down the side, reviews across in date order, each cell its level.
-import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { Link, useParams } from 'react-router';
 import { get } from '../api';
+import { HeatmapLegend } from '../components/HeatmapLegend';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { day, levelClass } from '../review-format';
@@ -35,17 +36,7 @@ export default function HeatmapPage() {
         </Text>
       </div>
 
-      <Group gap="sm" wrap="wrap" aria-label="Legend" role="group" className="heatmap-legend">
-        <Text size="sm" fw={600}>
-          Legend:
-        </Text>
-        {levels.map((l) => (
-          <span key={l.value} className={`heat-swatch ${levelClass(levels, l.value)}`}>
-            {l.value} {l.label}
-          </span>
-        ))}
-        <span className="heat-swatch level-none">— not rated</span>
-      </Group>
+      <HeatmapLegend levels={levels} />
 
       {h.columns.length === 0 ? (
         <EmptyState title="No reviews yet">Once this school has a review on the {h.framework.name}, its levels appear here.</EmptyState>

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
+import { HeatmapLegend } from '../components/HeatmapLegend';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { fileSlug, type ExportTable } from '../export';
@@ -79,17 +80,7 @@ export default function NetworkHeatmapPage() {
             <ExportButtons table={table} label="the heatmap" />
           </Group>
 
-          <Group gap="sm" wrap="wrap" aria-label="Legend" role="group" className="heatmap-legend">
-            <Text size="sm" fw={600}>
-              Legend:
-            </Text>
-            {levels.map((l) => (
-              <span key={l.value} className={`heat-swatch ${levelClass(levels, l.value)}`}>
-                {l.value} {l.label}
-              </span>
-            ))}
-            <span className="heat-swatch level-none">— not rated</span>
-          </Group>
+          <HeatmapLegend levels={levels} />
 
           <div className="heatmap-scroll">
             <table className="heatmap network-heatmap" data-testid="network-heatmap">
