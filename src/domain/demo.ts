@@ -43,8 +43,11 @@ const DISTRICTS: DemoDistrict[] = [
   { key: 'cedar', name: 'Cedar Valley Union School District', state: 'CA', stateCode: '9900202' },
 ];
 
-// [name, district, level, grade low, grade high, city, enrollment weight]
-const SCHOOLS: [string, string, SchoolLevel, number, number, string, number][] = [
+/** [name, district, level, grade low, grade high, city, enrollment or enrollment weight] */
+type SchoolRow = [string, string, SchoolLevel, number, number, string, number];
+
+// Partner schools; the last figure is a weight the demo's total enrollment is shared out by.
+const SCHOOLS: SchoolRow[] = [
   ['Maple Grove Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 520],
   ['Harbor View Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 610],
   ['Lincoln Park Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 480],
@@ -71,7 +74,7 @@ const SCHOOLS: [string, string, SchoolLevel, number, number, string, number][] =
  * partnership, no people and no student rows in the network; only their school rows from the state file,
  * which the network reads partner schools against. [name, district, level, grade low, grade high, city, enrollment]
  */
-const COMPARISON_SCHOOLS: [string, string, SchoolLevel, number, number, string, number][] = [
+const COMPARISON_SCHOOLS: SchoolRow[] = [
   ['Bayside Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 540],
   ['Greenfield Elementary', 'riverbend', 'elementary', 0, 5, 'Eastport', 500],
   ['Hillcrest Elementary', 'riverbend', 'elementary', 0, 5, 'Riverbend', 470],
@@ -91,6 +94,12 @@ const DEPARTMENTS: Record<SchoolLevel, string[]> = {
 /** The school year a date falls in, by its starting calendar year (school years start in July). */
 export function currentSchoolYear(date: Date): number {
   return date.getUTCMonth() >= 6 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+}
+
+/** A demo school from its row; its state code is its district's followed by a 7-digit serial. */
+function demoSchool([name, districtKey, level, gradeLow, gradeHigh, city]: SchoolRow, key: string, enrollment: number, serial: number): DemoSchool {
+  const district = DISTRICTS.find((d) => d.key === districtKey)!;
+  return { key, districtKey, name, level, gradeLow, gradeHigh, city, enrollment, stateCode: `${district.stateCode}${String(serial).padStart(7, '0')}` };
 }
 
 /** The demo schools the network serves: those with a partnership. */
@@ -139,18 +148,8 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
     memberships.push({ personKey: p.key, role, scopeKind, scopeKey });
 
   const enrollments = apportion(SCHOOLS.map((s) => s[6]), DEMO_TOTAL_ENROLLMENT);
-  const schools: DemoSchool[] = SCHOOLS.map(([name, districtKey, level, gradeLow, gradeHigh, city], i) => {
-    const district = DISTRICTS.find((d) => d.key === districtKey)!;
-    return {
-      key: `s${i + 1}`, districtKey, name, level, gradeLow, gradeHigh, city,
-      enrollment: enrollments[i]!,
-      stateCode: `${district.stateCode}${String(6000001 + i * 7).padStart(7, '0')}`,
-    };
-  });
-  const comparisonSchools: DemoSchool[] = COMPARISON_SCHOOLS.map(([name, districtKey, level, gradeLow, gradeHigh, city, enrollment], i) => ({
-    key: `x${i + 1}`, districtKey, name, level, gradeLow, gradeHigh, city, enrollment,
-    stateCode: `${DISTRICTS.find((d) => d.key === districtKey)!.stateCode}${String(6500001 + i * 7).padStart(7, '0')}`,
-  }));
+  const schools = SCHOOLS.map((row, i) => demoSchool(row, `s${i + 1}`, enrollments[i]!, 6000001 + i * 7));
+  const comparisonSchools = COMPARISON_SCHOOLS.map((row, i) => demoSchool(row, `x${i + 1}`, row[6], 6500001 + i * 7));
 
   const partnerships: DemoPartnership[] = schools.map((s, i) => {
     const intensive = i % 2 === 0;
