@@ -1,6 +1,7 @@
 // Synthetic annual outcomes and plans for the demo network: for last year and this year, outcomes chosen
 // from the proposals Trellis makes, a plan with strategies and actions, check-ins through the year so far,
 // one revision, and (for last year) a reflection on each goal. Deterministic for a given seed.
+import { calendarDay } from './dates';
 import { outcomeTitle, proposeOutcomes, type Candidate, type PlanGoal, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from './outcomes';
 import type { Random } from './random';
 
@@ -38,7 +39,8 @@ const NOTES = {
 } as const;
 const LESSONS = ['Start the groups in August, not October', 'Protect the block from assemblies', 'Teachers needed the model lesson before the training', 'Share the data with students, not only teachers'];
 
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+// Months past December roll into the next year, so an action due in month 13 is due in January.
+const iso = calendarDay;
 
 /** Three to five outcomes: the best proposals, with at least one student-results outcome and one implementation outcome when there are both. */
 export function chooseOutcomes(candidates: Candidate[], random: Random): Candidate[] {
