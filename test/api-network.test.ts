@@ -73,7 +73,8 @@ describeEachDatabase('network API', (kind) => {
     const bad = await admin.request('PATCH', `/api/schools/${f.schoolA}`, { version: before.version, enrollment: -5 });
     expect(bad.status).toBe(400);
     expect(bad.json.code).toBe('invalid_input');
-    expect(bad.json.details[0].where).toBe('body.enrollment');
+    expect(bad.json.details[0]).toEqual({ where: 'body.enrollment', message: 'Enrollment must be at least 0' });
+    expect(bad.json.message).toBe('Enrollment must be at least 0.');
     const unknownField = await admin.request('PATCH', `/api/schools/${f.schoolA}`, { version: before.version, principal: 'x' });
     expect(unknownField.status).toBe(400);
     const grades = await admin.request('PATCH', `/api/schools/${f.schoolA}`, { version: before.version, grade_low: 6 });

@@ -144,7 +144,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     const backwards = structuredClone(goals);
     backwards[0].strategies[0].actions[0].dueOn = '2026-08-01';
     const refused = await call('coach', 'PUT', planUrl(), { year: YEAR, version: saved.json.plan.version, goals: backwards });
-    expect([refused.status, refused.json.details[0].where]).toEqual([400, 'goals[0].strategies[0].actions[0].dueOn']);
+    expect([refused.status, refused.json.message, refused.json.details[0].where]).toEqual([400, 'Goal 1 › Strategy 1 › Action 1: the due date is before the start date.', 'body.goals.0.strategies.0.actions.0.dueOn']);
 
     const checkin = await call('school_leader', 'POST', `${planUrl()}/checkins`, { year: YEAR, goalId: goals[0].id, status: 'at_risk', evidence: 'Walkthrough notes', notes: 'Groups started late', checkedOn: '2026-10-01' });
     expect(checkin.status).toBe(201);

@@ -2,22 +2,18 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../domain/errors';
+import { inputErrorDetails, inputErrorMessage } from './input-errors';
 
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) return reply.code(error.status).send(error.toJSON());
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = error.validationContext ?? 'request';
-      const details = error.validation.map((v) => ({
-        where: [part, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'is not valid',
-      }));
-      const first = details[0];
-      return reply.code(400).send({
-        code: 'invalid_input',
-        message: first ? `The ${first.where} is not valid: ${first.message}.` : 'The request is not valid.',
-        details,
-      });
+      const details = inputErrorDetails(
+        part,
+        error.validation.map((v) => ({ path: String(v.instancePath ?? '').split('/').filter(Boolean), code: v.keyword, message: v.message ?? '', params: v.params as Record<string, unknown> })),
+      );
+      return reply.code(400).send({ code: 'invalid_input', message: inputErrorMessage(details), details });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) return reply.code(429).send({ code: 'rate_limited', message: 'Too many attempts. Wait a minute and try again.', details: [] });

@@ -2,6 +2,7 @@
 // the living plan with version checks, check-ins, revisions and reflections, and the network table.
 import { sql, type Kysely } from 'kysely';
 import type { Grant } from '../../domain/access';
+import { emptyCheckinProblem } from '../../domain/checkins';
 import { AppError, notFound } from '../../domain/errors';
 import type { Framework } from '../../domain/framework';
 import {
@@ -421,7 +422,7 @@ function checkDocument(document: PlanSnapshot, outcomeIds: Set<string>) {
       s.actions.forEach((a, ai) => {
         unique(a.id, `goals[${gi}].strategies[${si}].actions[${ai}].id`);
         if (a.startOn && a.dueOn && a.dueOn < a.startOn)
-          throw new AppError('invalid_input', `Goal ${gi + 1}, strategy ${si + 1}, action ${ai + 1}: the due date is before the start date.`, [{ where: `goals[${gi}].strategies[${si}].actions[${ai}].dueOn`, message: 'before the start date' }]);
+          throw new AppError('invalid_input', `Goal ${gi + 1} › Strategy ${si + 1} › Action ${ai + 1}: the due date is before the start date.`, [{ where: `goals[${gi}].strategies[${si}].actions[${ai}].dueOn`, message: `Goal ${gi + 1} › Strategy ${si + 1} › Action ${ai + 1}: the due date is before the start date` }]);
       });
     });
   });
@@ -461,6 +462,16 @@ export async function addCheckin(db: Db, organizationId: string, schoolId: strin
   const plan = await existingPlan(db, schoolId, year);
   if (input.goalId && !(plan.document as PlanSnapshot).goals.some((g) => g.id === input.goalId))
     throw new AppError('invalid_input', 'That goal is not in the plan.', [{ where: 'goalId', message: 'not a goal of this plan' }]);
+  const last = await db
+    .selectFrom('plan_checkin')
+    .select('status')
+    .where('plan_id', '=', plan.id)
+    .where('goal_id', input.goalId === null ? 'is' : '=', input.goalId)
+    .orderBy('checked_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  const empty = emptyCheckinProblem(input, last?.status ?? null);
+  if (empty) throw new AppError('invalid_input', empty, [{ where: 'evidence', message: empty }]);
   await atomic(db, async (trx) => {
     const row = await trx
       .insertInto('plan_checkin')

@@ -41,7 +41,7 @@ export async function createReview(db: Kysely<Database>, organizationId: string,
     const known = indicatorKeys(framework.document);
     const unknown = r.focusIndicators.filter((k) => !known.has(k));
     if (unknown.length) throw new AppError('invalid_input', `These focus indicators are not in ${framework.name}: ${unknown.join(', ')}.`, unknown.map((k) => ({ where: 'focusIndicators', message: `unknown indicator ${k}` })));
-    if (r.startsOn > r.endsOn) throw new AppError('invalid_input', 'The review cannot end before it starts.', [{ where: 'endsOn', message: 'before the start date' }]);
+    if (r.startsOn > r.endsOn) throw new AppError('invalid_input', 'End date is before the start date.', [{ where: 'endsOn', message: 'End date is before the start date' }]);
     const row = await trx
       .insertInto('review')
       .values({

@@ -6,6 +6,7 @@ import { decide } from '../../domain/access';
 import { createTeam, getSchool, listDistricts, listSchools, schoolPeople, updateSchool } from '../../db/repositories/network';
 import { scopeOfSchool, teamSchools } from '../../db/repositories/scope';
 import { notFound } from '../../domain/errors';
+import { LIMITS } from '../../domain/limits';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
@@ -59,9 +60,9 @@ export async function networkRoutes(app: FastifyInstance, { database }: RouteDep
         body: z
           .object({
             version: z.number().int().positive(),
-            name: z.string().trim().min(1, 'is required').max(200).optional(),
+            name: z.string().trim().min(1, 'is required').max(LIMITS.name).optional(),
             enrollment: z.number().int().min(0).max(100_000).nullable().optional(),
-            city: z.string().trim().max(100).nullable().optional(),
+            city: z.string().trim().max(LIMITS.city).nullable().optional(),
             grade_low: z.number().int().min(0).max(12).optional(),
             grade_high: z.number().int().min(0).max(12).optional(),
           })
@@ -78,7 +79,7 @@ export async function networkRoutes(app: FastifyInstance, { database }: RouteDep
     '/api/schools/:id/teams',
     {
       config: { access: { permission: 'edit', object: 'school' } },
-      schema: { tags: ['network'], params: id, body: z.object({ name: z.string().trim().min(1, 'is required').max(120), kind: z.enum(['ilt', 'grade_level', 'department', 'plc']) }).strict() },
+      schema: { tags: ['network'], params: id, body: z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.teamName), kind: z.enum(['ilt', 'grade_level', 'department', 'plc']) }).strict() },
     },
     async (request, reply) => {
       const team = await createTeam(db, request.params.id, request.body, principalOf(request).session.personId);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/access';
+import { LIMITS } from '../../domain/limits';
 import { createPerson, grantRole, listPeople, resolveScope, revokeMembership } from '../../db/repositories/people';
 import { createPasswordLink } from '../../db/repositories/sessions';
 import { principalOf } from '../access';
@@ -45,7 +46,7 @@ export async function peopleRoutes(app: FastifyInstance, { database }: RouteDeps
       config: manage,
       schema: {
         tags: ['people'],
-        body: z.object({ name: z.string().trim().min(1, 'is required').max(200), email: z.string().trim().email('is not an email address').max(254), title: z.string().trim().max(200).optional(), grant: grantBody.optional() }).strict(),
+        body: z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.name), email: z.string().trim().email('is not an email address').max(LIMITS.email), title: z.string().trim().max(LIMITS.personTitle).optional(), grant: grantBody.optional() }).strict(),
       },
     },
     async (request, reply) => {

@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { calendarDate, endNotBeforeStart } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
+import { LIMITS } from '../../domain/limits';
 import type { Progress } from '../../domain/outcomes';
 import { currentSchoolYear } from '../../domain/demo';
 import {
@@ -27,7 +29,6 @@ import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const schoolYear = z.coerce.number().int().min(2000, 'is not a school year').max(2100, 'is not a school year');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
 const text = (max: number) => z.string().trim().max(max);
 const key = z.string().min(1).max(100);
 
@@ -63,8 +64,8 @@ const outcome = z
   .object({
     id: z.uuid().optional(),
     target,
-    title: text(300).optional(),
-    reason: text(2000).optional(),
+    title: text(LIMITS.planTitle).optional(),
+    reason: text(LIMITS.reason).optional(),
     source: z.enum(['review', 'results', 'reflection', 'team']),
   })
   .strict();
@@ -75,18 +76,23 @@ const goals = z
     z
       .object({
         id: key,
-        title: text(300).min(1, 'is required'),
+        title: text(LIMITS.planTitle).min(1, 'is required'),
         outcomeId: z.uuid().nullable(),
         target: target.nullable(),
-        targetDate: day.nullable(),
+        targetDate: calendarDate.nullable(),
         strategies: z
           .array(
             z
               .object({
                 id: key,
-                title: text(300).min(1, 'is required'),
+                title: text(LIMITS.planTitle).min(1, 'is required'),
                 actions: z
-                  .array(z.object({ id: key, title: text(300).min(1, 'is required'), owner: text(200), startOn: day.nullable(), dueOn: day.nullable(), status: actionStatus }).strict())
+                  .array(
+                    z
+                      .object({ id: key, title: text(LIMITS.planTitle).min(1, 'is required'), owner: text(LIMITS.actionOwner), startOn: calendarDate.nullable(), dueOn: calendarDate.nullable(), status: actionStatus })
+                      .strict()
+                      .superRefine(endNotBeforeStart('startOn', 'dueOn', 'start date')),
+                  )
                   .max(50),
               })
               .strict(),
@@ -173,7 +179,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     '/api/schools/:id/outcomes/comments',
     {
       config: { access: { permission: 'comment', object: 'school' } },
-      schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, outcomeId: z.uuid().nullable().default(null), body: text(4000).min(1, 'is required') }).strict() },
+      schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, outcomeId: z.uuid().nullable().default(null), body: text(LIMITS.longText).min(1, 'is required') }).strict() },
     },
     async (request, reply) => {
       const p = principalOf(request);
@@ -192,7 +198,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
 
   r.post(
     '/api/schools/:id/outcomes/reopen',
-    { config: { access: { permission: 'admin', object: 'school' } }, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(2000).min(1, 'is required') }).strict() } },
+    { config: { access: { permission: 'admin', object: 'school' } }, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(LIMITS.reason).min(1, 'is required') }).strict() } },
     async (request) => {
       const p = principalOf(request);
       return withCan(request, await reopenOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId));
@@ -220,7 +226,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
         tags: ['plans'],
         params: id,
         body: z
-          .object({ year: schoolYear, goalId: key.nullable().default(null), status: z.enum(['on_track', 'at_risk', 'off_track']), evidence: text(4000).default(''), notes: text(4000).default(''), checkedOn: day.optional() })
+          .object({ year: schoolYear, goalId: key.nullable().default(null), status: z.enum(['on_track', 'at_risk', 'off_track']), evidence: text(LIMITS.longText).default(''), notes: text(LIMITS.longText).default(''), checkedOn: calendarDate.optional() })
           .strict(),
       },
     },
@@ -233,7 +239,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
 
   r.post(
     '/api/schools/:id/plan/revisions',
-    { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(2000).min(1, 'is required') }).strict() } },
+    { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(LIMITS.reason).min(1, 'is required') }).strict() } },
     async (request, reply) => {
       const p = principalOf(request);
       return reply.code(201).send(await withCan(request, await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId)));
@@ -249,7 +255,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
 
   r.put(
     '/api/schools/:id/plan/reflections',
-    { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, goalId: key, result: z.enum(['met', 'partly', 'not_met']), learned: text(4000).default('') }).strict() } },
+    { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, goalId: key, result: z.enum(['met', 'partly', 'not_met']), learned: text(LIMITS.longText).default('') }).strict() } },
     async (request) => {
       const p = principalOf(request);
       const { year, goalId, ...rest } = request.body;

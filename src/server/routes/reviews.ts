@@ -2,27 +2,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { calendarDate, endNotBeforeStart } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { parseFramework } from '../../domain/framework-file';
+import { LIMITS } from '../../domain/limits';
 import { createDraft, getFramework, listFrameworks, publishFramework, updateDraft } from '../../db/repositories/frameworks';
 import { addEvidence, createReview, finalizeReview, getReview, listReviews, removeEvidence, reopenReview, saveRating } from '../../db/repositories/reviews';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
 const reviewBody = z
   .object({
     frameworkId: z.uuid('is not a valid id'),
     type: z.enum(['self_assessment', 'support_review', 'transformation_fall', 'transformation_spring', 'district_review']),
-    title: z.string().trim().min(1, 'is required').max(200),
+    title: z.string().trim().min(1, 'is required').max(LIMITS.name),
     schoolYear: z.number().int().min(2000).max(2100),
-    startsOn: day,
-    endsOn: day,
-    participants: z.array(z.object({ name: z.string().trim().min(1).max(200), role: z.string().trim().max(100) })).max(100).default([]),
+    startsOn: calendarDate,
+    endsOn: calendarDate,
+    participants: z.array(z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.name), role: z.string().trim().max(LIMITS.participantRole) })).max(100).default([]),
     focusIndicators: z.array(z.string().max(100)).max(100).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine(endNotBeforeStart('startsOn', 'endsOn', 'start date'));
 
 export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
@@ -93,7 +95,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
             source: z.enum(['self', 'external', 'consensus']),
             level: z.number().int().nullable(),
             dimensions: z.record(z.string(), z.number().int()).optional(),
-            note: z.string().max(5000).optional(),
+            note: z.string().max(LIMITS.ratingNote).optional(),
             version: z.number().int().positive().nullable(),
           })
           .strict(),
@@ -118,7 +120,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
       schema: {
         tags: ['reviews'],
         params: z.object({ id: z.uuid(), ratingId: z.uuid('is not a valid id') }),
-        body: z.object({ kind: z.enum(['interview', 'focus_group', 'classroom_observation', 'survey', 'document', 'data']), note: z.string().trim().min(1, 'is required').max(5000) }).strict(),
+        body: z.object({ kind: z.enum(['interview', 'focus_group', 'classroom_observation', 'survey', 'document', 'data']), note: z.string().trim().min(1, 'is required').max(LIMITS.evidenceNote) }).strict(),
       },
     },
     async (request, reply) => {
@@ -143,7 +145,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.post(
     '/api/reviews/:id/reopen',
-    { config: { access: { permission: 'admin', object: 'review' } }, schema: { tags: ['reviews'], params: id, body: z.object({ reason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(2000) }).strict() } },
+    { config: { access: { permission: 'admin', object: 'review' } }, schema: { tags: ['reviews'], params: id, body: z.object({ reason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(LIMITS.reason) }).strict() } },
     async (request) => {
       const p = principalOf(request);
       return reopenReview(db, p.session.organizationId, request.params.id, request.body.reason, p.session.personId);

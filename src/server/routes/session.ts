@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasAnywhere, ROLE_PERMISSIONS } from '../../domain/access';
 import { AppError } from '../../domain/errors';
+import { LIMITS } from '../../domain/limits';
 import { isEmpty } from '../../db/demo';
 import { recordAudit } from '../../db/repositories/audit';
 import { findPersonByEmail, grantsOf, setPasswordHash } from '../../db/repositories/people';
@@ -12,7 +13,7 @@ import { principalOf, SESSION_COOKIE } from '../access';
 import type { RouteDeps } from '../app';
 import { checkNewPassword, hashPassword, verifyPassword } from '../passwords';
 
-const email = z.string().trim().toLowerCase().email('is not an email address').max(254);
+const email = z.string().trim().toLowerCase().email('is not an email address').max(LIMITS.email);
 
 export async function sessionRoutes(app: FastifyInstance, { database, policy, signInLimit }: RouteDeps) {
   const db = database.db;
@@ -52,7 +53,7 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
     '/api/session',
     {
       config: { access: { public: true }, rateLimit: { max: signInLimit, timeWindow: 60_000 } },
-      schema: { tags: ['session'], body: z.object({ email, password: z.string().min(1, 'is required').max(200) }) },
+      schema: { tags: ['session'], body: z.object({ email, password: z.string().min(1, 'is required').max(LIMITS.password) }) },
     },
     async (request, reply) => {
       const person = await findPersonByEmail(db, request.body.email);
@@ -111,7 +112,7 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
       config: { access: { public: true }, rateLimit: { max: signInLimit, timeWindow: 60_000 } },
       schema: {
         tags: ['session'],
-        body: z.object({ organizationName: z.string().trim().min(2, 'is required').max(200), name: z.string().trim().min(1, 'is required').max(200), email, password: z.string() }),
+        body: z.object({ organizationName: z.string().trim().min(2, 'is required').max(LIMITS.name), name: z.string().trim().min(1, 'is required').max(LIMITS.name), email, password: z.string() }),
       },
     },
     async (request, reply) => {
