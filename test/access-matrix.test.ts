@@ -187,6 +187,7 @@ const CASES: Record<string, Case> = {
     otherwise: { in: 403, sibling: 404, foreign: 404 },
   },
   'GET /api/audit': { url: () => '/api/audit', targets: one, expect: { anonymous: 401, org_admin: 200, other_admin: 200, network_director: 200 }, otherwise: 403 },
+  'GET /api/audit/filters': { url: () => '/api/audit/filters', targets: one, expect: { anonymous: 401, org_admin: 200, other_admin: 200, network_director: 200 }, otherwise: 403 },
 };
 
 describeEachDatabase('access matrix', (kind) => {

@@ -105,12 +105,12 @@ describeEachDatabase('network API', (kind) => {
     expect(team.status).toBe(201);
     const dup = await admin.request('POST', `/api/schools/${f.schoolA}/teams`, { name: 'grade 3 TEAM', kind: 'grade_level' });
     expect(dup.status).toBe(409);
-    const log = (await admin.request('GET', `/api/audit?objectKind=school&objectId=${f.schoolA}`)).json;
+    const log = (await admin.request('GET', `/api/audit?objectKind=school&objectId=${f.schoolA}`)).json.entries;
     const update = log.find((e: { action: string }) => e.action === 'school.update');
-    expect(update.actor_name).toBe('org admin');
+    expect(update.actor.name).toBe('org admin');
     expect(update.before.enrollment).toBe(400);
     expect(update.after.enrollment).toBe(455);
-    const teams = (await admin.request('GET', `/api/audit?objectKind=team&objectId=${team.json.id}`)).json;
+    const teams = (await admin.request('GET', `/api/audit?objectKind=team&objectId=${team.json.id}`)).json.entries;
     expect(teams.map((e: { action: string }) => e.action)).toEqual(['team.create']);
   });
 

@@ -111,9 +111,9 @@ describeEachDatabase('reviews API', (kind) => {
     expect((await leader.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence' })).status).toBe(403);
     expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'no' })).status).toBe(400);
     expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json.status).toBe('open');
-    const log = (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.map((e: { action: string }) => e.action);
+    const log = (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.map((e: { action: string }) => e.action);
     expect(log).toEqual(expect.arrayContaining(['review.create', 'rating.save', 'evidence.add', 'evidence.remove', 'review.finalize', 'review.reopen']));
-    expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
+    expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
   });
 
   it('shows a heatmap over reviews in date order, with empty cells left empty, and deltas between reviews', async () => {
