@@ -42,6 +42,14 @@ const readDistrict: Pick<Case, 'expect' | 'otherwise'> = {
   },
   otherwise: all(404),
 };
+// A school's own staff (school and team grants) read their district's page and results, to compare with; nothing else of it.
+const ownDistrict: Expect = { in: 200, sibling: 404, foreign: 404 };
+const readDistrictAggregates: Pick<Case, 'expect' | 'otherwise'> = {
+  expect: { ...readDistrict.expect, coach: ownDistrict, school_leader: ownDistrict, team_member: ownDistrict },
+  otherwise: readDistrict.otherwise,
+};
+// Their district's reviews are known to exist for them (the district page is theirs) but are not theirs to read or start.
+const ownDistrictRefused: Expect = { in: 403, sibling: 404, foreign: 404 };
 const person = (f: Fixture, t: Target) => (t === 'foreign' ? f.people.other_admin!.id : f.people.school_leader!.id);
 const one: Target[] = ['in'];
 const signedIn = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401 }, otherwise: status });
@@ -54,6 +62,15 @@ const editSchool = (foreignByOwnAdmin: number, ok = 409): Pick<Case, 'expect' | 
     anonymous: 401, org_admin: orgWide(ok), other_admin: { in: 404, sibling: 404, foreign: foreignByOwnAdmin }, network_director: orgWide(ok),
     viewer: { in: 403, sibling: 403, foreign: 404 }, coach: scoped(ok), district_leader: scoped(ok),
     school_leader: scoped(ok), team_member: { in: 403, sibling: 404, foreign: 404 }, program_manager: scoped(ok),
+  },
+  otherwise: 0,
+});
+
+// What only a review's reviewers do (external and consensus ratings, finalizing): coaches, directors and admins reach the handler.
+const reviewersOnly = (ok: number): Pick<Case, 'expect' | 'otherwise'> => ({
+  expect: {
+    ...editSchool(ok, ok).expect,
+    district_leader: { in: 403, sibling: 404, foreign: 404 }, school_leader: { in: 403, sibling: 404, foreign: 404 },
   },
   otherwise: 0,
 });
@@ -72,7 +89,7 @@ const CASES: Record<string, Case> = {
   'PATCH /api/schools/:id': { url: (f, t) => `/api/schools/${school(f, t)}`, body: () => ({ version: 999, city: 'Nowhere' }), ...editSchool(409) },
   'POST /api/schools/:id/teams': { url: (f, t) => `/api/schools/${school(f, t)}/teams`, body: (_f, t) => ({ name: t === 'in' ? 'Aspen ILT' : 'Beech ILT', kind: 'ilt' }), ...editSchool(201) },
   'GET /api/districts': { url: () => '/api/districts', targets: one, ...signedIn(200) },
-  'GET /api/districts/:id': { url: (f, t) => `/api/districts/${district(f, t)}`, ...readDistrict },
+  'GET /api/districts/:id': { url: (f, t) => `/api/districts/${district(f, t)}`, ...readDistrictAggregates },
   'GET /api/people': { url: () => '/api/people', targets: one, ...admins(200) },
   'GET /api/scopes': { url: () => '/api/scopes', targets: one, ...admins(200) },
   'POST /api/people': { url: () => '/api/people', targets: one, body: (f) => ({ name: 'Dup', email: f.people.viewer!.email }), ...admins(409) },
@@ -102,7 +119,11 @@ const CASES: Record<string, Case> = {
   'PUT /api/frameworks/:id': { url: (f) => `/api/frameworks/${f.schoolFramework}`, targets: one, body: () => ({ revision: 1, document: {} }), ...admins(400) },
   'POST /api/frameworks/:id/publish': { url: (f) => `/api/frameworks/${f.schoolFramework}/publish`, targets: one, ...admins(404) },
   'GET /api/schools/:id/reviews': { url: (f, t) => `/api/schools/${school(f, t)}/reviews`, ...readSchool },
-  'GET /api/districts/:id/reviews': { url: (f, t) => `/api/districts/${district(f, t)}/reviews`, ...readDistrict },
+  'GET /api/districts/:id/reviews': {
+    url: (f, t) => `/api/districts/${district(f, t)}/reviews`,
+    expect: { ...readDistrict.expect, coach: ownDistrictRefused, school_leader: ownDistrictRefused, team_member: ownDistrictRefused },
+    otherwise: readDistrict.otherwise,
+  },
   // A district framework for a school review is refused after access is granted: 400 means "allowed, nothing written".
   'POST /api/schools/:id/reviews': {
     url: (f, t) => `/api/schools/${school(f, t)}/reviews`,
@@ -115,6 +136,7 @@ const CASES: Record<string, Case> = {
     expect: {
       anonymous: 401, org_admin: orgWide(400), other_admin: { in: 404, sibling: 404, foreign: 400 }, network_director: orgWide(400),
       viewer: { in: 403, sibling: 403, foreign: 404 }, district_leader: scoped(400), program_manager: scoped(400),
+      coach: ownDistrictRefused, school_leader: ownDistrictRefused, team_member: ownDistrictRefused,
     },
     otherwise: all(404),
   },
@@ -124,7 +146,7 @@ const CASES: Record<string, Case> = {
   'GET /api/reviews/:id/report': { url: (f, t) => `/api/reviews/${review(f, t)}/report`, ...readSchool },
   'GET /api/reviews/:id/report.pdf': { url: (f, t) => `/api/reviews/${review(f, t)}/report.pdf`, ...readSchool },
   'GET /api/schools/:id/results': { url: (f, t) => `/api/schools/${school(f, t)}/results`, ...readSchool },
-  'GET /api/districts/:id/results': { url: (f, t) => `/api/districts/${district(f, t)}/results`, ...readDistrict },
+  'GET /api/districts/:id/results': { url: (f, t) => `/api/districts/${district(f, t)}/results`, ...readDistrictAggregates },
   'GET /api/results/network': { url: () => '/api/results/network?subject=math', targets: one, ...signedIn(200) },
   // Student rows: only staff of the school and its coaches; admins, directors and viewers see the school but not its students.
   'GET /api/schools/:id/students/focus': {
@@ -175,10 +197,14 @@ const CASES: Record<string, Case> = {
   'GET /api/schools/:id/heatmap': { url: (f, t) => `/api/schools/${school(f, t)}/heatmap`, ...readSchool },
   'GET /api/heatmap': { url: () => '/api/heatmap', targets: one, ...signedIn(200) },
   'GET /api/calibration': { url: () => '/api/calibration', targets: one, ...signedIn(200) },
-  'PUT /api/reviews/:id/ratings': { url: (f, t) => `/api/reviews/${review(f, t)}/ratings`, body: () => ({ indicatorKey: 'no-such-indicator', source: 'self', level: 2, version: null }), ...editSchool(400, 400) },
+  // The external rating is the reviewers': the school's own staff and district leaders are refused (they give the self rating).
+  'PUT /api/reviews/:id/ratings': { url: (f, t) => `/api/reviews/${review(f, t)}/ratings`, body: () => ({ indicatorKey: 'no-such-indicator', source: 'external', level: 2, version: null }), ...reviewersOnly(400) },
+  'GET /api/reviewers': { url: () => '/api/reviewers', targets: one, ...signedIn(200) },
+  'PUT /api/reviews/:id/reviewers': { url: (f, t) => `/api/reviews/${review(f, t)}/reviewers`, body: () => ({ version: 999, reviewerIds: [] }), ...editSchool(409, 409) },
   'POST /api/reviews/:id/ratings/:ratingId/evidence': { url: (f, t) => `/api/reviews/${review(f, t)}/ratings/${f.ratingA}/evidence`, body: () => ({ kind: 'rumour', note: 'x' }), ...editSchool(400, 400) },
   'DELETE /api/reviews/:id/evidence/:evidenceId': { url: (f, t) => `/api/reviews/${review(f, t)}/evidence/00000000-0000-4000-8000-000000000000`, ...editSchool(404, 404) },
-  'POST /api/reviews/:id/finalize': { url: (f, t) => `/api/reviews/${review(f, t)}/finalize`, body: () => ({ version: 999 }), ...editSchool(409, 409) },
+  // A transformation review is closed by its reviewers.
+  'POST /api/reviews/:id/finalize': { url: (f, t) => `/api/reviews/${review(f, t)}/finalize`, body: () => ({ version: 999 }), ...reviewersOnly(409) },
   // Only admins reopen; these reviews are open, so an admin reaching the handler gets 409.
   'POST /api/reviews/:id/reopen': {
     url: (f, t) => `/api/reviews/${review(f, t)}/reopen`,

@@ -67,6 +67,37 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     expect(el.reason).toBe('20% at or above standard in ELA in 2025-26 (90 students); 20 points below all students (40%); one of the lowest groups');
   });
 
+  it('proposes from the latest complete review on the framework the outcomes use, never from a partial one', async () => {
+    // A later review of the same school, one indicator rated and finalized as partial, on purpose.
+    const later = await call('coach', 'POST', `/api/schools/${f.schoolA}/reviews`, { frameworkId: f.schoolFramework, type: 'support_review', title: 'May check-in', schoolYear: 2025, startsOn: '2026-05-05', endsOn: '2026-05-05' });
+    const id = later.json.id as string;
+    await call('coach', 'PUT', `/api/reviews/${id}/ratings`, { indicatorKey: indicators[2]!.key, source: 'external', level: 1, version: null });
+    const version = (await call('coach', 'GET', `/api/reviews/${id}`)).json.version;
+    expect((await call('coach', 'POST', `/api/reviews/${id}/finalize`, { version })).status).toBe(409);
+    expect((await call('coach', 'POST', `/api/reviews/${id}/finalize`, { version, partial: true, reason: 'Only the data systems were looked at.' })).json.partial).toBe(true);
+    const res = (await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
+    expect(res.evidence).toMatchObject({ review: 'Spring review 2025-26 (2026-04-14)', reviewId: f.reviewA });
+    expect(res.candidates.some((c: { title: string }) => c.title.startsWith(`${indicators[2]!.name}: `))).toBe(false);
+
+    // A complete review on another framework stands in only while the school's outcomes name no framework.
+    const systems = await database.db.selectFrom('framework').select('id').where('key', '=', 'school-systems').where('organization_id', 'is', null).executeTakeFirstOrThrow();
+    const other = await database.db
+      .insertInto('review')
+      .values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, framework_id: systems.id, type: 'support_review', title: 'Systems review', school_year: 2025, starts_on: '2026-05-12', ends_on: '2026-05-12', status: 'finalized' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lastYear = await database.db.insertInto('outcome_set').values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, school_year: YEAR - 1 }).returning('id').executeTakeFirstOrThrow();
+    try {
+      expect((await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json.evidence.reviewId).toBe(other.id);
+      const target = { kind: 'implementation', frameworkId: f.schoolFramework, indicatorKey: indicators[0]!.key, indicatorName: indicators[0]!.name, domainName: 'x', baselineLevel: 1, targetLevel: 2, levelLabels: {} };
+      await database.db.insertInto('annual_outcome').values({ outcome_set_id: lastYear.id, district_id: f.districtA, position: 1, kind: 'implementation', target: JSON.stringify(target), title: 'Last year', source: 'review' }).execute();
+      expect((await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json.evidence).toMatchObject({ review: 'Spring review 2025-26 (2026-04-14)', reviewId: f.reviewA });
+    } finally {
+      await database.db.deleteFrom('outcome_set').where('id', '=', lastYear.id).execute();
+      await database.db.deleteFrom('review').where('id', '=', other.id).execute();
+    }
+  });
+
   it('keeps a draft with comments, refuses stale and invalid saves, approves 3 to 6 outcomes and starts the plan', async () => {
     const { candidates } = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
     const pick = candidates.slice(0, 3).map((c: { target: unknown; reason: string; source: string }) => ({ target: c.target, reason: c.reason, source: c.source }));

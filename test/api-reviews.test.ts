@@ -32,6 +32,8 @@ describeEachDatabase('reviews API', (kind) => {
     await database?.close();
   });
 
+  const auditEntry = (reviewId: string, action: string) =>
+    database.db.selectFrom('audit_log').select(['before', 'after']).where('object_id', '=', reviewId).where('action', '=', action).orderBy('at', 'desc').executeTakeFirstOrThrow();
   const newReview = (over: Record<string, unknown> = {}) => ({ frameworkId: f.schoolFramework, type: 'transformation_spring', title: 'Spring follow-up', schoolYear: 2025, startsOn: '2026-04-14', endsOn: '2026-04-15', participants: [{ name: 'Ana', role: 'Principal' }], focusIndicators: keys.slice(0, 2), ...over });
 
   it('lists the three built-in frameworks to everyone signed in', async () => {
@@ -80,10 +82,10 @@ describeEachDatabase('reviews API', (kind) => {
     const self = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 3, version: null });
     expect(self.status).toBe(200);
     expect(self.json.version).toBe(1);
-    // Two people rate the same thing: the second, who had not seen the first, is told and shown it.
-    const raceLeader = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'external', level: 2, version: null });
+    // Two reviewers rate the same thing: the second, who had not seen the first, is told and shown it.
+    const raceAdmin = await admin.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'external', level: 2, version: null });
     const raceCoach = await coach.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'external', level: 4, version: null });
-    expect(raceLeader.status).toBe(200);
+    expect(raceAdmin.status).toBe(200);
     expect(raceCoach.status).toBe(409);
     expect(raceCoach.json.current.level).toBe(2);
     expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 9, version: 1 })).status).toBe(400);
@@ -103,14 +105,25 @@ describeEachDatabase('reviews API', (kind) => {
     expect(summary.perIndicator.find((p: { indicatorKey: string }) => p.indicatorKey === k1).validation).toEqual({ status: 'challenged', direction: 'self_higher', by: 1 });
     expect(summary.calibration).toMatchObject({ n: 1, meanDifference: 1 });
 
-    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version: review.version + 5 })).status).toBe(409);
-    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version: review.version })).json.status).toBe('finalized');
+    expect((await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version + 5 })).status).toBe(409);
+    // Three of the framework's indicators have an external or consensus level: finalizing says so and asks for a reason.
+    expect(review.completeness).toEqual({ rated: 3, total: keys.length, complete: false });
+    const incomplete = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version });
+    expect(incomplete.status).toBe(409);
+    expect(incomplete.json.message).toBe(`3 of ${keys.length} indicators are rated with an external or consensus level; ${keys.length - 3} are not. Rate them, or finalize it as a partial review and say why.`);
+    const noReason = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version, partial: true, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.details[0].where).toBe('reason');
+    const partial = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version, partial: true, reason: 'The review day ran short; the rest is rated in the spring.' });
+    expect(partial.json).toMatchObject({ status: 'finalized', partial: true, partial_reason: 'The review day ran short; the rest is rated in the spring.' });
+    const finalizeAudit = await auditEntry(id, 'review.finalize');
+    expect(finalizeAudit.after).toMatchObject({ partial: true, rated: 3, total: keys.length, reason: 'The review day ran short; the rest is rated in the spring.' });
     const locked = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k3, source: 'self', level: 1, version: null });
     expect(locked.status).toBe(409);
     expect(locked.json.code).toBe('conflict');
     expect((await leader.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence' })).status).toBe(403);
     expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'no' })).status).toBe(400);
-    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json.status).toBe('open');
+    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json).toMatchObject({ status: 'open', partial: false, partial_reason: null });
     const log = (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.map((e: { action: string }) => e.action);
     expect(log).toEqual(expect.arrayContaining(['review.create', 'rating.save', 'evidence.add', 'evidence.remove', 'review.finalize', 'review.reopen']));
     expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
@@ -118,7 +131,7 @@ describeEachDatabase('reviews API', (kind) => {
 
   it('shows a heatmap over reviews in date order, with empty cells left empty, and deltas between reviews', async () => {
     const spring = (await leader.request('GET', `/api/schools/${f.schoolA}/reviews`)).json.find((r: { title: string }) => r.title === 'Spring follow-up');
-    await leader.request('PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: keys[2], source: 'consensus', level: 2, version: null });
+    await coach.request('PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: keys[2], source: 'consensus', level: 2, version: null });
     const map = (await leader.request("GET", `/api/schools/${f.schoolA}/heatmap`)).json;
     expect(map.columns.map((c: { id: string }) => c.id)).toEqual([f.reviewA, spring.id]);
     const row = (k: string) => map.rows.find((r: { indicatorKey: string }) => r.indicatorKey === k).cells;
@@ -173,5 +186,78 @@ describeEachDatabase('reviews API', (kind) => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeGreaterThan(5000);
+  });
+
+  // Added last: these reviews of school A would otherwise show on the heatmaps and calibration read above.
+  it('keeps the external and consensus ratings to the reviewers: roles that review and the people named', async () => {
+    const hash = (await database.db.selectFrom('person').select('password_hash').where('id', '=', f.people.school_leader!.id).executeTakeFirstOrThrow()).password_hash;
+    const peerRow = await database.db.insertInto('person').values({ organization_id: f.orgId, name: 'Priya Peer', email: 'priya.peer@fixture.test', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('membership').values({ person_id: peerRow.id, role: 'school_leader', scope_kind: 'school', scope_id: f.schoolB }).execute();
+    const peer = await signIn(app, 'priya.peer@fixture.test');
+
+    // The school's own staff cannot be its reviewers; someone of another organization is no one here.
+    const own = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [f.people.school_leader!.id] }));
+    expect(own.status).toBe(400);
+    expect(own.json).toMatchObject({ message: expect.stringMatching(/^school leader works at Aspen Elementary and gives its self rating/), details: [{ where: 'reviewerIds' }] });
+    expect((await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [f.people.other_admin!.id] }))).status).toBe(400);
+    const created = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [peerRow.id] }));
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+
+    const asLeader = (await leader.request('GET', `/api/reviews/${id}`)).json;
+    expect(asLeader.mayRate).toEqual(['self']);
+    expect(asLeader.reviewers).toEqual([{ id: peerRow.id, name: 'Priya Peer' }]);
+    expect((await coach.request('GET', `/api/reviews/${id}`)).json.mayRate).toEqual(['self', 'external', 'consensus']);
+    // Named, the peer reads a review her role does not reach and rates it as a reviewer, not as the school.
+    expect((await peer.request('GET', `/api/reviews/${f.reviewA}`)).status).toBe(404);
+    expect((await peer.request('GET', `/api/reviews/${id}`)).json.mayRate).toEqual(['external', 'consensus']);
+
+    const [k1, k2] = keys as [string, string];
+    const refused = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'external', level: 4, version: null });
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toMatch(/^Only the review's reviewers give the external rating: the partner's coaches, network directors and organization admins, and the people named as reviewers of this review\./);
+    expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'consensus', level: 4, version: null })).json.message).toMatch(/^Only the review's reviewers record the consensus rating/);
+    const self = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 4, version: null });
+    expect(self.status).toBe(200);
+    const external = await peer.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'external', level: 2, version: null });
+    expect(external.status).toBe(200);
+    expect((await peer.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'self', level: 2, version: null })).status).toBe(403);
+    // Evidence goes with its rating: the school backs its self rating, the reviewers theirs.
+    expect((await leader.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'document', note: 'Our own agendas.' })).status).toBe(403);
+    expect((await leader.request('POST', `/api/reviews/${id}/ratings/${self.json.id}/evidence`, { kind: 'document', note: 'Our own agendas.' })).status).toBe(201);
+    const observed = await peer.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'classroom_observation', note: 'Two of six rooms.' });
+    expect(observed.status).toBe(201);
+    expect((await leader.request('DELETE', `/api/reviews/${id}/evidence/${observed.json.id}`)).status).toBe(403);
+    // The reviewers close a review the evidence validates; the school does not.
+    const closing = await leader.request('POST', `/api/reviews/${id}/finalize`, { version: asLeader.version, partial: true, reason: 'We are done here.' });
+    expect(closing.status).toBe(403);
+    expect(closing.json.message).toMatch(/^Only the review's reviewers finalize it/);
+
+    // Reviewers are changed under the review's version; once removed, the peer no longer reaches the review.
+    const version = (await leader.request('GET', `/api/reviews/${id}`)).json.version;
+    expect((await leader.request('PUT', `/api/reviews/${id}/reviewers`, { version: version + 1, reviewerIds: [] })).status).toBe(409);
+    const changed = await leader.request('PUT', `/api/reviews/${id}/reviewers`, { version, reviewerIds: [f.people.coach!.id] });
+    expect(changed.json.reviewers.map((p: { name: string }) => p.name)).toEqual(['coach']);
+    expect((await peer.request('GET', `/api/reviews/${id}`)).status).toBe(404);
+    const log = await auditEntry(id, 'review.reviewers');
+    expect(log).toMatchObject({ before: { reviewerIds: [peerRow.id] }, after: { reviewerIds: [f.people.coach!.id] } });
+    expect((await leader.request('GET', '/api/reviewers')).json.map((p: { name: string }) => p.name)).toContain('Priya Peer');
+  });
+
+  it('gives a self-assessment a self rating only, and no reviewers', async () => {
+    const named = await coach.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment', reviewerIds: [f.people.network_director!.id] }));
+    expect(named.status).toBe(400);
+    expect(named.json.message).toMatch(/^A self-assessment has no reviewers/);
+    const created = await coach.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment' }));
+    const id = created.json.id as string;
+    expect((await coach.request('GET', `/api/reviews/${id}`)).json.mayRate).toEqual(['self']);
+    const refused = await coach.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: keys[0], source: 'external', level: 2, version: null });
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toBe('A self-assessment has a self rating only; give external ratings in a support review or a transformation review.');
+    // The school rates itself fully and closes it: complete, nothing partial.
+    let version = null as number | null;
+    for (const k of keys) expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k, source: 'self', level: 2, version })).status).toBe(200);
+    version = (await leader.request('GET', `/api/reviews/${id}`)).json.version;
+    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version })).json).toMatchObject({ status: 'finalized', partial: false, partial_reason: null });
   });
 });

@@ -183,9 +183,19 @@ export interface ReviewTable {
   status: ColumnType<'open' | 'finalized', 'open' | 'finalized' | undefined, 'open' | 'finalized'>;
   finalized_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   finalized_by: string | null;
+  /** Finalized with indicators unrated, on purpose: such a review never feeds next year's outcome proposals. */
+  partial: Generated<boolean>;
+  partial_reason: string | null;
   version: Version;
   created_by: string | null;
   created_at: Timestamp;
+}
+
+/** A person named as a reviewer of one review: they give its external and consensus ratings. */
+export interface ReviewReviewerTable {
+  review_id: string;
+  person_id: string;
+  organization_id: string;
 }
 
 export interface RatingTable {
@@ -405,6 +415,7 @@ export interface Database {
   goal_reflection: GoalReflectionTable;
   framework: FrameworkTable;
   review: ReviewTable;
+  review_reviewer: ReviewReviewerTable;
   rating: RatingTable;
   evidence: EvidenceTable;
   session: SessionTable;

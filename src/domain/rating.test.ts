@@ -1,7 +1,7 @@
 // Rating logic on small hand-made reviews: level order, the level that counts, self vs external, summaries, deltas, calibration, heatmaps.
 import { describe, expect, it } from 'vitest';
 import type { Framework } from './framework';
-import { calibration, calibrationPairs, compareLevels, consensusSuggestion, deltas, effectiveLevel, heatmap, isValidLevel, ratingsBySource, scaleEnds, summarizeReview, validation, type Rating } from './rating';
+import { calibration, calibrationPairs, compareLevels, completeness, consensusSuggestion, deltas, effectiveLevel, heatmap, isValidLevel, ratingsBySource, scaleEnds, summarizeReview, validation, type Rating } from './rating';
 
 const levels = [1, 2, 3, 4].map((value) => ({ value, label: `L${value}` }));
 const indicator = (key: string, tags: string[] = []) => ({ key, name: key.toUpperCase(), kind: 'practice' as const, tags, levels: levels.map((l) => ({ level: l.value, descriptor: `${key} at ${l.value}` })) });
@@ -157,5 +157,19 @@ describe('heatmap', () => {
       { id: 'two', label: 'Two', date: '2025-06-10', ratings: [] },
     ]);
     expect(h.rows.map((x) => x.cells)).toEqual([[2, null], [3, null], [null, null], [null, null]]);
+  });
+});
+
+describe('completeness', () => {
+  it('counts a support or transformation review complete only when evidence stands behind every indicator', () => {
+    const ratings = [r('a', 'external', 2), r('b', 'consensus', 3), r('c', 'self', 3), r('d', 'external', null)];
+    expect(completeness(framework, ratings, 'transformation_fall')).toEqual({ rated: 2, total: 4, complete: false, unrated: ['c', 'd'] });
+    expect(completeness(framework, [...ratings, r('c', 'external', 1), r('d', 'consensus', 2)], 'support_review')).toMatchObject({ rated: 4, complete: true, unrated: [] });
+  });
+
+  it('counts a self-assessment by its self ratings', () => {
+    const all = ['a', 'b', 'c', 'd'].map((k) => r(k, 'self', 2));
+    expect(completeness(framework, all, 'self_assessment')).toMatchObject({ rated: 4, total: 4, complete: true });
+    expect(completeness(framework, all.slice(0, 3), 'self_assessment')).toMatchObject({ rated: 3, complete: false, unrated: ['d'] });
   });
 });

@@ -168,3 +168,18 @@ export function heatmap(framework: Framework, reviews: readonly HeatmapReview[])
     })),
   };
 }
+
+/**
+ * The sources whose levels make a review complete: a self-assessment is the school's own view; every other
+ * review is complete only when evidence stands behind each indicator (an external or consensus level).
+ */
+export const completingSources = (type: string): readonly Source[] => (type === 'self_assessment' ? ['self'] : ['external', 'consensus']);
+
+/** How much of a framework a review has rated, by the sources that complete it: rated, total and the unrated indicators. */
+export function completeness(framework: Framework, ratings: readonly Rating[], type: string): { rated: number; total: number; complete: boolean; unrated: string[] } {
+  const sources = completingSources(type);
+  const keys = allIndicators(framework).map((i) => i.key);
+  const levelled = new Set(ratings.filter((r) => r.level !== null && sources.includes(r.source)).map((r) => r.indicatorKey));
+  const unrated = keys.filter((k) => !levelled.has(k));
+  return { rated: keys.length - unrated.length, total: keys.length, complete: unrated.length === 0, unrated };
+}

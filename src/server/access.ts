@@ -2,10 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import { decide, type Grant, type ObjectScope, type Permission } from '../domain/access';
+import { decide, finalizeRefusal, finalizingSource, ratingRefusal, ratingSources, type Grant, type ObjectScope, type Permission, type ReviewScope } from '../domain/access';
+import type { Source } from '../domain/rating';
 import { AppError } from '../domain/errors';
 import { grantsOf } from '../db/repositories/people';
-import { scopeOfDistrict, scopeOfPerson, scopeOfReview, scopeOfSchool, scopeOfTeam, teamSchools } from '../db/repositories/scope';
+import { scopeOfDistrict, scopeOfPerson, scopeOfReview, scopeOfSchool, scopeOfTeam, sourceOfEvidence, sourceOfRating, teamSchools } from '../db/repositories/scope';
 import { findSession, touchSession, type ActiveSession, type SessionPolicy } from '../db/repositories/sessions';
 import type { Database } from '../db/schema';
 
@@ -19,7 +20,13 @@ export type AccessRule =
   /** A permission on the object named by a route parameter (404 when out of scope, 403 when not permitted). */
   | { permission: Permission; object: ObjectKind; param?: string }
   /** A permission over the whole organization (people, audit). */
-  | { permission: Permission; organization: true };
+  | { permission: Permission; organization: true }
+  /**
+   * Rating the review named by `:id` (see `ratingSources`): the person must give some rating source there (404 when
+   * out of scope, 403 otherwise), and, once the body is read, the source concerned: the body's `source`, the source
+   * of the rating (`:ratingId`) or evidence (`:evidenceId`) named, or the source that finalizes the review.
+   */
+  | { rates: 'body' | 'rating' | 'evidence' | 'finalize' };
 
 export const SESSION_COOKIE = 'trellis_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -35,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** Under a `rates` rule: the review and the sources the person may give on it. */
+    rating: { review: ReviewScope; sources: Source[] } | null;
   }
   interface FastifyInstance {
     /** Every API route with its access rule, for the access matrix test and the docs. */
@@ -96,7 +105,31 @@ function principalCache(db: Kysely<Database>, policy: SessionPolicy) {
 export async function permits(db: Kysely<Database>, principal: Principal, permission: Permission, kind: ObjectKind, id: string): Promise<boolean> {
   const scope = await scopeFinders[kind](db, id);
   if (!scope || scope.organizationId !== principal.session.organizationId) return false;
-  return decide(principal.grants, scope, permission, await teamSchools(db, principal.grants)) === 'allow';
+  return decide(principal.grants, scope, permission, await teamSchools(db, principal.grants), principal.session.personId) === 'allow';
+}
+
+/** The rating sources the signed-in person may give on a review (none when it is out of their reach). */
+export async function ratingSourcesOn(db: Kysely<Database>, principal: Principal, reviewId: string): Promise<Source[]> {
+  const scope = await scopeOfReview(db, reviewId);
+  if (!scope || scope.organizationId !== principal.session.organizationId) return [];
+  return ratingSources(principal.grants, scope, await teamSchools(db, principal.grants), principal.session.personId);
+}
+
+async function ratingAccess(db: Kysely<Database>, principal: Principal, reviewId: string | undefined) {
+  const review = reviewId && UUID.test(reviewId) ? await scopeOfReview(db, reviewId) : null;
+  if (!review || review.organizationId !== principal.session.organizationId) throw new AppError('not_found', 'The review was not found.');
+  const teams = await teamSchools(db, principal.grants);
+  if (decide(principal.grants, review, 'read', teams, principal.session.personId) === 'not_found') throw new AppError('not_found', 'The review was not found.');
+  return { review, sources: ratingSources(principal.grants, review, teams, principal.session.personId) };
+}
+
+/** The source a `rates` rule is about, once the body is read; null when the rating or evidence named does not exist (the handler answers 404). */
+async function sourceConcerned(db: Kysely<Database>, request: FastifyRequest, from: 'body' | 'rating' | 'evidence' | 'finalize', review: ReviewScope): Promise<Source | null> {
+  const params = request.params as Record<string, string>;
+  if (from === 'body') return (request.body as { source: Source }).source;
+  if (from === 'finalize') return finalizingSource(review.type);
+  if (from === 'rating') return UUID.test(params.ratingId ?? '') ? sourceOfRating(db, params.id!, params.ratingId!) : null;
+  return UUID.test(params.evidenceId ?? '') ? sourceOfEvidence(db, params.id!, params.evidenceId!) : null;
 }
 
 async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions) {
@@ -105,6 +138,7 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
     if (!SAFE_METHODS.has(request.method)) principals.clear();
   });
   app.decorateRequest('principal', null);
+  app.decorateRequest('rating', null);
   const table: FastifyInstance['accessTable'] = [];
   app.decorate('accessTable', table);
 
@@ -127,6 +161,13 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.principal.session.csrfToken)
       throw new AppError('forbidden', 'This request is missing its security token. Reload the page and try again.', [{ where: CSRF_HEADER, message: 'missing or wrong CSRF token' }]);
     if ('signedIn' in rule) return;
+    if ('rates' in rule) {
+      const access = await ratingAccess(db, request.principal, (request.params as Record<string, string>).id);
+      if (!access.sources.length)
+        throw new AppError('forbidden', rule.rates === 'finalize' ? finalizeRefusal(access.review.type) : 'Your role does not allow rating this review. Ask an organization admin if you need it.');
+      request.rating = access;
+      return;
+    }
     const { grants, session: s } = request.principal;
     let scope: ObjectScope | null;
     if ('organization' in rule) scope = { organizationId: s.organizationId };
@@ -135,11 +176,21 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
       scope = id && UUID.test(id) ? await scopeFinders[rule.object](db, id) : null;
       if (!scope || scope.organizationId !== s.organizationId) throw new AppError('not_found', `The ${rule.object} was not found.`);
     }
-    let decision = decide(grants, scope, rule.permission, await teamSchools(db, grants));
+    let decision = decide(grants, scope, rule.permission, await teamSchools(db, grants), s.personId);
     // People and organization pages are known to everyone in the organization: refuse them plainly.
     if (decision === 'not_found' && ('organization' in rule || rule.object === 'person')) decision = 'forbidden';
     if (decision === 'not_found') throw new AppError('not_found', `The ${'object' in rule ? rule.object : 'page'} was not found.`);
     if (decision === 'forbidden') throw new AppError('forbidden', 'Your role does not allow this here. Ask an organization admin if you need it.');
+  });
+
+  // After validation, a `rates` rule checks the one source the request is about: who gives it is decided here, not in handlers.
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const rule = request.routeOptions.config.access;
+    if (!rule || !('rates' in rule) || !request.rating) return;
+    const { review, sources } = request.rating;
+    const source = await sourceConcerned(db, request, rule.rates, review);
+    if (source === null || sources.includes(source)) return;
+    throw new AppError('forbidden', rule.rates === 'finalize' ? finalizeRefusal(review.type) : ratingRefusal(source, review.type), [{ where: rule.rates === 'body' ? 'source' : rule.rates, message: `may not give the ${source} rating` }]);
   });
 }
 

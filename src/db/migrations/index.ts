@@ -5,6 +5,7 @@ import { reviews } from './003_reviews';
 import { results } from './004_results';
 import { plans } from './005_plans';
 import { resultEntityCheck } from './006_result_entity_check';
+import { reviewIntegrity } from './007_review_integrity';
 
 export interface MigrationSource {
   name: string;
@@ -18,4 +19,5 @@ export const migrations: MigrationSource[] = [
   { name: '004_results', sql: results },
   { name: '005_plans', sql: plans },
   { name: '006_result_entity_check', sql: resultEntityCheck },
+  { name: '007_review_integrity', sql: reviewIntegrity },
 ];

@@ -59,16 +59,42 @@ async function schoolOf(db: Db, schoolId: string) {
 
 // ---- Evidence for proposals.
 
-/** The latest finalized review of a school on a school framework, with the level that counts for each indicator. */
-async function latestReview(db: Db, schoolId: string, before?: string) {
+/**
+ * The framework a school's outcomes use: the one its latest implementation outcome (this year or before) names.
+ * Null when it has none yet, and any school framework will do.
+ */
+async function outcomeFrameworkKey(db: Db, schoolId: string, year: number) {
+  const row = await db
+    .selectFrom('annual_outcome as o')
+    .innerJoin('outcome_set as s', 's.id', 'o.outcome_set_id')
+    .innerJoin('framework as f', (j) => j.on(sql<boolean>`f.id::text = o.target ->> 'frameworkId'`))
+    .select('f.key')
+    .where('s.school_id', '=', schoolId)
+    .where('s.school_year', '<=', year)
+    .where('o.kind', '=', 'implementation')
+    .orderBy('s.school_year', 'desc')
+    .orderBy('o.position')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.key ?? null;
+}
+
+/**
+ * The latest complete finalized review of a school on the framework its outcomes use, with the level that counts
+ * for each indicator. A review finalized as partial never stands in for a complete one.
+ */
+async function latestReview(db: Db, schoolId: string, year: number) {
+  const frameworkKey = await outcomeFrameworkKey(db, schoolId, year);
   let q = db
     .selectFrom('review')
     .innerJoin('framework', 'framework.id', 'review.framework_id')
     .select(['review.id', 'review.title', 'review.starts_on', 'review.levels', 'review.focus_indicators', 'framework.id as framework_id', 'framework.document'])
     .where('review.school_id', '=', schoolId)
     .where('review.status', '=', 'finalized')
-    .where('framework.kind', '=', 'school');
-  if (before) q = q.where('review.starts_on', '<', before);
+    .where('review.partial', '=', false)
+    .where('framework.kind', '=', 'school')
+    .where('review.starts_on', '<', `${year + 1}-07-01`);
+  if (frameworkKey) q = q.where('framework.key', '=', frameworkKey);
   return q.orderBy('review.starts_on', 'desc').limit(1).executeTakeFirst();
 }
 
@@ -106,8 +132,8 @@ async function reflectionSeeds(db: Db, schoolId: string, year: number): Promise<
   });
 }
 
-export async function outcomeCandidates(db: Db, schoolId: string, year: number): Promise<{ candidates: Candidate[]; evidence: { review: string | null; resultsYear: string | null; reflections: number } }> {
-  const [review, results, reflections] = await Promise.all([latestReview(db, schoolId, `${year + 1}-07-01`), latestResults(db, schoolId), reflectionSeeds(db, schoolId, year)]);
+export async function outcomeCandidates(db: Db, schoolId: string, year: number): Promise<{ candidates: Candidate[]; evidence: { review: string | null; reviewId: string | null; resultsYear: string | null; reflections: number } }> {
+  const [review, results, reflections] = await Promise.all([latestReview(db, schoolId, year), latestResults(db, schoolId), reflectionSeeds(db, schoolId, year)]);
   const framework = review?.document as Framework | undefined;
   const candidates = proposeOutcomes({
     review:
@@ -125,7 +151,7 @@ export async function outcomeCandidates(db: Db, schoolId: string, year: number):
     results,
     reflections,
   });
-  return { candidates, evidence: { review: review ? `${review.title} (${review.starts_on})` : null, resultsYear: results?.year ?? null, reflections: reflections.length } };
+  return { candidates, evidence: { review: review ? `${review.title} (${review.starts_on})` : null, reviewId: review?.id ?? null, resultsYear: results?.year ?? null, reflections: reflections.length } };
 }
 
 // ---- Outcome sets.

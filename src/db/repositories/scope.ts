@@ -1,7 +1,7 @@
 // Turns a person's grants into SQL filters and looks up where an object sits, for the access layer.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Grant, ObjectScope } from '../../domain/access';
-import type { Database } from '../schema';
+import type { Grant, ObjectScope, ReviewScope } from '../../domain/access';
+import type { Database, RatingSource } from '../schema';
 
 const idsOf = (grants: readonly Grant[], kind: Grant['scopeKind']) =>
   grants.filter((g) => g.scopeKind === kind).map((g) => g.scopeId);
@@ -71,8 +71,22 @@ export async function teamSchools(db: Kysely<Database>, grants: readonly Grant[]
   return new Map(rows.filter((r) => r.school_id).map((r) => [r.id, r.school_id!]));
 }
 
-export async function scopeOfReview(db: Kysely<Database>, id: string): Promise<ObjectScope | null> {
-  const row = await db.selectFrom('review').select(['organization_id', 'district_id', 'school_id']).where('id', '=', id).executeTakeFirst();
+/** Where a review sits, its type and the people named as its reviewers (who reach it whatever their grants). */
+export async function scopeOfReview(db: Kysely<Database>, id: string): Promise<ReviewScope | null> {
+  const row = await db.selectFrom('review').select(['organization_id', 'district_id', 'school_id', 'type']).where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  return { organizationId: row.organization_id, districtId: row.district_id, schoolId: row.school_id, collaborationIds: await collaborationsOf(db, row.district_id) };
+  const [collaborationIds, reviewers] = await Promise.all([collaborationsOf(db, row.district_id), db.selectFrom('review_reviewer').select('person_id').where('review_id', '=', id).execute()]);
+  return { organizationId: row.organization_id, districtId: row.district_id, schoolId: row.school_id, collaborationIds, type: row.type, reviewerIds: reviewers.map((r) => r.person_id) };
+}
+
+/** The source of a rating of a review, for the access layer; null when the review has no such rating. */
+export async function sourceOfRating(db: Kysely<Database>, reviewId: string, ratingId: string): Promise<RatingSource | null> {
+  const row = await db.selectFrom('rating').select('source').where('id', '=', ratingId).where('review_id', '=', reviewId).executeTakeFirst();
+  return row?.source ?? null;
+}
+
+/** The source of the rating a piece of evidence backs; null when the review has no such evidence. */
+export async function sourceOfEvidence(db: Kysely<Database>, reviewId: string, evidenceId: string): Promise<RatingSource | null> {
+  const row = await db.selectFrom('evidence').innerJoin('rating', 'rating.id', 'evidence.rating_id').select('rating.source').where('evidence.id', '=', evidenceId).where('rating.review_id', '=', reviewId).executeTakeFirst();
+  return row?.source ?? null;
 }

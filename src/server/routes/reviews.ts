@@ -7,8 +7,9 @@ import { AppError } from '../../domain/errors';
 import { parseFramework } from '../../domain/framework-file';
 import { LIMITS } from '../../domain/limits';
 import { createDraft, getFramework, listFrameworks, publishFramework, updateDraft } from '../../db/repositories/frameworks';
-import { addEvidence, createReview, finalizeReview, getReview, listReviews, removeEvidence, reopenReview, saveRating } from '../../db/repositories/reviews';
-import { principalOf } from '../access';
+import { completeness } from '../../domain/rating';
+import { addEvidence, createReview, finalizeReview, getReview, listReviewerCandidates, listReviews, removeEvidence, reopenReview, saveRating, setReviewers } from '../../db/repositories/reviews';
+import { principalOf, ratingSourcesOn } from '../access';
 import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
@@ -22,6 +23,7 @@ const reviewBody = z
     endsOn: calendarDate,
     participants: z.array(z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.name), role: z.string().trim().max(LIMITS.participantRole) })).max(100).default([]),
     focusIndicators: z.array(z.string().max(100)).max(100).default([]),
+    reviewerIds: z.array(z.uuid('is not a valid id')).max(30).default([]),
   })
   .strict()
   .superRefine(endNotBeforeStart('startsOn', 'endsOn', 'start date'));
@@ -75,17 +77,35 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
     return reply.code(201).send(await createReview(db, p.session.organizationId, { ...request.body, districtId: request.params.id }, p.session.personId));
   });
 
+  // The people who may be named as reviewers: everyone active in the organization; the server refuses the reviewed school's own staff.
+  r.get('/api/reviewers', { config: { access: { signedIn: true } }, schema: { tags: ['reviews'] } }, async (request) => listReviewerCandidates(db, principalOf(request).session.organizationId));
+
   r.get('/api/reviews/:id', { config: { access: { permission: 'read', object: 'review' } }, schema: { tags: ['reviews'], params: id } }, async (request) => {
     const p = principalOf(request);
-    const review = await getReview(db, request.params.id);
+    const [review, mayRate] = await Promise.all([getReview(db, request.params.id), ratingSourcesOn(db, p, request.params.id)]);
     const framework = await getFramework(db, p.session.organizationId, review.framework_id);
-    return { ...review, framework };
+    const ratings = review.ratings.map((x) => ({ indicatorKey: x.indicator_key, source: x.source, level: x.level }));
+    const { rated, total, complete } = completeness(framework.document, ratings, review.type);
+    // Which rating sources this person may give here, so the workspace offers only those.
+    return { ...review, framework, mayRate, completeness: { rated, total, complete } };
   });
+
+  r.put(
+    '/api/reviews/:id/reviewers',
+    {
+      config: { access: { permission: 'edit', object: 'review' } },
+      schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive(), reviewerIds: z.array(z.uuid('is not a valid id')).max(30) }).strict() },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return setReviewers(db, p.session.organizationId, request.params.id, request.body.version, request.body.reviewerIds, p.session.personId);
+    },
+  );
 
   r.put(
     '/api/reviews/:id/ratings',
     {
-      config: { access: { permission: 'edit', object: 'review' } },
+      config: { access: { rates: 'body' } },
       schema: {
         tags: ['reviews'],
         params: id,
@@ -116,7 +136,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
   r.post(
     '/api/reviews/:id/ratings/:ratingId/evidence',
     {
-      config: { access: { permission: 'edit', object: 'review' } },
+      config: { access: { rates: 'rating' } },
       schema: {
         tags: ['reviews'],
         params: z.object({ id: z.uuid(), ratingId: z.uuid('is not a valid id') }),
@@ -131,17 +151,29 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.delete(
     '/api/reviews/:id/evidence/:evidenceId',
-    { config: { access: { permission: 'edit', object: 'review' } }, schema: { tags: ['reviews'], params: z.object({ id: z.uuid(), evidenceId: z.uuid('is not a valid id') }) } },
+    { config: { access: { rates: 'evidence' } }, schema: { tags: ['reviews'], params: z.object({ id: z.uuid(), evidenceId: z.uuid('is not a valid id') }) } },
     async (request) => {
       const p = principalOf(request);
       return removeEvidence(db, p.session.organizationId, request.params.id, request.params.evidenceId, p.session.personId);
     },
   );
 
-  r.post('/api/reviews/:id/finalize', { config: { access: { permission: 'edit', object: 'review' } }, schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive() }).strict() } }, async (request) => {
-    const p = principalOf(request);
-    return finalizeReview(db, p.session.organizationId, request.params.id, request.body.version, p.session.personId);
-  });
+  r.post(
+    '/api/reviews/:id/finalize',
+    {
+      config: { access: { rates: 'finalize' } },
+      schema: {
+        tags: ['reviews'],
+        params: id,
+        // An incomplete review is finalized only on purpose: `partial: true` with the reason.
+        body: z.object({ version: z.number().int().positive(), partial: z.boolean().optional(), reason: z.string().trim().max(2000).optional() }).strict(),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return finalizeReview(db, p.session.organizationId, request.params.id, request.body, p.session.personId);
+    },
+  );
 
   r.post(
     '/api/reviews/:id/reopen',
