@@ -63,8 +63,8 @@ describe('reviews', () => {
     await page.getByRole('combobox', { name: 'Framework' }).selectOption(framework.id);
     await page.getByRole('combobox', { name: 'Type' }).selectOption('support_review');
     await page.getByRole('textbox', { name: 'Title' }).fill(title);
-    await page.getByLabel('Starts on').fill('2026-11-03');
-    await page.getByLabel('Ends on').fill('2026-11-03');
+    await page.getByLabel('Start date').fill('2026-11-03');
+    await page.getByLabel('End date').fill('2026-11-03');
     await page.getByRole('textbox', { name: 'Participant 1 name' }).fill('Devon Khan');
     await page.getByRole('textbox', { name: 'Participant 1 role' }).fill('Principal');
     await page.getByRole('button', { name: 'Create review' }).click();

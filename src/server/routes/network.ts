@@ -30,7 +30,7 @@ export async function networkRoutes(app: FastifyInstance, { database }: RouteDep
       schema: {
         tags: ['network'],
         querystring: z.object({
-          q: z.string().max(100).optional(),
+          q: z.string().max(LIMITS.search).optional(),
           district: z.uuid('is not a valid id').optional(),
           sort: z.enum(['name', 'district', 'enrollment', 'grades', 'support', 'start']).optional(),
           order: z.enum(['asc', 'desc']).optional(),

@@ -1,6 +1,7 @@
 // The evidence behind one rating: what was seen or heard, by kind; added and removed while the review is open.
 import { Alert, Button, Group, List, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
 import { api } from '../api';
 import { EVIDENCE_KIND_LABELS } from '../review-format';
 import type { Evidence, EvidenceKind } from '../review-types';
@@ -91,7 +92,7 @@ export function EvidenceList({ reviewId, label, evidence, readOnly, ensureRating
       {!readOnly && (
         <Group align="flex-end" gap="xs" wrap="wrap" className="no-print">
           <NativeSelect label="Evidence kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as EvidenceKind)} data={KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_LABELS[k] }))} w={200} />
-          <Textarea label="What it shows" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1, minWidth: 220 }} />
+          <Textarea label="What it shows" autosize minRows={1} maxLength={LIMITS.evidenceNote} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1, minWidth: 220 }} />
           <Button variant="default" onClick={add} loading={busy}>
             Add evidence
           </Button>

@@ -2,6 +2,7 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
 import { api, ApiError } from '../api';
 import type { Scopes } from '../types';
 import { OneTimeLink } from './OneTimeLink';
@@ -58,9 +59,9 @@ export function InviteForm({ scopes }: { scopes: Scopes }) {
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Name" required autoComplete="off" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldMessage('name')} />
-            <TextInput label="Email" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
-            <TextInput label="Title" description="Optional, e.g. Principal" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.fieldMessage('title')} />
+            <TextInput label="Name" required autoComplete="off" maxLength={LIMITS.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldMessage('name')} />
+            <TextInput label="Email" type="email" required autoComplete="off" maxLength={LIMITS.email} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
+            <TextInput label="Title" description="Optional, e.g. Principal" maxLength={LIMITS.personTitle} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.fieldMessage('title')} />
           </SimpleGrid>
           <Checkbox label="Give them a role now" checked={withRole} onChange={(e) => setWithRole(e.currentTarget.checked)} />
           {withRole && <RolePicker value={choice} onChange={setChoice} scopes={scopes} errors={{ scope: error?.fieldMessage('scope') ?? error?.fieldMessage('scope_kind') }} />}

@@ -3,6 +3,7 @@ import { ActionIcon, Alert, Button, Card, Group, MultiSelect, NativeSelect, Simp
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { LIMITS } from '../../../src/domain/limits';
 import { schoolYear } from '../../../src/domain/grades';
 import { api, ApiError, get } from '../api';
 import { REVIEW_TYPE_LABELS } from '../review-format';
@@ -80,7 +81,7 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect label="Framework" value={chosen} onChange={(e) => { setFrameworkId(e.currentTarget.value); setFocus([]); }} data={usable.map((f) => ({ value: f.id, label: `${f.name}, version ${f.version}` }))} error={field('frameworkId')} required />
           <NativeSelect label="Type" value={type} onChange={(e) => setType(e.currentTarget.value as ReviewType)} data={types.map((t) => ({ value: t, label: REVIEW_TYPE_LABELS[t] }))} error={field('type')} />
-          <TextInput label="Title" placeholder={`e.g. ${type === 'transformation_spring' ? 'Spring follow-up' : 'Fall baseline'} ${schoolYear(year)}`} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={field('title')} required />
+          <TextInput label="Title" placeholder={`e.g. ${type === 'transformation_spring' ? 'Spring follow-up' : 'Fall baseline'} ${schoolYear(year)}`} value={title} maxLength={LIMITS.name} onChange={(e) => setTitle(e.currentTarget.value)} error={field('title')} required />
           <NativeSelect
             label="School year"
             value={String(year)}
@@ -88,8 +89,8 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
             data={[thisSchoolYear - 1, thisSchoolYear, thisSchoolYear + 1].map((y) => ({ value: String(y), label: schoolYear(y) }))}
             error={field('schoolYear')}
           />
-          <TextInput label="Starts on" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={field('startsOn')} required />
-          <TextInput label="Ends on" type="date" value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} error={field('endsOn')} required />
+          <TextInput label="Start date" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={field('startsOn')} required />
+          <TextInput label="End date" type="date" value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} error={field('endsOn')} required />
         </SimpleGrid>
 
         <fieldset className="plain-fieldset">
@@ -101,8 +102,8 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
           <Stack gap="xs">
             {participants.map((p, i) => (
               <Group key={i} align="flex-end" gap="xs" wrap="nowrap">
-                <TextInput label={`Participant ${i + 1} name`} value={p.name} onChange={(e) => { const v = e.currentTarget.value; setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, name: v } : x))); }} style={{ flex: 1 }} />
-                <TextInput label={`Participant ${i + 1} role`} placeholder="e.g. Principal" value={p.role} onChange={(e) => { const v = e.currentTarget.value; setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role: v } : x))); }} style={{ flex: 1 }} />
+                <TextInput label={`Participant ${i + 1} name`} maxLength={LIMITS.name} value={p.name} onChange={(e) => { const v = e.currentTarget.value; setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, name: v } : x))); }} style={{ flex: 1 }} />
+                <TextInput label={`Participant ${i + 1} role`} placeholder="e.g. Principal" maxLength={LIMITS.participantRole} value={p.role} onChange={(e) => { const v = e.currentTarget.value; setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role: v } : x))); }} style={{ flex: 1 }} />
                 <ActionIcon variant="default" size="lg" aria-label={`Remove participant ${i + 1}`} onClick={() => setParticipants((ps) => ps.filter((_, j) => j !== i))} disabled={participants.length === 1}>
                   ×
                 </ActionIcon>

@@ -3,6 +3,7 @@
 import { Button, Card, Group, NativeSelect, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
 import { outcomeKey, studentTargetFor, type StudentTarget } from '../../../src/domain/outcomes';
 import { get } from '../api';
 import { gradeLabel, subjectLabel } from '../results-format';
@@ -53,7 +54,7 @@ export function OwnOutcomeForm({ schoolId, onAdd, disabled, taken }: { schoolId:
         {baseline !== null && (
           <>
             <NumberInput label="Target, % at or above standard" description={`Suggested: ${suggested}% (a third of the gap to all students, at least 3 points)`} min={0} max={100} step={0.5} decimalScale={1} value={goal ?? ''} onChange={(v) => setTarget(typeof v === 'number' ? v : null)} w={280} />
-            <Textarea label="Why this outcome" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Textarea label="Why this outcome" autosize minRows={2} maxLength={LIMITS.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
             <Group>
               <Button
                 variant="light"

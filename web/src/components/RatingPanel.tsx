@@ -1,6 +1,7 @@
 // One rating of one indicator by one source: the level cards, what the evidence says of it, dimensions, note and evidence.
 import { Alert, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
 import type { Framework, Indicator } from '../../../src/domain/framework';
 import { consensusSuggestion, validation } from '../../../src/domain/rating';
 import type { RatingSaver, RatingValues } from '../rating-saver';
@@ -142,6 +143,7 @@ export function RatingPanel({ reviewId, framework, indicator, source, rating, se
         autosize
         minRows={2}
         value={values.note}
+        maxLength={LIMITS.ratingNote}
         readOnly={readOnly}
         onChange={(e) => typeNote(e.currentTarget.value)}
         onBlur={() => {

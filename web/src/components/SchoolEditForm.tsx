@@ -2,6 +2,7 @@
 import { Alert, Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
 import { api, ApiError } from '../api';
 import type { SchoolDetail } from '../types';
 import { StaleSaveAlert } from './StaleSaveAlert';
@@ -79,8 +80,8 @@ export function SchoolEditForm({ school }: { school: SchoolDetail }) {
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="School name" required value={fields.name} onChange={set('name')} error={error?.fieldMessage('name')} />
-          <TextInput label="City" value={fields.city} onChange={set('city')} error={error?.fieldMessage('city')} />
+          <TextInput label="School name" required maxLength={LIMITS.name} value={fields.name} onChange={set('name')} error={error?.fieldMessage('name')} />
+          <TextInput label="City" maxLength={LIMITS.city} value={fields.city} onChange={set('city')} error={error?.fieldMessage('city')} />
           <TextInput
             label="Enrollment"
             description="Number of students"

@@ -4,6 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
+import { LIMITS } from '../../../src/domain/limits';
 import { useFilters } from '../search-params';
 import { get, query } from '../api';
 import { PageHeading } from '../components/PageHeading';
@@ -60,6 +61,7 @@ export function NetworkPage() {
           description="By school, district, city or state code"
           placeholder="e.g. Maple Grove"
           type="search"
+          maxLength={LIMITS.search}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={{ base: '100%', sm: 320 }}

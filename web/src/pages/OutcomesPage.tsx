@@ -4,6 +4,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, NumberInput, S
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { LIMITS } from '../../../src/domain/limits';
 import { api, ApiError, get } from '../api';
 import { OwnOutcomeForm } from '../components/OwnOutcomeForm';
 import { PageHeading } from '../components/PageHeading';
@@ -233,7 +234,7 @@ export default function OutcomesPage() {
               onChange={(e) => setComment({ ...comment, outcomeId: e.currentTarget.value || null })}
               data={[{ value: '', label: 'The outcomes as a whole' }, ...o.outcomes.map((x, i) => ({ value: x.id, label: `${i + 1}. ${x.title}` }))]}
             />
-            <Textarea label="Comment" autosize minRows={2} value={comment.body} onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })} />
+            <Textarea label="Comment" autosize minRows={2} value={comment.body} maxLength={LIMITS.longText} onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })} />
             <Group>
               <Button onClick={addComment} disabled={!comment.body.trim()} loading={saving}>
                 Add comment

@@ -5,6 +5,8 @@ import { Alert, Anchor, Button, Card, Group, List, NativeSelect, Stack, Table, T
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { emptyCheckinProblem, type CheckinStatus } from '../../../src/domain/checkins';
+import { LIMITS } from '../../../src/domain/limits';
 import { diffPlans } from '../../../src/domain/outcomes';
 import { api, ApiError, get } from '../api';
 import { PageHeading } from '../components/PageHeading';
@@ -196,13 +198,16 @@ export default function PlanPage() {
                     data={(['on_track', 'at_risk', 'off_track'] as const).map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
                   />
                 </Group>
-                <TextInput label="Evidence" description="What you looked at: walkthrough notes, an assessment, student work…" value={checkin.evidence} onChange={(e) => setCheckin({ ...checkin, evidence: e.currentTarget.value })} />
-                <Textarea label="Notes" autosize minRows={2} value={checkin.notes} onChange={(e) => setCheckin({ ...checkin, notes: e.currentTarget.value })} />
+                <TextInput label="Evidence" description="What you looked at: walkthrough notes, an assessment, student work…" value={checkin.evidence} maxLength={LIMITS.longText} onChange={(e) => setCheckin({ ...checkin, evidence: e.currentTarget.value })} />
+                <Textarea label="Notes" autosize minRows={2} value={checkin.notes} maxLength={LIMITS.longText} onChange={(e) => setCheckin({ ...checkin, notes: e.currentTarget.value })} />
                 <Group>
                   <Button
                     loading={busy}
                     onClick={() =>
                       run(async () => {
+                        // Said here before sending, in the same words the server would answer with.
+                        const empty = emptyCheckinProblem({ ...checkin, status: checkin.status as CheckinStatus }, p.checkins.find((c) => c.goalId === (checkin.goalId || null))?.status ?? null);
+                        if (empty) throw new Error(empty);
                         const answer = await api<PlanAnswer>('POST', `/api/schools/${id}/plan/checkins`, { year, goalId: checkin.goalId || null, status: checkin.status, evidence: checkin.evidence, notes: checkin.notes });
                         setCheckin({ goalId: checkin.goalId, status: 'on_track', evidence: '', notes: '' });
                         return answer;
@@ -262,7 +267,7 @@ export default function PlanPage() {
           </Title>
           {editable && (
             <Group align="flex-end" mb="sm" className="no-print" wrap="wrap">
-              <TextInput label="Reason for this revision" placeholder="e.g. Quarter 1 review" value={revisionReason} onChange={(e) => setRevisionReason(e.currentTarget.value)} w={{ base: '100%', sm: 360 }} />
+              <TextInput label="Reason for this revision" placeholder="e.g. Quarter 1 review" value={revisionReason} maxLength={LIMITS.reason} onChange={(e) => setRevisionReason(e.currentTarget.value)} w={{ base: '100%', sm: 360 }} />
               <Button
                 variant="default"
                 loading={busy}
@@ -352,7 +357,7 @@ function GoalCard(props: {
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <div style={{ flex: 1, minWidth: 260 }}>
           {editable ? (
-            <TextInput label={`Goal ${index + 1}`} value={g.title} onChange={(e) => set((x) => (x.title = e.currentTarget.value))} />
+            <TextInput label={`Goal ${index + 1}`} value={g.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.title = e.currentTarget.value))} />
           ) : (
             <Title order={3} fz="h4">
               {index + 1}. {g.title}
@@ -384,7 +389,7 @@ function GoalCard(props: {
           <div key={s.id} className="strategy">
             <Group justify="space-between" wrap="nowrap">
               {editable ? (
-                <TextInput label={`Strategy ${si + 1}`} value={s.title} onChange={(e) => set((x) => (x.strategies[si]!.title = e.currentTarget.value))} style={{ flex: 1 }} />
+                <TextInput label={`Strategy ${si + 1}`} value={s.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.strategies[si]!.title = e.currentTarget.value))} style={{ flex: 1 }} />
               ) : (
                 <Text fw={600}>
                   Strategy {si + 1}: {s.title}
@@ -420,10 +425,10 @@ function GoalCard(props: {
                     return editable ? (
                       <Table.Tr key={a.id}>
                         <Table.Td>
-                          <TextInput aria-label={`Title of ${n}`} value={a.title} onChange={(e) => at((x) => (x.title = e.currentTarget.value))} />
+                          <TextInput aria-label={`Title of ${n}`} value={a.title} maxLength={LIMITS.planTitle} onChange={(e) => at((x) => (x.title = e.currentTarget.value))} />
                         </Table.Td>
                         <Table.Td>
-                          <TextInput aria-label={`Owner of ${n}`} value={a.owner} onChange={(e) => at((x) => (x.owner = e.currentTarget.value))} w={150} />
+                          <TextInput aria-label={`Owner of ${n}`} value={a.owner} maxLength={LIMITS.actionOwner} onChange={(e) => at((x) => (x.owner = e.currentTarget.value))} w={150} />
                         </Table.Td>
                         <Table.Td>
                           <TextInput type="date" aria-label={`Start of ${n}`} value={a.startOn ?? ''} onChange={(e) => at((x) => (x.startOn = e.currentTarget.value || null))} w={150} />
@@ -501,7 +506,7 @@ function GoalCard(props: {
                 onChange={(e) => setReflect({ ...reflect, result: e.currentTarget.value as 'met' | 'partly' | 'not_met' })}
                 data={Object.entries(REFLECTION).map(([value, label]) => ({ value, label }))}
               />
-              <TextInput label="What we learned" value={reflect.learned} onChange={(e) => setReflect({ ...reflect, learned: e.currentTarget.value })} style={{ flex: 1, minWidth: 240 }} />
+              <TextInput label="What we learned" value={reflect.learned} maxLength={LIMITS.longText} onChange={(e) => setReflect({ ...reflect, learned: e.currentTarget.value })} style={{ flex: 1, minWidth: 240 }} />
               <Button variant="default" onClick={() => props.onReflect(reflect.result, reflect.learned)}>
                 Save reflection
               </Button>

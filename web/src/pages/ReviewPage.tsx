@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Grid, Group, Modal, NativeSelect, Stack, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams, useParams } from 'react-router';
+import { LIMITS } from '../../../src/domain/limits';
 import { allIndicators } from '../../../src/domain/framework';
 import { effectiveLevel } from '../../../src/domain/rating';
 import { api, get } from '../api';
@@ -225,7 +226,7 @@ export default function ReviewPage() {
 
       <Modal opened={reopening} onClose={() => setReopening(false)} title="Reopen this review?">
         <Stack>
-          <Textarea label="Why it is reopened" description="Kept in the audit log" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} error={reopen.error?.message} />
+          <Textarea label="Why it is reopened" description="Kept in the audit log" maxLength={LIMITS.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} error={reopen.error?.message} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setReopening(false)}>
               Cancel

@@ -1,6 +1,7 @@
 // Signing in with email and password; on a demo network it says where the demo sign-ins are listed.
 import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { LIMITS } from '../../../src/domain/limits';
 import { api, ApiError } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { useSessionReset } from '../session';
@@ -48,7 +49,7 @@ export function SignInPage({ demo }: { demo: boolean }) {
                   {error.message}
                 </Alert>
               )}
-              <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
+              <TextInput label="Email" type="email" autoComplete="username" required maxLength={LIMITS.email} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
               <PasswordInput
                 label="Password"
                 autoComplete="current-password"
