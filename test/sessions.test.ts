@@ -168,6 +168,6 @@ describeEachDatabase('first-run setup', (kind) => {
     const again = await app.inject({ method: 'POST', url: '/api/setup', payload: { organizationName: 'Another', name: 'Eve', email: 'eve@north.test', password: 'a good long password' } });
     expect(again.statusCode).toBe(409);
     const admin = await signIn(app, 'ada@north.test', 'a good long password');
-    expect((await admin.request('GET', '/api/people')).json.map((p: { email: string }) => p.email)).toEqual(['ada@north.test']);
+    expect((await admin.request('GET', '/api/people')).json.people.map((p: { email: string }) => p.email)).toEqual(['ada@north.test']);
   });
 });

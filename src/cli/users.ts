@@ -80,7 +80,7 @@ export function userCommands(program: Command) {
     .action(async (o: { org?: string; json?: boolean }) => {
       await withDatabase(program, async (database) => {
         const org = await organizationOf(database, o.org, NO_ORGANIZATION);
-        const people = await listPeople(database.db, org.id);
+        const { people } = await listPeople(database.db, org.id);
         if (o.json) return console.log(JSON.stringify(people, null, 2));
         for (const p of people) {
           const roles = p.memberships.map((m) => `${m.role}@${m.scope_kind}:${m.scope_name}`).join('; ');

@@ -89,27 +89,15 @@ export interface DistrictDetail {
   name: string;
   state: string;
   state_code: string;
+  /** Only the schools and district teams this person may see. */
   schools: SchoolRow[];
   teams: { id: string; name: string; kind: TeamKind }[];
+  /** A school's own staff read the district's page and results, not its reviews. */
+  can: { readReviews: boolean; edit: boolean };
 }
 
-export interface Membership {
-  id: string;
-  role: Role;
-  scope_kind: ScopeKind;
-  scope_id: string;
-  scope_name: string | null;
-}
-
-export interface PersonRow {
-  id: string;
-  name: string;
-  email: string;
-  title: string | null;
-  is_active: boolean;
-  has_password: boolean;
-  memberships: Membership[];
-}
+/** A person with their roles, and one page of them, as the server's schema declares them. */
+export type { PeoplePage, PersonRow } from '../../src/server/routes/people';
 
 export type Scopes = Record<ScopeKind, { id: string; name: string }[]>;
 

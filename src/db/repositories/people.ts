@@ -6,31 +6,91 @@ import { AppError, notFound } from '../../domain/errors';
 import type { Database, Role, ScopeKind } from '../schema';
 import { recordAudit } from './audit';
 
+/** A person's grants; a school or team grant also names its district (for reading that district's aggregates). */
 export async function grantsOf(db: Kysely<Database>, personId: string): Promise<Grant[]> {
-  const rows = await db.selectFrom('membership').select(['role', 'scope_kind', 'scope_id']).where('person_id', '=', personId).execute();
-  return rows.map((r) => ({ role: r.role, scopeKind: r.scope_kind, scopeId: r.scope_id }));
+  const rows = await db
+    .selectFrom('membership')
+    .select(['role', 'scope_kind', 'scope_id'])
+    .select(
+      sql<string | null>`case membership.scope_kind
+        when 'school' then (select district_id from school where school.id = membership.scope_id)
+        when 'team' then (select district_id from team where team.id = membership.scope_id)
+      end`.as('district_id'),
+    )
+    .where('person_id', '=', personId)
+    .execute();
+  return rows.map((r) => ({ role: r.role, scopeKind: r.scope_kind, scopeId: r.scope_id, ...(r.district_id ? { districtId: r.district_id } : {}) }));
 }
 
 export async function findPersonByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom('person').selectAll().where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
 }
 
-export async function listPeople(db: Kysely<Database>, organizationId: string) {
-  const people = await db
-    .selectFrom('person')
-    .select(['id', 'name', 'email', 'title', 'is_active', 'version'])
-    .select((eb) => eb.case().when('password_hash', 'is', null).then(false).else(true).end().as('has_password'))
-    .where('organization_id', '=', organizationId)
-    .orderBy('name')
-    .execute();
-  const memberships = await db
-    .selectFrom('membership')
-    .innerJoin('person', 'person.id', 'membership.person_id')
-    .select(['membership.id', 'membership.person_id', 'membership.role', 'membership.scope_kind', 'membership.scope_id'])
-    .select(scopeName)
-    .where('person.organization_id', '=', organizationId)
-    .execute();
-  return people.map((p) => ({ ...p, memberships: memberships.filter((m) => m.person_id === p.id).map(({ person_id: _, ...m }) => m) }));
+export interface PeopleQuery {
+  /** Part of a name or email, any case. */
+  search?: string;
+  /** Only people holding this role somewhere. */
+  role?: Role;
+  /** Only people who work within this scope: a grant at it, or at a school or team inside it. */
+  scopeId?: string;
+  /** 1-based; with `pageSize`, one page of people (everyone when absent). */
+  page?: number;
+  pageSize?: number;
+}
+
+/** People of an organization, by name, with their memberships and how many match in all. */
+export async function listPeople(db: Kysely<Database>, organizationId: string, query: PeopleQuery = {}) {
+  const search = query.search?.trim().toLowerCase();
+  let matching = db.selectFrom('person').where('person.organization_id', '=', organizationId);
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    matching = matching.where((eb) => eb.or([eb(sql`lower(person.name)`, 'like', pattern), eb(sql`lower(person.email)`, 'like', pattern)]));
+  }
+  if (query.role) {
+    const role = query.role;
+    matching = matching.where((eb) => eb.exists(eb.selectFrom('membership').select('membership.id').whereRef('membership.person_id', '=', 'person.id').where('membership.role', '=', role)));
+  }
+  if (query.scopeId) {
+    const scopeId = query.scopeId;
+    matching = matching.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('membership')
+          .select('membership.id')
+          .whereRef('membership.person_id', '=', 'person.id')
+          .where((m) =>
+            m.or([
+              m('membership.scope_id', '=', scopeId),
+              m.and([m('membership.scope_kind', '=', 'school'), m('membership.scope_id', 'in', m.selectFrom('school').select('school.id').where('school.district_id', '=', scopeId))]),
+              m.and([
+                m('membership.scope_kind', '=', 'team'),
+                m('membership.scope_id', 'in', m.selectFrom('team').select('team.id').where((t) => t.or([t('team.school_id', '=', scopeId), t('team.district_id', '=', scopeId)]))),
+              ]),
+            ]),
+          ),
+      ),
+    );
+  }
+  let rows = matching
+    .select(['person.id', 'person.name', 'person.email', 'person.title', 'person.is_active', 'person.version'])
+    .select((eb) => eb.case().when('person.password_hash', 'is', null).then(false).else(true).end().as('has_password'))
+    .orderBy(sql`lower(person.name)`)
+    .orderBy('person.id');
+  if (query.pageSize) rows = rows.limit(query.pageSize).offset(((query.page ?? 1) - 1) * query.pageSize);
+  const [people, counted] = await Promise.all([rows.execute(), matching.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()]);
+  const memberships = people.length
+    ? await db
+        .selectFrom('membership')
+        .select(['membership.id', 'membership.person_id', 'membership.role', 'membership.scope_kind', 'membership.scope_id'])
+        .select(scopeName)
+        .where('membership.person_id', 'in', people.map((p) => p.id))
+        .orderBy('membership.role')
+        .execute()
+    : [];
+  return {
+    people: people.map((p) => ({ ...p, memberships: memberships.filter((m) => m.person_id === p.id).map(({ person_id: _, ...m }) => m) })),
+    total: counted.n,
+  };
 }
 
 /** The readable name of a membership's scope, whatever its kind. */

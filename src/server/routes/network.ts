@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decide } from '../../domain/access';
 import { createTeam, getSchool, listDistricts, listSchools, schoolPeople, updateSchool } from '../../db/repositories/network';
-import { scopeOfSchool, teamSchools } from '../../db/repositories/scope';
+import { scopeOfDistrict, scopeOfSchool, teamSchools } from '../../db/repositories/scope';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import { principalOf } from '../access';
@@ -92,11 +92,17 @@ export async function networkRoutes(app: FastifyInstance, { database }: RouteDep
     return listDistricts(db, p.session.organizationId, p.grants);
   });
 
-  r.get('/api/districts/:id', { config: { access: { permission: 'read', object: 'district' } }, schema: { tags: ['network'], params: id } }, async (request) => {
+  // A school's own staff read their district's page too (its results, to compare with): it lists only the schools
+  // and district teams each person may see, and says whether they may read or start the district's reviews.
+  r.get('/api/districts/:id', { config: { access: { permission: 'read_aggregates', object: 'district' } }, schema: { tags: ['network'], params: id } }, async (request) => {
     const p = principalOf(request);
-    const district = await db.selectFrom('district').select(['id', 'name', 'state', 'state_code']).where('id', '=', request.params.id).executeTakeFirstOrThrow();
-    const schools = await listSchools(db, { organizationId: p.session.organizationId, grants: p.grants, districtId: request.params.id });
-    const teams = await db.selectFrom('team').select(['id', 'name', 'kind']).where('district_id', '=', request.params.id).where('school_id', 'is', null).execute();
-    return { ...district, schools, teams };
+    const [district, scope, schools, teams] = await Promise.all([
+      db.selectFrom('district').select(['id', 'name', 'state', 'state_code']).where('id', '=', request.params.id).executeTakeFirstOrThrow(),
+      scopeOfDistrict(db, request.params.id),
+      listSchools(db, { organizationId: p.session.organizationId, grants: p.grants, districtId: request.params.id }),
+      db.selectFrom('team').select(['id', 'name', 'kind']).where('district_id', '=', request.params.id).where('school_id', 'is', null).orderBy('name').execute(),
+    ]);
+    const can = (permission: 'read' | 'edit', teamId?: string) => decide(p.grants, { ...scope!, teamId }, permission) === 'allow';
+    return { ...district, schools, teams: teams.filter((t) => can('read', t.id)), can: { readReviews: can('read'), edit: can('edit') } };
   });
 }

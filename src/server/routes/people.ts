@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/access';
 import { LIMITS } from '../../domain/limits';
+import type { Role } from '../../db/schema';
 import { createPerson, grantRole, listPeople, resolveScope, revokeMembership } from '../../db/repositories/people';
 import { createPasswordLink } from '../../db/repositories/sessions';
 import { principalOf } from '../access';
@@ -12,6 +13,20 @@ import type { RouteDeps } from '../app';
 const role = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
 const scopeKind = z.enum(['organization', 'collaboration', 'district', 'school', 'team']);
 const grantBody = z.object({ role, scopeKind, scopeId: z.uuid('is not a valid id') }).strict();
+const peopleQuery = z.object({
+  q: z.string().max(200, 'is too long').optional(),
+  role: role.optional(),
+  scope: z.uuid('is not a valid id').optional(),
+  page: z.coerce.number().int('must be a whole number').min(1, 'starts at 1').default(1),
+  pageSize: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(25),
+});
+const membership = z.object({ id: z.string(), role: z.enum(ROLES as [Role, ...Role[]]), scope_kind: scopeKind, scope_id: z.string(), scope_name: z.string().nullable() });
+const personRow = z.object({ id: z.string(), name: z.string(), email: z.string(), title: z.string().nullable(), is_active: z.boolean(), has_password: z.boolean(), version: z.number(), memberships: z.array(membership) });
+/** One page of people and how many match in all. */
+export const peoplePage = z.object({ people: z.array(personRow), total: z.number().int() });
+export type PeoplePage = z.infer<typeof peoplePage>;
+export type PersonRow = PeoplePage['people'][number];
+
 const manage = { access: { permission: 'manage_people', organization: true } } as const;
 const managePerson = { access: { permission: 'manage_people', object: 'person' } } as const;
 
@@ -19,7 +34,14 @@ export async function peopleRoutes(app: FastifyInstance, { database }: RouteDeps
   const db = database.db;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/people', { config: manage, schema: { tags: ['people'] } }, async (request) => listPeople(db, principalOf(request).session.organizationId));
+  r.get(
+    '/api/people',
+    { config: manage, schema: { tags: ['people'], querystring: peopleQuery, response: { 200: peoplePage } } },
+    async (request) => {
+      const { q, role, scope, page, pageSize } = request.query;
+      return listPeople(db, principalOf(request).session.organizationId, { search: q, role, scopeId: scope, page, pageSize });
+    },
+  );
 
   /** Everything a role can be granted at, for the admin's pickers. */
   r.get('/api/scopes', { config: manage, schema: { tags: ['people'] } }, async (request) => {

@@ -22,7 +22,8 @@ export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   for (const kind of ['school', 'district'] as const) {
-    r.get(`/api/${kind}s/:id/results`, { config: { access: { permission: 'read', object: kind } }, schema: { tags: ['results'], params: id } }, async (request) => {
+    // A district's results are reported figures only: its schools' own staff read them to compare with.
+    r.get(`/api/${kind}s/:id/results`, { config: { access: { permission: kind === 'district' ? 'read_aggregates' : 'read', object: kind } }, schema: { tags: ['results'], params: id } }, async (request) => {
       const p = principalOf(request);
       const canSeeStudents = kind === 'school' && (await permits(db, p, 'read_students', 'school', request.params.id));
       const found = await resultsFor(db, kind, request.params.id, canSeeStudents);

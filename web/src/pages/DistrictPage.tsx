@@ -1,4 +1,4 @@
-// One district: its schools in the network (those the person may see) and its district-level teams.
+// One district: its schools in the network and its district-level teams (those the person may see), and its reviews.
 import { Anchor, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -9,22 +9,20 @@ import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { SchoolTable } from '../components/SchoolTable';
 import { count, plural, TEAM_KIND_LABELS } from '../format';
-import { useSignedIn } from '../session';
 import type { DistrictDetail } from '../types';
 
 const ReviewsSection = lazy(() => import('../components/ReviewsSection'));
-// The district answer carries no edit flag; these roles may start district reviews (the server checks again).
-const DISTRICT_EDITORS = ['org_admin', 'network_director', 'district_leader'];
 
 export default function DistrictPage() {
   const { id = '' } = useParams();
-  const session = useSignedIn();
   const district = useQuery({ queryKey: ['district', id], queryFn: () => get<DistrictDetail>(`/api/districts/${id}`) });
 
   if (district.isPending) return <Loading what="the district" />;
   if (district.isError) return <LoadFailure error={district.error} what="District" />;
   const d = district.data;
   const students = d.schools.reduce((sum, s) => sum + (s.enrollment ?? 0), 0);
+  // A school's own staff see the district to compare with: its results, and only the schools their roles include.
+  const partial = !d.can.readReviews;
 
   return (
     <Stack gap="xl">
@@ -43,7 +41,7 @@ export default function DistrictPage() {
         items={[
           ['State', d.state],
           ['State code', <span className="mono">{d.state_code}</span>],
-          ['Schools in the network', count(d.schools.length)],
+          [partial ? 'Your schools here' : 'Schools in the network', count(d.schools.length)],
           ['Students', count(students)],
         ]}
       />
@@ -54,21 +52,28 @@ export default function DistrictPage() {
         <Text fw={600} mb="xs">
           {plural(d.schools.length, 'school')}, {count(students)} students
         </Text>
+        {partial && (
+          <Text c="dimmed" mb="xs" data-testid="district-partial">
+            The schools your role includes. The district's student results are open to you to compare with; its other schools and its reviews are not.
+          </Text>
+        )}
         {d.schools.length === 0 ? (
           <EmptyState title="No schools yet" />
         ) : (
           <SchoolTable schools={d.schools} sort="name" order="asc" showDistrict={false} caption={`Schools in ${d.name}`} />
         )}
       </section>
-      <Suspense fallback={<Loading what="reviews" />}>
-        <ReviewsSection scope="district" id={d.id} name={d.name} canEdit={session.roles.some((r) => DISTRICT_EDITORS.includes(r))} />
-      </Suspense>
+      {d.can.readReviews && (
+        <Suspense fallback={<Loading what="reviews" />}>
+          <ReviewsSection scope="district" id={d.id} name={d.name} canEdit={d.can.edit} />
+        </Suspense>
+      )}
       <section aria-labelledby="district-teams">
         <Title order={2} fz="h3" id="district-teams" mb="xs">
           District teams
         </Title>
         {d.teams.length === 0 ? (
-          <Text c="dimmed">No district-level teams yet.</Text>
+          <Text c="dimmed">{partial ? 'No district-level team that your role includes.' : 'No district-level teams yet.'}</Text>
         ) : (
           <List>
             {d.teams.map((t) => (

@@ -1,24 +1,47 @@
-// For organization admins: everyone in the organization with their roles; invite, grant, revoke, new links.
-import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
-import { api, get } from '../api';
+// For organization admins: everyone in the organization with their roles, a page at a time; invite, grant, revoke, new links.
+import { Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Fragment, useEffect, useState } from 'react';
+import { ROLE_LABELS, ROLES } from '../../../src/domain/access';
+import { api, get, query } from '../api';
 import { InviteForm } from '../components/InviteForm';
 import { OneTimeLink } from '../components/OneTimeLink';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading, NotFound } from '../components/PageState';
 import { GrantRoleForm, PersonRoles } from '../components/PersonRoles';
-import { plural } from '../format';
+import { count, plural } from '../format';
+import { useFilters } from '../search-params';
 import { useSignedIn } from '../session';
-import type { PersonRow, Scopes } from '../types';
+import type { PeoplePage as PeopleAnswer, PersonRow, Scopes } from '../types';
+
+const PAGE_SIZE = 25;
 
 export default function PeoplePage() {
   const session = useSignedIn();
-  const people = useQuery({ queryKey: ['people'], queryFn: () => get<PersonRow[]>('/api/people'), enabled: session.can.managePeople });
+  // Search, filters and page live in the address, so a view can be shared and survives a reload.
+  const [params, update] = useFilters();
+  const role = params.get('role') ?? '';
+  const scope = params.get('scope') ?? '';
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  useEffect(() => {
+    // A new search starts from the first page.
+    if ((params.get('q') ?? '') !== q) update({ q: q || null, page: null });
+    // Only the debounced search text should write to the address.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  const people = useQuery({
+    queryKey: ['people', { q, role, scope, page }],
+    queryFn: () => get<PeopleAnswer>(`/api/people${query({ q, role, scope, page: page > 1 ? String(page) : null, pageSize: String(PAGE_SIZE) })}`),
+    enabled: session.can.managePeople,
+    placeholderData: keepPreviousData,
+  });
   const scopes = useQuery({ queryKey: ['scopes'], queryFn: () => get<Scopes>('/api/scopes'), enabled: session.can.managePeople });
   const [granting, setGranting] = useState<string | null>(null);
   const [link, setLink] = useState<{ name: string; path: string } | null>(null);
-  const [filter, setFilter] = useState('');
   const newLink = useMutation({
     mutationFn: (p: PersonRow) => api<{ setPasswordPath: string }>('POST', `/api/people/${p.id}/password-link`).then((r) => ({ name: p.name, path: r.setPasswordPath })),
     onSuccess: setLink,
@@ -29,8 +52,12 @@ export default function PeoplePage() {
   if (people.isError) return <ErrorMessage error={people.error} title="Could not load people" />;
   if (scopes.isError) return <ErrorMessage error={scopes.error} title="Could not load the schools and teams" />;
 
-  const f = filter.trim().toLowerCase();
-  const shown = f ? people.data.filter((p) => `${p.name} ${p.email} ${p.title ?? ''}`.toLowerCase().includes(f)) : people.data;
+  const { total } = people.data;
+  const shown = people.data.people;
+  const filtered = Boolean(q || role || scope);
+  const first = (page - 1) * PAGE_SIZE + 1;
+  const last = first + shown.length - 1;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
     <Stack gap="xl">
@@ -49,12 +76,46 @@ export default function PeoplePage() {
       </section>
 
       <section aria-labelledby="people-heading">
-        <Group justify="space-between" align="flex-end" mb="sm" wrap="wrap">
-          <Title order={2} fz="h3" id="people-heading">
-            Everyone ({plural(people.data.length, 'person', 'people')})
-          </Title>
-          <TextInput label="Find a person" placeholder="Name, email or title" type="search" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} />
+        <Title order={2} fz="h3" id="people-heading" mb="sm">
+          Everyone
+        </Title>
+        <Group align="flex-end" gap="md" wrap="wrap" mb="sm" className="no-print filters" role="search" aria-label="Find people">
+          <TextInput label="Find a person" description="By name or email" placeholder="e.g. Garcia" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', sm: 260 }} />
+          <NativeSelect
+            label="Role"
+            description="People holding this role"
+            value={role}
+            onChange={(e) => update({ role: e.currentTarget.value || null, page: null })}
+            data={[{ value: '', label: 'Any role' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
+            w={{ base: '100%', sm: 220 }}
+          />
+          <NativeSelect
+            label="Where"
+            description="People working in a district or school"
+            value={scope}
+            onChange={(e) => update({ scope: e.currentTarget.value || null, page: null })}
+            data={[
+              { value: '', label: 'Anywhere' },
+              { group: 'Districts', items: scopes.data.district.map((d) => ({ value: d.id, label: d.name })) },
+              { group: 'Schools', items: scopes.data.school.map((d) => ({ value: d.id, label: d.name })) },
+            ]}
+            w={{ base: '100%', sm: 260 }}
+          />
+          {filtered && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setSearch('');
+                update({ q: null, role: null, scope: null, page: null });
+              }}
+            >
+              Clear filters
+            </Button>
+          )}
         </Group>
+        <Text fw={600} aria-live="polite" className="count-line" data-testid="people-count" mb="sm">
+          {shown.length > 0 ? `Showing ${count(first)}–${count(last)} of ${count(total)}${filtered ? ' matching' : ''}` : filtered ? 'No one matches' : plural(total, 'person', 'people')}
+        </Text>
         {link && (
           <div style={{ marginBottom: 12 }}>
             <OneTimeLink name={link.name} path={link.path} onDone={() => setLink(null)} />
@@ -62,7 +123,9 @@ export default function PeoplePage() {
         )}
         {newLink.error && <ErrorMessage error={newLink.error} title="No link made" />}
         {shown.length === 0 ? (
-          <EmptyState title="No one matches">Try part of a name or email.</EmptyState>
+          <EmptyState title={filtered ? 'No one matches' : page > 1 ? 'No one on this page' : 'No people yet'}>
+            {filtered ? 'Try part of a name or email, or another role or place.' : page > 1 ? 'Go back to the first page.' : 'Invite a person above.'}
+          </EmptyState>
         ) : (
           <Table.ScrollContainer minWidth={760} type="native">
             <Table verticalSpacing="sm" striped>
@@ -131,6 +194,19 @@ export default function PeoplePage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {pages > 1 && (
+          <Group component="nav" aria-label="Pages of people" justify="space-between" mt="sm" className="no-print">
+            <Button variant="default" disabled={page <= 1} onClick={() => update({ page: page - 1 > 1 ? String(page - 1) : null })}>
+              Previous
+            </Button>
+            <Text size="sm">
+              Page {count(page)} of {count(pages)}
+            </Text>
+            <Button variant="default" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
+              Next
+            </Button>
+          </Group>
         )}
       </section>
     </Stack>
