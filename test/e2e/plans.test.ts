@@ -54,6 +54,7 @@ describe('outcomes and plan', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await step(page, () => page.getByRole('button', { name: 'Saved' }).waitFor());
     await page.getByRole('button', { name: 'Approve and lock' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Approve and lock' }).click();
     await step(page, () => page.getByText(/Approved by .*: locked for the year/).waitFor());
     const titles = await page.getByTestId('outcome').locator('p.mantine-Text-root').first().allTextContents();
     expect(titles.length).toBe(1);

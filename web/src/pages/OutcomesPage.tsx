@@ -1,6 +1,6 @@
 // A school's annual outcomes for a year: candidates proposed from the latest review and results (each with its
 // reason), the draft the team shapes and comments on, approval that locks it and starts the plan, and a one-page print.
-import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NativeSelect, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -9,9 +9,10 @@ import { api, ApiError, get } from '../api';
 import { OwnOutcomeForm } from '../components/OwnOutcomeForm';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
-import { dateTime } from '../format';
+import { dateTime, plural } from '../format';
 import { schoolYearOf, yearLabel, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../plan-types';
 import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
+import { confirmDiscard, useUnsavedWarning } from '../unsaved';
 
 interface Draft {
   id?: string;
@@ -19,6 +20,20 @@ interface Draft {
   reason: string;
   source: Outcome['source'];
 }
+
+/** The outcomes as the person is shaping them, the saved ones they started from, and that set's version. */
+interface Shaping {
+  year: number;
+  version: number | null;
+  saved: Draft[];
+  items: Draft[];
+}
+function shapingOf(answer: OutcomesAnswer): Shaping {
+  const items = answer.outcomes.map((o) => ({ id: o.id, target: o.target, reason: o.reason, source: o.source }));
+  return { year: answer.schoolYear, version: answer.set?.version ?? null, saved: items, items };
+}
+const sameOutcomes = (a: Draft[], b: Draft[]) => JSON.stringify(a.map((x) => [x.id, x.target, x.reason])) === JSON.stringify(b.map((x) => [x.id, x.target, x.reason]));
+const isDirty = (s: Shaping) => !sameOutcomes(s.items, s.saved);
 
 const SOURCE_LABELS: Record<Outcome['source'], string> = { review: 'From the review', results: 'From results', reflection: "From last year's reflection", team: "The team's own" };
 
@@ -29,22 +44,33 @@ export default function OutcomesPage() {
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
   const outcomes = useQuery({ queryKey: ['outcomes', id, year], queryFn: () => get<OutcomesAnswer>(`/api/schools/${id}/outcomes?year=${year}`) });
-  const [draft, setDraft] = useState<Draft[] | null>(null);
+  const [shaping, setShaping] = useState<Shaping | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
   const [saving, setSaving] = useState(false);
   const [comment, setComment] = useState<{ outcomeId: string | null; body: string }>({ outcomeId: null, body: '' });
 
-  // A fresh answer from the server replaces the local draft.
+  // A fresh answer from the server (after a comment or a refetch) replaces the local draft only when it holds
+  // no unsaved edits; a dirty draft keeps the version it started from, so its save cannot silently overwrite
+  // someone else's.
   useEffect(() => {
-    if (outcomes.data) setDraft(outcomes.data.outcomes.map((o) => ({ id: o.id, target: o.target, reason: o.reason, source: o.source })));
+    const answer = outcomes.data;
+    if (answer) setShaping((d) => (d && d.year === answer.schoolYear && isDirty(d) ? d : shapingOf(answer)));
   }, [outcomes.data]);
+  const dirty = shaping !== null && isDirty(shaping);
+  useUnsavedWarning(dirty);
 
-  if (outcomes.isPending || !draft) return outcomes.isError ? <LoadFailure error={outcomes.error} what="School" /> : <Loading what="the outcomes" />;
+  if (outcomes.isPending || !shaping || shaping.year !== outcomes.data?.schoolYear) return outcomes.isError ? <LoadFailure error={outcomes.error} what="School" /> : <Loading what="the outcomes" />;
   if (outcomes.isError) return <LoadFailure error={outcomes.error} what="School" />;
   const o = outcomes.data;
+  const draft = shaping.items;
+  const setDraft = (items: Draft[]) => setShaping({ ...shaping, items });
   const locked = o.set?.status === 'approved';
   const editing = o.can.edit && !locked;
-  const saved = JSON.stringify(o.outcomes.map((x) => [x.id, x.target, x.reason])) === JSON.stringify(draft.map((x) => [x.id, x.target, x.reason]));
+  const saved = !dirty;
+  const movedUnder = dirty && shaping.version !== (o.set?.version ?? null);
+  // About the outcomes as a whole, or about an outcome no longer in the set: shown under the outcomes.
+  const generalComments = o.comments.filter((c) => c.outcomeId === null || !o.outcomes.some((x) => x.id === c.outcomeId));
   const taken = new Set(draft.map((d) => outcomeKey(d.target)));
   const isTaken = (c: Candidate) => taken.has(c.key);
 
@@ -60,8 +86,24 @@ export default function OutcomesPage() {
       setSaving(false);
     }
   }
-  const save = () => run(() => api<OutcomesAnswer>('PUT', `/api/schools/${id}/outcomes`, { year, version: o.set?.version ?? null, outcomes: draft }));
-  const approve = () => run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/approve`, { year, version: o.set!.version }));
+  const save = () =>
+    run(async () => {
+      const sent = draft;
+      const answer = await api<OutcomesAnswer>('PUT', `/api/schools/${id}/outcomes`, { year, version: shaping.version, outcomes: sent });
+      // Edits made while the save was on its way stay, on top of what was saved.
+      setShaping((d) => (d && !sameOutcomes(d.items, sent) ? { ...shapingOf(answer), items: d.items } : shapingOf(answer)));
+      return answer;
+    });
+  const approve = () => {
+    setConfirming(false);
+    void run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/approve`, { year, version: o.set!.version }));
+  };
+  const loadLatest = async () => {
+    const fresh = await outcomes.refetch();
+    if (!fresh.data) return;
+    setShaping(shapingOf(fresh.data));
+    setProblem(null);
+  };
   const reopen = () => {
     const reason = window.prompt('Why reopen the approved outcomes? (kept in the history)');
     if (reason?.trim()) void run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/reopen`, { year, reason: reason.trim() }));
@@ -92,7 +134,9 @@ export default function OutcomesPage() {
             <NativeSelect
               aria-label="School year"
               value={String(year)}
-              onChange={(e) => setParams({ year: e.currentTarget.value }, { replace: true })}
+              onChange={(e) => {
+                if (confirmDiscard(dirty)) setParams({ year: e.currentTarget.value }, { replace: true });
+              }}
               data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
             />
             <Anchor component={Link} to={`/schools/${id}/plan?year=${year}`}>
@@ -114,10 +158,16 @@ export default function OutcomesPage() {
         <Alert color="red" variant="light" role="alert" title={problem instanceof ApiError && problem.status === 409 ? 'Not saved' : 'Something is not right'}>
           <Text size="sm">{problem.message}</Text>
           {problem instanceof ApiError && problem.code === 'stale_version' && (
-            <Button size="xs" mt="xs" variant="default" onClick={() => void outcomes.refetch()}>
+            <Button size="xs" mt="xs" variant="default" onClick={() => void loadLatest()}>
               Load the latest version (your unsaved changes are dropped)
             </Button>
           )}
+        </Alert>
+      )}
+
+      {movedUnder && !problem && (
+        <Alert color="orange" variant="light" title="Someone else changed the outcomes while you were editing" data-testid="moved-under">
+          <Text size="sm">Your changes are kept here. Saving them tells you their draft changed before anything is overwritten.</Text>
         </Alert>
       )}
 
@@ -134,11 +184,26 @@ export default function OutcomesPage() {
               <Button onClick={save} loading={saving} disabled={saved}>
                 {saved ? 'Saved' : 'Save draft'}
               </Button>
-              <Button color="green.9" onClick={approve} loading={saving} disabled={!saved || !o.set || draft.length < MIN_OUTCOMES || draft.length > MAX_OUTCOMES}>
+              <Button color="green.9" onClick={() => setConfirming(true)} loading={saving} disabled={!saved || !o.set || draft.length < MIN_OUTCOMES || draft.length > MAX_OUTCOMES}>
                 Approve and lock
               </Button>
             </Group>
           )}
+          <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Approve and lock the outcomes for ${o.yearLabel}?`} centered>
+            <List size="sm" spacing={4}>
+              <List.Item>The {plural(draft.length, 'outcome')} can no longer be changed, and comments close.</List.Item>
+              <List.Item>If there is no plan for {o.yearLabel} yet, it starts with a goal for each outcome.</List.Item>
+              <List.Item>Only an organization admin can reopen them.</List.Item>
+            </List>
+            <Group justify="flex-end" mt="md">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+              <Button color="green.9" onClick={approve}>
+                Approve and lock
+              </Button>
+            </Group>
+          </Modal>
           {locked && o.can.admin && (
             <Button variant="default" onClick={reopen} className="no-print">
               Reopen
@@ -222,26 +287,34 @@ export default function OutcomesPage() {
         )}
       </section>
 
-      {!locked && o.set && o.can.comment && (
-        <section aria-labelledby="add-comment" className="no-print">
+      {o.set && ((!locked && o.can.comment) || generalComments.length > 0) && (
+        <section aria-labelledby="add-comment">
           <Title order={2} fz="h4" id="add-comment" mb="xs">
-            Add your input
+            {locked ? 'Comments' : 'Add your input'}
           </Title>
-          <Stack gap="xs" maw={640}>
-            <NativeSelect
-              label="About"
-              value={comment.outcomeId ?? ''}
-              onChange={(e) => setComment({ ...comment, outcomeId: e.currentTarget.value || null })}
-              data={[{ value: '', label: 'The outcomes as a whole' }, ...o.outcomes.map((x, i) => ({ value: x.id, label: `${i + 1}. ${x.title}` }))]}
-            />
-            <Textarea label="Comment" autosize minRows={2} value={comment.body} maxLength={LIMITS.longText} onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })} />
-            <Group>
-              <Button onClick={addComment} disabled={!comment.body.trim()} loading={saving}>
-                Add comment
-              </Button>
-            </Group>
-          </Stack>
-          <Comments comments={o.comments.filter((c) => c.outcomeId === null)} />
+          {locked ? (
+            <Text size="sm" c="dimmed">
+              Comments closed when the outcomes were approved; those made on the draft are kept here and with each outcome.
+            </Text>
+          ) : (
+            o.can.comment && (
+              <Stack gap="xs" maw={640} className="no-print">
+                <NativeSelect
+                  label="About"
+                  value={comment.outcomeId ?? ''}
+                  onChange={(e) => setComment({ ...comment, outcomeId: e.currentTarget.value || null })}
+                  data={[{ value: '', label: 'The outcomes as a whole' }, ...o.outcomes.map((x, i) => ({ value: x.id, label: `${i + 1}. ${x.title}` }))]}
+                />
+                <Textarea label="Comment" autosize minRows={2} value={comment.body} maxLength={LIMITS.longText} onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })} />
+                <Group>
+                  <Button onClick={addComment} disabled={!comment.body.trim()} loading={saving}>
+                    Add comment
+                  </Button>
+                </Group>
+              </Stack>
+            )
+          )}
+          <Comments comments={generalComments} />
         </section>
       )}
 

@@ -1,7 +1,7 @@
 // A school's living plan for a year: goals (from the annual outcomes) with progress computed from data,
 // strategies and actions with owners, dates and status, check-ins, dated revisions with what changed, and
 // the end-of-year reflection per goal. A stale save is refused and shows what the other person changed.
-import { Alert, Anchor, Button, Card, Group, List, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -12,12 +12,28 @@ import { api, ApiError, get } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
-import { dateTime } from '../format';
+import { dateTime, plural } from '../format';
+import { isOverdue, localDate, overdueCount } from '../plan-format';
 import { schoolYearOf, STATUS_LABELS, yearLabel, type PlanAnswer, type PlanChange, type PlanGoal, type PlanSnapshot } from '../plan-types';
+import { confirmDiscard, useUnsavedWarning } from '../unsaved';
 
 const ACTION_STATUS = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', blocked: 'Blocked' } as const;
 const REFLECTION = { met: 'Met', partly: 'Partly met', not_met: 'Not met' } as const;
+type Reflection = keyof typeof REFLECTION;
 const newId = () => crypto.randomUUID().slice(0, 8);
+
+/** The plan as the person is editing it: their document, the saved one it started from, and that one's version. */
+interface Draft {
+  year: number;
+  version: number | null;
+  base: PlanSnapshot;
+  doc: PlanSnapshot;
+}
+function draftOf(answer: PlanAnswer): Draft {
+  const saved = answer.plan?.document ?? { goals: [] };
+  return { year: answer.schoolYear, version: answer.plan?.version ?? null, base: saved, doc: structuredClone(saved) };
+}
+const isDirty = (d: Draft) => JSON.stringify(d.doc) !== JSON.stringify(d.base);
 
 function ChangeList({ changes }: { changes: PlanChange[] }) {
   if (changes.length === 0) return <Text size="sm">No differences.</Text>;
@@ -40,8 +56,9 @@ export default function PlanPage() {
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
   const plan = useQuery({ queryKey: ['plan', id, year], queryFn: () => get<PlanAnswer>(`/api/schools/${id}/plan?year=${year}`) });
-  const [doc, setDoc] = useState<PlanSnapshot | null>(null);
-  const [base, setBase] = useState<PlanSnapshot | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  // Taken once, so every action on the page is judged against the same day.
+  const [today] = useState(() => localDate(new Date()));
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
   const [theirs, setTheirs] = useState<{ version: number; document: PlanSnapshot } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,18 +66,22 @@ export default function PlanPage() {
   const [revisionReason, setRevisionReason] = useState('');
   const [compare, setCompare] = useState<{ from: string; to: string; changes: PlanChange[] | null }>({ from: '', to: 'current', changes: null });
 
+  // Fresh data (after a check-in, a reflection or a refetch) replaces the draft only when it holds no unsaved
+  // edits. A dirty draft keeps the version it started from, so saving it over someone else's save gets the
+  // stale-save answer below instead of overwriting their work.
   useEffect(() => {
-    const d = plan.data?.plan?.document ?? { goals: [] };
-    setDoc(structuredClone(d));
-    setBase(d);
-    setTheirs(null);
+    const answer = plan.data;
+    if (answer) setDraft((d) => (d && d.year === answer.schoolYear && isDirty(d) ? d : draftOf(answer)));
   }, [plan.data]);
+  const dirty = draft !== null && isDirty(draft);
+  useUnsavedWarning(dirty);
 
   if (plan.isError) return <LoadFailure error={plan.error} what="School" />;
-  if (plan.isPending || !doc || !base) return <Loading what="the plan" />;
+  if (plan.isPending || !draft || draft.year !== plan.data.schoolYear) return <Loading what="the plan" />;
   const p = plan.data;
+  const { doc, base } = draft;
   const editable = p.can.edit;
-  const dirty = JSON.stringify(doc) !== JSON.stringify(base);
+  const movedUnder = dirty && draft.version !== (p.plan?.version ?? null);
 
   async function run(work: () => Promise<PlanAnswer>) {
     setProblem(null);
@@ -77,11 +98,25 @@ export default function PlanPage() {
       setBusy(false);
     }
   }
-  const save = () => run(() => api<PlanAnswer>('PUT', `/api/schools/${id}/plan`, { year, version: p.plan?.version ?? null, goals: doc.goals }));
+  const save = () =>
+    run(async () => {
+      const sent = doc;
+      const answer = await api<PlanAnswer>('PUT', `/api/schools/${id}/plan`, { year, version: draft.version, goals: sent.goals });
+      // Edits made while the save was on its way stay in the draft, on top of what was saved.
+      setDraft((d) => (d && JSON.stringify(d.doc) !== JSON.stringify(sent) ? { ...draftOf(answer), doc: d.doc } : draftOf(answer)));
+      return answer;
+    });
+  const loadTheirs = async () => {
+    const fresh = await plan.refetch();
+    if (!fresh.data) return;
+    setDraft(draftOf(fresh.data));
+    setTheirs(null);
+    setProblem(null);
+  };
   const update = (change: (d: PlanSnapshot) => void) => {
     const next = structuredClone(doc);
     change(next);
-    setDoc(next);
+    setDraft({ ...draft, doc: next });
   };
   const goalOf = (gid: string | null) => doc.goals.find((g) => g.id === gid)?.title ?? 'The plan as a whole';
 
@@ -97,7 +132,9 @@ export default function PlanPage() {
             <NativeSelect
               aria-label="School year"
               value={String(year)}
-              onChange={(e) => setParams({ year: e.currentTarget.value }, { replace: true })}
+              onChange={(e) => {
+                if (confirmDiscard(dirty)) setParams({ year: e.currentTarget.value }, { replace: true });
+              }}
               data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
             />
             <Anchor component={Link} to={`/schools/${id}/outcomes?year=${year}`}>
@@ -123,11 +160,17 @@ export default function PlanPage() {
                 What they changed:
               </Text>
               <ChangeList changes={diffPlans(base, theirs.document)} />
-              <Button size="xs" mt="xs" variant="default" onClick={() => void plan.refetch()}>
+              <Button size="xs" mt="xs" variant="default" onClick={() => void loadTheirs()}>
                 Load their version (your unsaved changes are dropped)
               </Button>
             </>
           )}
+        </Alert>
+      )}
+
+      {movedUnder && !theirs && (
+        <Alert color="orange" variant="light" title="Someone else saved the plan while you were editing" data-testid="moved-under">
+          <Text size="sm">Your changes are kept here. When you save, you see what they changed before anything is overwritten.</Text>
         </Alert>
       )}
 
@@ -164,6 +207,7 @@ export default function PlanPage() {
               key={g.id}
               goal={g}
               index={gi}
+              today={today}
               editable={editable}
               progress={p.progress[g.id] ?? null}
               reflection={p.reflections[g.id] ?? null}
@@ -334,19 +378,33 @@ export default function PlanPage() {
   );
 }
 
+const OVERDUE_COLOR = '#a3261b';
+
+function OverdueFlag() {
+  return (
+    <Badge variant="outline" color={OVERDUE_COLOR} tt="none" size="sm" mt={4} data-testid="overdue">
+      Overdue
+    </Badge>
+  );
+}
+
 function GoalCard(props: {
   goal: PlanGoal;
   index: number;
+  today: string;
   editable: boolean;
   saved: boolean;
   progress: PlanAnswer['progress'][string] | null;
   reflection: PlanAnswer['reflections'][string] | null;
   onChange: (g: PlanGoal) => void;
   onRemove: () => void;
-  onReflect: (result: 'met' | 'partly' | 'not_met', learned: string) => void;
+  onReflect: (result: Reflection, learned: string) => void;
 }) {
-  const { goal: g, index, editable } = props;
-  const [reflect, setReflect] = useState({ result: props.reflection?.result ?? 'partly', learned: props.reflection?.learned ?? '' });
+  const { goal: g, index, editable, today } = props;
+  // No result is assumed: the team says whether the goal was met.
+  const [reflect, setReflect] = useState<{ result: Reflection | ''; learned: string }>({ result: props.reflection?.result ?? '', learned: props.reflection?.learned ?? '' });
+  const [reflectError, setReflectError] = useState<string | null>(null);
+  const overdue = overdueCount(g, today);
   const set = (change: (g: PlanGoal) => void) => {
     const next = structuredClone(g);
     change(next);
@@ -357,16 +415,23 @@ function GoalCard(props: {
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <div style={{ flex: 1, minWidth: 260 }}>
           {editable ? (
-            <TextInput label={`Goal ${index + 1}`} value={g.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.title = e.currentTarget.value))} />
+            <Textarea autosize minRows={1} label={`Goal ${index + 1}`} value={g.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.title = e.currentTarget.value))} />
           ) : (
             <Title order={3} fz="h4">
               {index + 1}. {g.title}
             </Title>
           )}
-          <Text size="sm" c="dimmed" mt={4}>
-            {g.outcomeId ? 'From an annual outcome' : 'A goal of the plan'}
-            {g.targetDate ? ` · by ${g.targetDate}` : ''}
-          </Text>
+          <Group gap="xs" mt={4}>
+            <Text size="sm" c="dimmed">
+              {g.outcomeId ? 'From an annual outcome' : 'A goal of the plan'}
+              {g.targetDate ? ` · by ${g.targetDate}` : ''}
+            </Text>
+            {overdue > 0 && (
+              <Text size="sm" fw={700} c={OVERDUE_COLOR} data-testid="overdue-count">
+                {plural(overdue, 'action')} overdue
+              </Text>
+            )}
+          </Group>
         </div>
         <div>
           {props.progress ? (
@@ -389,7 +454,7 @@ function GoalCard(props: {
           <div key={s.id} className="strategy">
             <Group justify="space-between" wrap="nowrap">
               {editable ? (
-                <TextInput label={`Strategy ${si + 1}`} value={s.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.strategies[si]!.title = e.currentTarget.value))} style={{ flex: 1 }} />
+                <Textarea autosize minRows={1} label={`Strategy ${si + 1}`} value={s.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.strategies[si]!.title = e.currentTarget.value))} style={{ flex: 1 }} />
               ) : (
                 <Text fw={600}>
                   Strategy {si + 1}: {s.title}
@@ -401,68 +466,83 @@ function GoalCard(props: {
                 </Button>
               )}
             </Group>
-            <Table.ScrollContainer minWidth={720} type="native">
-              <Table className="data-table" mt={4}>
-                <caption className="visually-hidden">Actions of strategy {si + 1}</caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Action</Table.Th>
-                    <Table.Th scope="col">Owner</Table.Th>
-                    <Table.Th scope="col">Start</Table.Th>
-                    <Table.Th scope="col">Due</Table.Th>
-                    <Table.Th scope="col">Status</Table.Th>
-                    {editable && (
-                      <Table.Th scope="col">
-                        <span className="visually-hidden">Remove</span>
-                      </Table.Th>
-                    )}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {s.actions.map((a, ai) => {
-                    const at = (change: (a: PlanGoal['strategies'][number]['actions'][number]) => void) => set((x) => change(x.strategies[si]!.actions[ai]!));
-                    const n = `action ${ai + 1} of strategy ${si + 1}`;
-                    return editable ? (
-                      <Table.Tr key={a.id}>
-                        <Table.Td>
-                          <TextInput aria-label={`Title of ${n}`} value={a.title} maxLength={LIMITS.planTitle} onChange={(e) => at((x) => (x.title = e.currentTarget.value))} />
-                        </Table.Td>
-                        <Table.Td>
-                          <TextInput aria-label={`Owner of ${n}`} value={a.owner} maxLength={LIMITS.actionOwner} onChange={(e) => at((x) => (x.owner = e.currentTarget.value))} w={150} />
-                        </Table.Td>
-                        <Table.Td>
-                          <TextInput type="date" aria-label={`Start of ${n}`} value={a.startOn ?? ''} onChange={(e) => at((x) => (x.startOn = e.currentTarget.value || null))} w={150} />
-                        </Table.Td>
-                        <Table.Td>
-                          <TextInput type="date" aria-label={`Due date of ${n}`} value={a.dueOn ?? ''} onChange={(e) => at((x) => (x.dueOn = e.currentTarget.value || null))} w={150} />
-                        </Table.Td>
-                        <Table.Td>
-                          <NativeSelect
-                            aria-label={`Status of ${n}`}
-                            value={a.status}
-                            onChange={(e) => at((x) => (x.status = e.currentTarget.value))}
-                            data={Object.entries(ACTION_STATUS).map(([value, label]) => ({ value, label }))}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <Button size="compact-xs" variant="subtle" color="#a3261b" onClick={() => set((x) => x.strategies[si]!.actions.splice(ai, 1))} aria-label={`Remove ${n}`}>
-                            Remove
-                          </Button>
-                        </Table.Td>
-                      </Table.Tr>
-                    ) : (
-                      <Table.Tr key={a.id}>
-                        <Table.Td>{a.title}</Table.Td>
-                        <Table.Td>{a.owner || '—'}</Table.Td>
-                        <Table.Td>{a.startOn ?? '—'}</Table.Td>
-                        <Table.Td>{a.dueOn ?? '—'}</Table.Td>
-                        <Table.Td>{ACTION_STATUS[a.status as keyof typeof ACTION_STATUS] ?? a.status}</Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            {/* Wide columns for the words at desktop width; on a phone each action becomes a stack of labelled fields. */}
+            <Table className="data-table plan-actions" mt={4} data-testid="actions">
+              <caption className="visually-hidden">Actions of strategy {si + 1}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col" className="col-action">
+                    Action
+                  </Table.Th>
+                  <Table.Th scope="col" className="col-owner">
+                    Owner
+                  </Table.Th>
+                  <Table.Th scope="col" className="col-date">
+                    Start
+                  </Table.Th>
+                  <Table.Th scope="col" className="col-date">
+                    Due
+                  </Table.Th>
+                  <Table.Th scope="col" className="col-status">
+                    Status
+                  </Table.Th>
+                  {editable && (
+                    <Table.Th scope="col">
+                      <span className="visually-hidden">Remove</span>
+                    </Table.Th>
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.actions.map((a, ai) => {
+                  const at = (change: (a: PlanGoal['strategies'][number]['actions'][number]) => void) => set((x) => change(x.strategies[si]!.actions[ai]!));
+                  const n = `action ${ai + 1} of strategy ${si + 1}`;
+                  const late = isOverdue(a, today) && <OverdueFlag />;
+                  return editable ? (
+                    <Table.Tr key={a.id} data-overdue={isOverdue(a, today) || undefined}>
+                      <Table.Td data-label="Action">
+                        <Textarea autosize minRows={1} aria-label={`Title of ${n}`} value={a.title} maxLength={LIMITS.planTitle} onChange={(e) => at((x) => (x.title = e.currentTarget.value))} />
+                      </Table.Td>
+                      <Table.Td data-label="Owner">
+                        <TextInput aria-label={`Owner of ${n}`} value={a.owner} maxLength={LIMITS.actionOwner} onChange={(e) => at((x) => (x.owner = e.currentTarget.value))} />
+                      </Table.Td>
+                      <Table.Td data-label="Start">
+                        <TextInput type="date" aria-label={`Start of ${n}`} value={a.startOn ?? ''} onChange={(e) => at((x) => (x.startOn = e.currentTarget.value || null))} />
+                      </Table.Td>
+                      <Table.Td data-label="Due">
+                        <TextInput type="date" aria-label={`Due date of ${n}`} value={a.dueOn ?? ''} onChange={(e) => at((x) => (x.dueOn = e.currentTarget.value || null))} />
+                        {late}
+                      </Table.Td>
+                      <Table.Td data-label="Status">
+                        <NativeSelect
+                          aria-label={`Status of ${n}`}
+                          value={a.status}
+                          onChange={(e) => at((x) => (x.status = e.currentTarget.value))}
+                          data={Object.entries(ACTION_STATUS).map(([value, label]) => ({ value, label }))}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Button size="compact-xs" variant="subtle" color="#a3261b" onClick={() => set((x) => x.strategies[si]!.actions.splice(ai, 1))} aria-label={`Remove ${n}`}>
+                          Remove
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ) : (
+                    <Table.Tr key={a.id} data-overdue={isOverdue(a, today) || undefined}>
+                      <Table.Td data-label="Action">{a.title}</Table.Td>
+                      <Table.Td data-label="Owner">{a.owner || '—'}</Table.Td>
+                      <Table.Td data-label="Start" className="nowrap">
+                        {a.startOn ?? '—'}
+                      </Table.Td>
+                      <Table.Td data-label="Due">
+                        <span className="nowrap">{a.dueOn ?? '—'}</span> {late}
+                      </Table.Td>
+                      <Table.Td data-label="Status">{ACTION_STATUS[a.status as keyof typeof ACTION_STATUS] ?? a.status}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
             {editable && (
               <Button
                 size="xs"
@@ -503,14 +583,31 @@ function GoalCard(props: {
               <NativeSelect
                 label="Result"
                 value={reflect.result}
-                onChange={(e) => setReflect({ ...reflect, result: e.currentTarget.value as 'met' | 'partly' | 'not_met' })}
-                data={Object.entries(REFLECTION).map(([value, label]) => ({ value, label }))}
+                aria-invalid={reflectError !== null || undefined}
+                styles={reflectError ? { input: { borderColor: OVERDUE_COLOR, borderWidth: 2 } } : undefined}
+                aria-describedby={reflectError ? `reflect-error-${g.id}` : undefined}
+                onChange={(e) => {
+                  setReflect({ ...reflect, result: e.currentTarget.value as Reflection | '' });
+                  setReflectError(null);
+                }}
+                data={[{ value: '', label: 'Choose…' }, ...Object.entries(REFLECTION).map(([value, label]) => ({ value, label }))]}
               />
               <TextInput label="What we learned" value={reflect.learned} maxLength={LIMITS.longText} onChange={(e) => setReflect({ ...reflect, learned: e.currentTarget.value })} style={{ flex: 1, minWidth: 240 }} />
-              <Button variant="default" onClick={() => props.onReflect(reflect.result, reflect.learned)}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  if (reflect.result === '') setReflectError(`Choose whether goal ${index + 1} was met, partly met or not met.`);
+                  else props.onReflect(reflect.result, reflect.learned);
+                }}
+              >
                 Save reflection
               </Button>
             </Group>
+          )}
+          {editable && reflectError && (
+            <Text size="sm" c="#a3261b" mt={4} role="alert" id={`reflect-error-${g.id}`}>
+              {reflectError}
+            </Text>
           )}
           {props.reflection && editable && (
             <Text size="xs" c="dimmed" mt={4}>
