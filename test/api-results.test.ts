@@ -1,7 +1,9 @@
 // Results over HTTP on both databases: upload an import and follow its job, small groups shown as * to
 // those who may not see students, the network table, and focus students for school staff only.
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
@@ -133,6 +135,53 @@ describeEachDatabase('results API', (kind) => {
     expect(list.json.imports[0].id).toBe(id);
   });
 
+  it('says how many of the districts a file reports are in the network', async () => {
+    const name = 'smarter-balanced__2017-18_ela-and-math_all-students_all-grades-combined.csv';
+    const form = new FormData();
+    form.append('format', 'edsight');
+    form.append('file', new Blob([readFileSync(dataPath('ct-smarter-balanced', name))]), name);
+    const res = await upload(form);
+    expect(res.status).toBe(202);
+    const run = await finished(((await res.json()) as { id: string }).id);
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 384, matched: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 192 } } });
+  });
+
+  it('audits a web upload as the command line does: who, the files with their hashes, and the counts', async () => {
+    const name = 'smarter-balanced__2016-17_ela-and-math_all-students_all-grades-combined_ct.csv';
+    const bytes = readFileSync(dataPath('ct-smarter-balanced', name));
+    const form = new FormData();
+    form.append('format', 'edsight');
+    form.append('file', new Blob([bytes]), name);
+    const run = await finished(((await (await upload(form)).json()) as { id: string }).id);
+    expect(run.status).toBe('succeeded');
+    const entries = await database.db.selectFrom('audit_log').selectAll().where('object_kind', '=', 'import_run').where('object_id', '=', run.id).execute();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      organization_id: f.orgId,
+      action: 'import.run',
+      actor_id: f.people.org_admin!.id,
+      after: {
+        format: 'edsight', via: 'web', files: [{ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }],
+        rowsRead: 2, rowsInserted: 2, rowsUpdated: 0, rowsUnchanged: 0, matched: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } },
+      },
+    });
+  });
+
+  it('refuses a picture uploaded as a results file, by name and before reading it, and keeps nothing', async () => {
+    const runsBefore = await database.db.selectFrom('import_run').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const form = new FormData();
+    form.append('format', 'edsight');
+    form.append('year', '2017-18');
+    form.append('file', new Blob([readFileSync(resolve(import.meta.dirname, '../docs/results.png'))]), 'results.png');
+    const res = await upload(form);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { message: string; details: { where: string; message: string }[] };
+    expect(body.message).toBe('results.png is not a CSV or text file: it looks like a PNG image. Choose the CSV or text file exported from the source.');
+    expect(body.details).toEqual([{ where: 'results.png', message: 'not a CSV or text file' }]);
+    const runsAfter = await database.db.selectFrom('import_run').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(runsAfter.n)).toBe(Number(runsBefore.n));
+  });
+
   it('takes CAASPP lookups as named file parts and traces each figure to the uploaded file', async () => {
     const header = '"County Code","District Code","School Code","Filler","Test Year","Subgroup ID","Test Type","Total Tested At Entity Level","Total Tested At Subgroup Level","Grade","Test Id","CAASPP Reported Enrollment","Students Tested","Mean Scale Score","Percentage Standard Exceeded","Percentage Standard Met","Percentage Standard Met and Above","Percentage Standard Nearly Met","Percentage Standard Not Met","Students with Scores"';
     const row = ['98', '00001', '6000001', '', '2017', '1', 'B', '90', '90', '13', '1', '90', '90', '2440.0', '10.00', '20.00', '30.00', '30.00', '40.00', '90'].map((v) => `"${v}"`).join(',');
@@ -148,7 +197,7 @@ describeEachDatabase('results API', (kind) => {
     expect(res.status).toBe(202);
     const run = await finished(((await res.json()) as { id: string }).id);
     expect(run.error).toBeNull();
-    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 1, rowsInserted: 1 });
+    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 1, rowsInserted: 1, matched: { schools: { matched: 1, reported: 1 }, districts: { matched: 0, reported: 0 } } });
     expect(run.files.map((file: { name: string }) => file.name)).toEqual([name]);
 
     const page = await get('viewer', `/api/schools/${f.schoolA}/results`);

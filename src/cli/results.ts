@@ -6,7 +6,8 @@ import { AppError } from '../domain/errors';
 import { isSchoolYear, yearsBetween } from '../domain/results';
 import type { ImportFormat } from '../db/schema';
 import { resultSeries } from '../db/repositories/results';
-import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, runImport, type ImportOptions } from '../importers/load';
+import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, runImport, type ImportOptions } from '../importers/load';
+import { studentGroupLabel } from '../importers/student-groups';
 import { organizationOf, withDatabase } from './context';
 
 const schoolYear = (v: string) => {
@@ -19,6 +20,14 @@ const yearRange = (v: string) => {
   if (!from || !to || !isSchoolYear(from) || !isSchoolYear(to) || from > to) throw new InvalidArgumentError('must be a range of school years like 2014-15..2017-18');
   return yearsBetween(from, to);
 };
+
+/** Several entities answer to the code: say which codes pick each, e.g. `--entity CT` or `--entity CA` for "state". */
+function ambiguousEntity(asked: string, entities: { kind: string; code: string; state: string; name: string | null }[]): AppError {
+  const choices = entities.map((e) => `--entity ${e.code} (${e.name ?? e.state}${e.kind === 'state' ? '' : `, a ${e.kind} in ${e.state}`})`);
+  const list = choices.length === 2 ? choices.join(' or ') : `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+  const what = entities.every((e) => e.kind === 'state') ? `Results are on file for ${entities.length} states` : `"${asked}" names ${entities.length} entities`;
+  return new AppError('invalid_input', `${what}: use ${list}.`, [{ where: '--entity', message: 'names more than one entity' }]);
+}
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
@@ -74,7 +83,7 @@ export function resultCommands(program: Command) {
         const seconds = (Date.now() - started) / 1000;
         console.log(`Imported ${summary.rowsRead.toLocaleString('en-US')} rows from ${summary.files.length} file${summary.files.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${summary.rowsInserted.toLocaleString('en-US')} new, ${summary.rowsUpdated.toLocaleString('en-US')} changed, ${summary.rowsUnchanged.toLocaleString('en-US')} unchanged.`);
         if (summary.created.districts || summary.created.schools) console.log(`Added ${summary.created.districts} district(s) and ${summary.created.schools} school(s) to the network.`);
-        if (summary.matchedEntities !== undefined) console.log(`${summary.matchedEntities} reported school(s) or district(s) matched the network by state code.`);
+        if (summary.matched) console.log(matchSentence(summary.matched, summary.files.length));
         console.log(`Import ${summary.runId}`);
       });
     });
@@ -96,8 +105,12 @@ export function resultCommands(program: Command) {
         const org = await organizationOf(database, o.org, 'run `trellis serve` and set one up first.');
         const found = await resultSeries(database.db, { organizationId: org.id, entity: o.entity, subject: o.subject, years: o.years ?? [o.year!], grade: o.grade, group: o.group });
         if (!found) throw new AppError('not_found', `No results are on file for ${o.entity}.`);
-        if ('ambiguous' in found) throw new AppError('invalid_input', `"${o.entity}" names more than one entity: ${found.ambiguous!.join('; ')}. Give a full code.`);
-        const series = found.series;
+        if ('ambiguous' in found) throw ambiguousEntity(o.entity, found.ambiguous!);
+        if ('unknownGroup' in found)
+          throw new AppError('invalid_input', `There is no student group "${o.group}" in the ${o.subject} results for ${o.entity}. Use one of: ${found.groups!.map((g) => `${g} (${studentGroupLabel(g)})`).join(', ')}.`, [
+            { where: '--group', message: 'unknown student group' },
+          ]);
+        const series = found.series!;
         if (o.year) {
           const one = series[0];
           if (!one) throw new AppError('not_found', `No ${o.subject} results for ${o.entity} in ${o.year} (grade ${o.grade}, group ${o.group}).`);

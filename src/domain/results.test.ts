@@ -21,6 +21,14 @@ describe('showResult', () => {
     expect(showResult(row({ metOrAbove: null, pctMetOrAbove: null, suppressed: true }), true)).toMatchObject({ tested: 40, metOrAbove: '*', pctMetOrAbove: '*' });
     expect(showResult(row({ meanScaleScore: null }), false).meanScaleScore).toBeNull();
   });
+  it('calls a row suppressed only when its headline figure is hidden, and names the levels hidden at the source', () => {
+    // An EdSight district with levels 1 and 2 hidden but 76.6% met or exceeded published.
+    const partly = showResult(row({ tested: 47, metOrAbove: 36, pctMetOrAbove: 76.6, levelPercents: [null, null, 42.6, 34.0], suppressed: true }), false);
+    expect(partly).toMatchObject({ pctMetOrAbove: 76.6, suppressed: false, hiddenLevels: [1, 2], levelPercents: ['*', '*', 42.6, 34.0] });
+    expect(showResult(row({ tested: 72, metOrAbove: null, pctMetOrAbove: null, levelPercents: [null, null, 36.1, null], suppressed: true }), false)).toMatchObject({ pctMetOrAbove: '*', suppressed: true, hiddenLevels: [1, 2, 4] });
+    expect(showResult(row({ tested: 10 }), false)).toMatchObject({ suppressed: true, hiddenLevels: [1, 2, 3, 4] });
+    expect(showResult(row({}), false).hiddenLevels).toEqual([]);
+  });
   it('treats an unknown tested count as too small', () => {
     expect(showResult(row({ tested: null, suppressed: true }), false)).toMatchObject({ tested: '*', pctMetOrAbove: '*' });
   });

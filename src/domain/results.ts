@@ -23,12 +23,16 @@ export interface StoredResult {
 
 export type ShownFigure = Shown | null;
 
-export interface ShownResult extends Omit<StoredResult, 'tested' | 'metOrAbove' | 'pctMetOrAbove' | 'levelPercents' | 'meanScaleScore'> {
+export interface ShownResult extends Omit<StoredResult, 'tested' | 'metOrAbove' | 'pctMetOrAbove' | 'levelPercents' | 'meanScaleScore' | 'suppressed'> {
   tested: ShownFigure;
   metOrAbove: ShownFigure;
   pctMetOrAbove: ShownFigure;
   levelPercents: ShownFigure[] | null;
   meanScaleScore: ShownFigure;
+  /** The headline figure (% at or above standard) is hidden: shown as `*`. */
+  suppressed: boolean;
+  /** Performance levels (1 = not met … 4 = exceeded) whose figures are hidden, though the headline may be shown. */
+  hiddenLevels: number[];
 }
 
 /**
@@ -42,14 +46,21 @@ export function showResult(row: StoredResult, canSeeStudentRows: boolean): Shown
   const hide = (v: number | null): ShownFigure => (v === null ? (row.suppressed ? SUPPRESSED : null) : small ? SUPPRESSED : v);
   // The tested count of a small group is itself identifying; a hidden count stays hidden.
   const tested: ShownFigure = row.tested === null ? (row.suppressed ? SUPPRESSED : null) : small ? SUPPRESSED : row.tested;
+  const pctMetOrAbove = hide(row.pctMetOrAbove);
+  const levelPercents = row.levelPercents ? row.levelPercents.map(hide) : null;
+  // A source may hide some level counts of a small district yet publish its met-or-above figure (EdSight
+  // does): `suppressed` speaks of the figure shown, and the hidden parts are named beside it.
+  const hiddenLevels: number[] = [];
+  levelPercents?.forEach((v, i) => v === SUPPRESSED && hiddenLevels.push(i + 1));
   return {
     ...row,
     tested,
     metOrAbove: hide(row.metOrAbove),
-    pctMetOrAbove: hide(row.pctMetOrAbove),
-    levelPercents: row.levelPercents ? row.levelPercents.map(hide) : null,
+    pctMetOrAbove,
+    levelPercents,
     meanScaleScore: hide(row.meanScaleScore),
-    suppressed: row.suppressed || (small && row.tested !== null),
+    suppressed: pctMetOrAbove === SUPPRESSED,
+    hiddenLevels,
   };
 }
 

@@ -7,6 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { readCaasppEntities, readCaasppSubgroups, readCaasppTests } from './caaspp-lookups';
 import { parseCaasppBatches } from './caaspp';
 import { parseEdsight } from './edsight';
+import type { EntityMatches } from './formats';
 import type { AggregateEntity, AggregateResult } from './records';
 
 /** A result_entity row as the import starts (after linking to the network's schools and districts). */
@@ -60,6 +61,8 @@ export interface FormatterSummary {
   renamed: { id: string; name: string }[];
   /** Entities of the import that are linked to a school or district of the network. */
   matched: number;
+  /** Schools and districts reported in the import, and how many of each are in the network. */
+  entities: EntityMatches;
 }
 
 /** aggregate_result's columns in the order of the formatted lines. */
@@ -235,8 +238,15 @@ export class AggregateFormatter {
   finish(): FormatterSummary {
     const renamed = [...this.renamed].filter((e) => e.name !== null && e.name !== e.savedName).map((e) => ({ id: e.id, name: e.name! }));
     let matched = 0;
-    for (const e of this.seen) if (e.schoolId !== null || e.districtId !== null) matched++;
-    return { renamed, matched };
+    const entities: EntityMatches = { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } };
+    for (const e of this.seen) {
+      if (e.schoolId !== null || e.districtId !== null) matched++;
+      const tally = e.kind === 'school' ? entities.schools : e.kind === 'district' ? entities.districts : null;
+      if (!tally) continue;
+      tally.reported++;
+      if (e.kind === 'school' ? e.schoolId !== null : e.districtId !== null) tally.matched++;
+    }
+    return { renamed, matched, entities };
   }
 }
 

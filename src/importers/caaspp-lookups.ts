@@ -1,6 +1,6 @@
 // CDE's companion files for CAASPP research files: entities (names, types), student groups, tests.
 import { openSource, readCsv, type ImportSource } from './csv';
-import { IssueCollector } from './issues';
+import { excerpt, IssueCollector } from './issues';
 
 export interface CaasppEntity {
   /** 14-digit county-district-school code. */
@@ -47,7 +47,7 @@ export async function readCaasppEntities(source: ImportSource, options: LookupOp
     const get = (name: string) => (fields[cols![name]!] ?? '').trim();
     const cds = `${get('countycode')}${get('districtcode')}${get('schoolcode')}`;
     if (!/^\d{14}$/.test(cds)) {
-      issues.add(line, 'County Code', `expected county, district and school codes of 2, 5 and 7 digits, found ${JSON.stringify(cds)}`);
+      issues.add(line, 'County Code', `expected county, district and school codes of 2, 5 and 7 digits, found ${excerpt(cds)}`);
       continue;
     }
     out.set(cds, { cds, typeId: Number(get('typeid')), countyName: get('countyname'), districtName: get('districtname'), schoolName: get('schoolname') });
@@ -73,7 +73,7 @@ export async function readCaasppSubgroups(source: ImportSource, options: LookupO
     const name = ((headerless ? fields[2] : fields[1]) ?? '').trim();
     const category = ((headerless ? fields[3] : fields[2]) ?? '').replace(/"/g, '').replace(/\d+$/, '').trim();
     if (!/^\d+$/.test(idText)) {
-      issues.add(line, headerless ? 'B' : 'A', `expected a numeric subgroup id, found ${JSON.stringify(idText)}`);
+      issues.add(line, headerless ? 'B' : 'A', `expected a numeric subgroup id, found ${excerpt(idText)}`);
       continue;
     }
     out.set(Number(idText), { id: Number(idText), name, category });
@@ -97,7 +97,7 @@ export async function readCaasppTests(source: ImportSource, options: LookupOptio
     const idText = (fields[cols.testid!] ?? '').trim();
     const name = (fields[cols.testname!] ?? '').trim();
     if (!/^\d+$/.test(idText)) {
-      issues.add(line, 'test_id', `expected a numeric test id, found ${JSON.stringify(idText)}`);
+      issues.add(line, 'test_id', `expected a numeric test id, found ${excerpt(idText)}`);
       continue;
     }
     out.set(Number(idText), { id: Number(idText), name, ...describeTest(name) });

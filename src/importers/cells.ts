@@ -1,5 +1,5 @@
 // Reading single cells of published results: numbers, suppression marks and Excel-formula codes.
-import { CellError } from './issues';
+import { CellError, excerpt } from './issues';
 
 /** A numeric figure as published: a value, or null with the reason. */
 export interface Figure {
@@ -22,10 +22,10 @@ export function readFigure(raw: string | undefined, options: FigureOptions): Fig
   if (text === '*') return { value: null, suppressed: true };
   if (text === '') return { value: null, suppressed: options.blank === 'suppressed' };
   const plain = text.includes(',') ? text.replace(/,/g, '') : text;
-  if (!NUMBER.test(plain)) throw new CellError(options.column, `expected a number or *, found ${JSON.stringify(text)}`);
+  if (!NUMBER.test(plain)) throw new CellError(options.column, `expected a number or *, found ${excerpt(text)}`);
   const value = Number(plain);
-  if (options.integer && !Number.isInteger(value)) throw new CellError(options.column, `expected a whole number, found ${JSON.stringify(text)}`);
-  if (value < 0) throw new CellError(options.column, `expected a count or percentage, found a negative number ${text}`);
+  if (options.integer && !Number.isInteger(value)) throw new CellError(options.column, `expected a whole number, found ${excerpt(text)}`);
+  if (value < 0) throw new CellError(options.column, `expected a count or percentage, found a negative number ${excerpt(text)}`);
   return { value, suppressed: false };
 }
 
@@ -42,7 +42,7 @@ export function unwrapExcelText(raw: string): string {
 /** A code made only of digits, padded to `width` (CT district codes lost their zeros in some years). */
 export function readDigitCode(raw: string | undefined, width: number, column: string): string {
   const text = unwrapExcelText(raw ?? '');
-  if (!/^\d+$/.test(text) || text.length > width) throw new CellError(column, `expected a code of up to ${width} digits, found ${JSON.stringify(raw ?? '')}`);
+  if (!/^\d+$/.test(text) || text.length > width) throw new CellError(column, `expected a code of up to ${width} digits, found ${excerpt(raw ?? '')}`);
   return text.padStart(width, '0');
 }
 
@@ -50,7 +50,7 @@ export function readDigitCode(raw: string | undefined, width: number, column: st
 export function readGradeNumber(raw: string | undefined, column: string): number {
   const text = (raw ?? '').trim().toUpperCase();
   if (text === 'K' || text === 'KG' || text === 'KN') return 0;
-  if (!/^\d{1,2}$/.test(text) || Number(text) > 12) throw new CellError(column, `expected a grade from K to 12, found ${JSON.stringify(raw ?? '')}`);
+  if (!/^\d{1,2}$/.test(text) || Number(text) > 12) throw new CellError(column, `expected a grade from K to 12, found ${excerpt(raw ?? '')}`);
   return Number(text);
 }
 

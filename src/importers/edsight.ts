@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { readFigure, readDigitCode, readGradeNumber, normalizeSchoolYear, subjectOf, type Figure } from './cells';
 import { columnLetter, openSource, readCsv, type ImportSource } from './csv';
-import { CellError, ImportError, IssueCollector } from './issues';
+import { CellError, ImportError, IssueCollector, excerpt } from './issues';
 import type { AggregateResult, Grade } from './records';
 
 export interface EdsightOptions {
@@ -92,7 +92,7 @@ function toRow(fields: string[], layout: Layout, year: string, line: number): Ag
   };
   const subjectText = fields[layout.subject] ?? '';
   const subject = subjectOf(subjectText);
-  if (!subject) throw new CellError(columnName(layout, layout.subject), `expected ELA or Math, found ${JSON.stringify(subjectText)}`);
+  if (!subject) throw new CellError(columnName(layout, layout.subject), `expected ELA or Math, found ${excerpt(subjectText)}`);
   const grade: Grade = layout.grade === null ? 'all' : readGradeNumber(fields[layout.grade], columnName(layout, layout.grade));
   const name = (fields[layout.district] ?? '').trim();
   const entity: AggregateResult['entity'] =

@@ -10,3 +10,27 @@ export const FORMAT_DESCRIPTIONS: Record<ImportFormat, string> = {
   'student-csv': 'Any student-level results CSV, with a column map',
   oneroster: 'OneRoster 1.1 CSV bundle (a folder with manifest.csv): schools, students, demographics, enrollments',
 };
+
+/** How many of the schools and districts reported in an aggregate import are in the network. */
+export interface EntityMatches {
+  schools: { matched: number; reported: number };
+  districts: { matched: number; reported: number };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "0 of 192 districts in this file are in your network", said the same way by the command line and the web app. */
+export function matchSentence(m: EntityMatches, files = 1): string {
+  const parts: string[] = [];
+  const first: number[] = [];
+  for (const [key, one, many] of [['schools', 'school', 'schools'], ['districts', 'district', 'districts']] as const) {
+    const { matched, reported } = m[key];
+    if (!reported) continue;
+    parts.push(`${count(matched)} of ${count(reported)} ${reported === 1 ? one : many}`);
+    first.push(matched);
+  }
+  const where = files === 1 ? 'this file' : 'these files';
+  if (!parts.length) return `No school or district is reported in ${where}, only state or county figures.`;
+  const verb = parts.length === 1 && first[0] === 1 ? 'is' : 'are';
+  return `${parts.join(' and ')} in ${where} ${verb} in your network.`;
+}

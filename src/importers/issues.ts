@@ -13,10 +13,36 @@ export function issueWhere(issue: ImportIssue): string {
   return issue.column === undefined ? `${issue.file}:${issue.line}` : `${issue.file}:${issue.line}:${issue.column}`;
 }
 
+// Control characters (C0, DEL, C1), the replacement character left by bytes that were not text, and
+// invisible format characters that could hide or reorder what a message says.
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text from a file made safe to print in a message: unprintable characters are written as escapes
+ * (\u0000), tabs and line breaks as \t and \n, and anything longer than `max` characters is cut.
+ */
+export function printable(text: string, max = 200): string {
+  const shown = text
+    .slice(0, max + 1)
+    .replace(/\t/g, '\\t')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Cut after escaping, so escapes count towards the length, and never in the middle of one.
+  return shown.length > max || text.length > max ? `${shown.slice(0, max).replace(/\\(u[0-9a-f]{0,3})?$/, '')}…` : shown;
+}
+
+/** A cell quoted for a message ("found \"abc\""), made printable and cut to a readable length. */
+export function excerpt(text: string, max = 40): string {
+  return `"${printable(text, max).replace(/"/g, '\\"')}"`;
+}
+
 /** The one import error: an AppError with code `import_failed` that also keeps the structured issues. */
 export class ImportError extends AppError {
   readonly issues: ImportIssue[];
-  constructor(issues: ImportIssue[]) {
+  constructor(found: ImportIssue[]) {
+    // Names and messages may carry text from the file: nothing unprintable reaches a person.
+    const issues = found.map((i) => ({ ...i, file: printable(i.file, 120), message: printable(i.message, 500), ...(i.column === undefined ? {} : { column: printable(i.column, 60) }) }));
     const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
     const message = first

@@ -18,12 +18,14 @@ import {
 import { formatInThread, workerSource } from './aggregate-thread';
 import { schoolYearFromStart } from './cells';
 import { parseEdfiXml, type EdfiRecord } from './edfi-xml';
-import { ImportError, issueWhere, type ImportIssue } from './issues';
+import { ImportError, issueWhere, printable, type ImportIssue } from './issues';
 import { parseOneRoster, readOneRosterManifest } from './oneroster';
 import type { AggregateResult, AssessmentRecord, Demographics } from './records';
+import { assertTextFile } from './sniff';
 import { parseStudentColumnMap, parseStudentCsv } from './student-csv';
 
-export { FORMAT_DESCRIPTIONS, IMPORT_FORMATS } from './formats';
+export { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from './formats';
+import type { EntityMatches } from './formats';
 
 export interface ImportOptions {
   /** student-csv: the column map (parsed JSON). */
@@ -80,6 +82,8 @@ export interface ImportSummary {
   created: { districts: number; schools: number };
   /** Aggregate imports: reported entities that matched a school or district of the network. */
   matchedEntities?: number;
+  /** Aggregate imports: the schools and districts reported, and how many of each are in the network. */
+  matched?: EntityMatches;
 }
 
 const PROGRESS_EVERY_MS = 200;
@@ -108,6 +112,9 @@ async function filesOf(request: ImportRequest): Promise<FileUse[]> {
     } else out.push({ name: f.name ?? basename(f.path), path: f.path, bytes: statSync(f.path).size, sha256: '' });
   }
   for (const extra of [request.options?.entities, request.options?.subgroups, request.options?.tests]) if (extra && !existsSync(extra)) throw missing(extra);
+  // A picture or a workbook is refused before anything is recorded or parsed.
+  for (const f of out) await assertTextFile(f.path, f.name);
+  for (const extra of [request.options?.entities, request.options?.subgroups, request.options?.tests]) if (extra) await assertTextFile(extra, basename(extra));
   return out;
 }
 
@@ -172,31 +179,38 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
   };
 
   try {
-    const counts = await database.bulk((session) => LOADERS[request.format](session, files, context));
+    let summary!: ImportSummary;
+    await database.bulk(async (session) => {
+      const counts = await LOADERS[request.format](session, files, context);
+      summary = {
+        runId: run.id,
+        format: request.format,
+        files: files.map((f) => ({ name: f.name, sha256: f.sha256 || hashFile(f.path), bytes: f.bytes })),
+        rowsRead,
+        ...counts,
+      };
+      // Audited with the rows it wrote, in the same transaction, whether it came from the command line or the web.
+      await session.query(`insert into audit_log (organization_id, actor_id, action, object_kind, object_id, after) values ($1, $2, $3, $4, $5, $6)`, [
+        request.organizationId, request.actor.personId, 'import.run', 'import_run', run.id, JSON.stringify(auditRecord(summary, request.actor.via)),
+      ]);
+    });
     report(true);
-    const summary: ImportSummary = {
-      runId: run.id,
-      format: request.format,
-      files: files.map((f) => ({ name: f.name, sha256: f.sha256 || hashFile(f.path), bytes: f.bytes })),
-      rowsRead,
-      ...counts,
-    };
     await database.db
       .updateTable('import_run')
       .set({
         status: 'succeeded',
         files: JSON.stringify(summary.files),
         rows_read: rowsRead,
-        rows_inserted: counts.rowsInserted,
-        rows_updated: counts.rowsUpdated,
-        rows_unchanged: counts.rowsUnchanged,
+        rows_inserted: summary.rowsInserted,
+        rows_updated: summary.rowsUpdated,
+        rows_unchanged: summary.rowsUnchanged,
         finished_at: new Date(),
       })
       .where('id', '=', run.id)
       .execute();
     return summary;
   } catch (error) {
-    const failure = error instanceof AppError ? error : new AppError('import_failed', `The import failed: ${(error as Error).message}. Nothing from it was kept.`);
+    const failure = error instanceof AppError ? error : new AppError('import_failed', `The import failed: ${printable(String((error as Error)?.message ?? error), 300)}. Nothing from it was kept.`);
     await database.db
       .updateTable('import_run')
       .set({ status: 'failed', rows_read: rowsRead, error: JSON.stringify({ message: failure.message, details: failure.details }), finished_at: new Date() })
@@ -204,6 +218,21 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
       .execute();
     throw failure;
   }
+}
+
+/** What the audit log keeps of an import: how it came, the files with their hashes, and what it changed. */
+function auditRecord(summary: ImportSummary, via: 'cli' | 'web') {
+  return {
+    format: summary.format,
+    via,
+    files: summary.files,
+    rowsRead: summary.rowsRead,
+    rowsInserted: summary.rowsInserted,
+    rowsUpdated: summary.rowsUpdated,
+    rowsUnchanged: summary.rowsUnchanged,
+    created: summary.created,
+    ...(summary.matched ? { matched: summary.matched } : {}),
+  };
 }
 
 function hashFile(path: string): string {
@@ -223,7 +252,7 @@ interface LoadContext {
   readElsewhere(bytes: number, hash?: { file: string; sha256: string }): void;
 }
 
-type Counts = Pick<ImportSummary, 'rowsInserted' | 'rowsUpdated' | 'rowsUnchanged' | 'created' | 'matchedEntities'>;
+type Counts = Pick<ImportSummary, 'rowsInserted' | 'rowsUpdated' | 'rowsUnchanged' | 'created' | 'matchedEntities' | 'matched'>;
 type Loader = (session: BulkSession, files: FileUse[], context: LoadContext) => Promise<Counts>;
 
 // ---------------------------------------------------------------------------------------------
@@ -441,6 +470,7 @@ class AggregateWriter {
       rowsUnchanged: this.staged - inserted - updated,
       created: { districts: 0, schools: 0 },
       matchedEntities: summary.matched,
+      matched: summary.entities,
     };
   }
 }
@@ -477,7 +507,7 @@ async function mergeAggregates(session: BulkSession, context: LoadContext, sourc
   if (threaded) void workerSource().catch(() => {});
   const init = await formatterInit(session, context);
   const writer = new AggregateWriter(session, context);
-  let summary: FormatterSummary = { renamed: [], matched: 0 };
+  let summary: FormatterSummary = { renamed: [], matched: 0, entities: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } } };
   // Each block is written while the next one is read and formatted; at most two blocks are held.
   let writing: Promise<void> = Promise.resolve();
   const write = async (chunk: AggregateChunk) => {

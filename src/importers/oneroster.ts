@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readGradeNumber } from './cells';
 import { openSource, readCsv } from './csv';
-import { CellError, ImportError, IssueCollector } from './issues';
+import { CellError, ImportError, IssueCollector, excerpt } from './issues';
 import type { Demographics, EnrollmentRecord, OrganizationRecord, StudentRecord } from './records';
 import { raceCode } from './student-groups';
 
@@ -47,8 +47,8 @@ export async function readOneRosterManifest(dir: string): Promise<OneRosterManif
   const issues = new IssueCollector(file, 10);
   const manifest = props.get('manifest.version');
   const version = props.get('oneroster.version');
-  if (manifest?.value !== '1.0') issues.add(manifest?.line ?? 1, 'value', `manifest.version must be 1.0, found ${JSON.stringify(manifest?.value ?? '')}`);
-  if (version?.value !== '1.1') issues.add(version?.line ?? 1, 'value', `oneroster.version must be 1.1, found ${JSON.stringify(version?.value ?? '')}`);
+  if (manifest?.value !== '1.0') issues.add(manifest?.line ?? 1, 'value', `manifest.version must be 1.0, found ${excerpt(manifest?.value ?? '')}`);
+  if (version?.value !== '1.1') issues.add(version?.line ?? 1, 'value', `oneroster.version must be 1.1, found ${excerpt(version?.value ?? '')}`);
   const files: Record<string, string> = {};
   for (const [key, { value, line }] of props) {
     if (!key.startsWith('file.')) continue;
@@ -106,7 +106,7 @@ function toRecord(name: RosterFile, get: (c: string) => string, line: number): O
   if (name === 'orgs') {
     const type = need(get, 'type').toLowerCase();
     const orgType = ORG_TYPES[type];
-    if (!orgType) throw new CellError('type', `expected school, district, local, state, national or department, found ${JSON.stringify(type)}`);
+    if (!orgType) throw new CellError('type', `expected school, district, local, state, national or department, found ${excerpt(type)}`);
     const parentId = get('parentSourcedId');
     return { kind: 'organization', orgType, id: need(get, 'sourcedId'), name: need(get, 'name'), ...(parentId ? { parentId } : {}), line };
   }
@@ -134,7 +134,7 @@ function toRecord(name: RosterFile, get: (c: string) => string, line: number): O
       if (v === '') return undefined;
       if (v === 'true') return true;
       if (v === 'false') return false;
-      throw new CellError(col, `expected true or false, found ${JSON.stringify(get(col))}`);
+      throw new CellError(col, `expected true or false, found ${excerpt(get(col))}`);
     };
     const races = [
       ['americanIndianOrAlaskaNative', 'American Indian'],

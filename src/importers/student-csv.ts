@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { normalizeSchoolYear, readGradeNumber, subjectOf } from './cells';
 import { openSource, readCsv, type ImportSource } from './csv';
-import { CellError, ImportError, IssueCollector } from './issues';
+import { CellError, ImportError, IssueCollector, excerpt } from './issues';
 import type { Demographics, StudentResult } from './records';
 import { raceCode } from './student-groups';
 
@@ -125,13 +125,13 @@ function toResult(fields: string[], at: Partial<Record<ColumnField, number>>, ma
   const grade = readGradeNumber(required('grade'), name('grade'));
   const yearText = required('year');
   const schoolYear = normalizeSchoolYear(yearText);
-  if (!schoolYear) throw new CellError(name('year'), `expected a school year like 2017-18, found ${JSON.stringify(yearText)}`);
+  if (!schoolYear) throw new CellError(name('year'), `expected a school year like 2017-18, found ${excerpt(yearText)}`);
 
   let scaleScore: number | null = null;
   const scaleText = cell('scaleScore');
   if (scaleText) {
     scaleScore = Number(scaleText);
-    if (!Number.isFinite(scaleScore)) throw new CellError(name('scaleScore'), `expected a number, found ${JSON.stringify(scaleText)}`);
+    if (!Number.isFinite(scaleScore)) throw new CellError(name('scaleScore'), `expected a number, found ${excerpt(scaleText)}`);
   }
   const level = cell('performanceLevel') || null;
   let ordinal: number | null = null;
@@ -151,7 +151,7 @@ function toResult(fields: string[], at: Partial<Record<ColumnField, number>>, ma
     if (v === undefined || v === '') return undefined;
     if (YES.test(v)) return true;
     if (NO.test(v)) return false;
-    throw new CellError(name(field), `expected Y or N, found ${JSON.stringify(v)}`);
+    throw new CellError(name(field), `expected Y or N, found ${excerpt(v)}`);
   };
   const demographics: Demographics = {};
   const ethnicity = cell('ethnicity');

@@ -1,5 +1,7 @@
 // The shapes of the results and imports answers (see docs/results-api.md).
 
+import type { EntityMatches } from '../../src/importers/formats';
+
 /** A figure as this viewer may see it: a number, '*' when suppressed, null when not reported. */
 export type Shown = number | '*' | null;
 
@@ -14,7 +16,10 @@ export interface ResultRow {
   pctMetOrAbove: Shown;
   levelPercents: Shown[] | null;
   meanScaleScore: Shown;
+  /** The % at or above standard is hidden (`*`). */
   suppressed: boolean;
+  /** Levels (1-4) whose figures are hidden, even when the % at or above standard is shown. */
+  hiddenLevels: number[];
   source: string;
   line: number;
   importRunId: string;
@@ -103,6 +108,8 @@ export interface ImportRun {
   rowsInserted: number;
   rowsUpdated: number;
   rowsUnchanged: number;
+  /** Aggregate imports: how many of the reported schools and districts are in the network. */
+  matched: EntityMatches | null;
   error: { message: string; details: { where: string; message: string }[] } | null;
   startedBy: string | null;
   startedAt: string;

@@ -4,6 +4,7 @@ import type { Grant } from '../../domain/access';
 import { growth, partnerVsComparison, sumOverEntities } from '../../domain/metrics';
 import { showCounts, showResult, type ShownFigure, type ShownResult, type StoredResult } from '../../domain/results';
 import { SUPPRESSED } from '../../domain/suppression';
+import type { EntityMatches } from '../../importers/formats';
 import type { Database } from '../schema';
 import { currentPartnership } from './network';
 import { visibleSchools } from './scope';
@@ -302,9 +303,14 @@ export async function resultSeries(db: Kysely<Database>, q: SeriesQuery) {
   // A CDS code may be written with dashes (19-64733-6019582).
   if (!entities.length && /^[\d-]+$/.test(q.entity))
     entities = await db.selectFrom('result_entity').select(['id', 'kind', 'code', 'name', 'state']).where('organization_id', '=', q.organizationId).where('code', '=', q.entity.replace(/-/g, '')).execute();
-  if (entities.length > 1) return { ambiguous: entities.map((e) => `${e.kind} ${e.code} (${e.state}${e.name ? `, ${e.name}` : ''})`) };
+  if (entities.length > 1) return { ambiguous: entities.map((e) => ({ kind: e.kind, code: e.code, state: e.state, name: e.name })) };
   const e = entities[0];
   if (!e) return null;
+  // A group the entity has no rows for is named as unknown, with the groups that are on file.
+  const groups = (
+    await db.selectFrom('aggregate_result').select('student_group').distinct().where('entity_id', '=', e.id).where('subject', '=', q.subject).where('assessment', '=', 'smarter-balanced').execute()
+  ).map((g) => g.student_group);
+  if (groups.length && !groups.includes(q.group)) return { unknownGroup: q.group, groups: groups.sort((a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))) };
   const rows = await rowsOf(db)
     .where('r.entity_id', '=', e.id)
     .where('r.subject', '=', q.subject)
@@ -319,7 +325,7 @@ export async function resultSeries(db: Kysely<Database>, q: SeriesQuery) {
       .sort(ORDER)
       .map((r) => {
         const shown = showResult(r, false);
-        return { entity: e.code, name: e.name ?? (e.kind === 'state' ? e.state : e.code), year: r.year, subject: r.subject, grade: r.grade, group: r.group, tested: shown.tested, metOrAbove: shown.metOrAbove, pctMetOrAbove: shown.pctMetOrAbove, suppressed: shown.suppressed };
+        return { entity: e.code, name: e.name ?? (e.kind === 'state' ? e.state : e.code), year: r.year, subject: r.subject, grade: r.grade, group: r.group, tested: shown.tested, metOrAbove: shown.metOrAbove, pctMetOrAbove: shown.pctMetOrAbove, suppressed: shown.suppressed, hiddenLevels: shown.hiddenLevels };
       }),
   };
 }
@@ -376,6 +382,17 @@ export async function listImports(db: Kysely<Database>, organizationId: string, 
     .leftJoin('person', 'person.id', 'import_run.started_by')
     .selectAll('import_run')
     .select('person.name as started_by_name')
+    // What an import matched is kept once, in its audit entry.
+    .select((eb) =>
+      eb
+        .selectFrom('audit_log')
+        .select(sql<EntityMatches | null>`audit_log.after -> 'matched'`.as('matched'))
+        .where('audit_log.object_kind', '=', 'import_run')
+        .where('audit_log.object_id', '=', sql<string>`import_run.id::text`)
+        .where('audit_log.organization_id', '=', organizationId)
+        .limit(1)
+        .as('matched'),
+    )
     .where('import_run.organization_id', '=', organizationId)
     .orderBy('import_run.started_at', 'desc')
     .limit(limit);

@@ -36,6 +36,8 @@ function present(row: Row, live?: ImportProgress) {
     rowsInserted: row.rows_inserted,
     rowsUpdated: row.rows_updated,
     rowsUnchanged: row.rows_unchanged,
+    /** Aggregate imports: how many of the reported schools and districts are in the network. */
+    matched: row.matched ?? null,
     error: row.error,
     startedBy: row.started_by_name ?? (row.started_via === 'cli' ? 'command line' : null),
     startedAt: row.started_at,
@@ -68,7 +70,10 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           const name = basename(part.filename || `upload-${uploaded + 1}`);
-          const path = join(dir, `${uploaded++}-${name}`);
+          // Each file keeps its own name in a folder of its own, so every message names it as the person does.
+          const folder = join(dir, String(uploaded++));
+          await mkdir(folder);
+          const path = join(folder, name);
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new AppError('invalid_input', `${name} is larger than the ${MAX_UPLOAD_BYTES / 1024 ** 3} GB an upload may be; import it with trellis import.`, [{ where: name, message: 'too large' }]);
           const lookup = LOOKUP_FIELDS.find((f) => f === part.fieldname);

@@ -4,7 +4,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, FileInput, Group, List, NativeS
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS } from '../../../src/importers/formats';
+import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from '../../../src/importers/formats';
 import { ApiError, get, upload } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
@@ -270,6 +270,7 @@ export default function ImportsPage() {
                       {i.status === 'succeeded' && (
                         <Text size="xs" c="dimmed">
                           {count(i.rowsInserted)} new, {count(i.rowsUpdated)} changed, {count(i.rowsUnchanged)} unchanged
+                          {i.matched && <><br />{matchSentence(i.matched, i.files.length)}</>}
                         </Text>
                       )}
                       {i.status === 'failed' && i.error && (
@@ -288,6 +289,8 @@ export default function ImportsPage() {
     </Stack>
   );
 }
+
+const noneMatched = (m: EntityMatches) => m.schools.reported + m.districts.reported > 0 && m.schools.matched + m.districts.matched === 0;
 
 function JobStatus({ run }: { run: ImportRun }) {
   const fraction = run.totalBytes > 0 ? Math.min(1, run.bytesRead / run.totalBytes) : run.status === 'running' ? 0 : 1;
@@ -312,6 +315,12 @@ function JobStatus({ run }: { run: ImportRun }) {
         <Alert color="green" variant="light" title="Imported" role="status">
           {count(run.rowsRead)} rows in {seconds.toFixed(1)} s: {count(run.rowsInserted)} new, {count(run.rowsUpdated)} changed, {count(run.rowsUnchanged)} unchanged.{' '}
           <Anchor component={Link} to="/results">See the network results</Anchor>.
+          {run.matched && (
+            <Text size="sm" mt={4} data-testid="import-matches">
+              {matchSentence(run.matched, run.files.length)}
+              {noneMatched(run.matched) && ' Schools and districts are matched by their state code (the CDS code in California, the district code in Connecticut); the others are kept for comparison.'}
+            </Text>
+          )}
         </Alert>
       )}
       {run.status === 'failed' && run.error && (

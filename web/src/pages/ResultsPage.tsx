@@ -183,7 +183,7 @@ export default function ResultsPage({ kind }: { kind: 'school' | 'district' }) {
     rows: groupRows.map((g) => [g.label, cell(g.row?.tested), cell(g.row?.pctMetOrAbove), g.gap === null ? null : Math.round(g.gap * 10) / 10, g.change === null ? null : Math.round(g.change * 10) / 10, sourceOf(g.row, sources)]),
   });
 
-  const anySuppressed = trend.some((t) => t.own?.suppressed) || groupRows.some((g) => g.row?.suppressed);
+  const anySuppressed = trend.some((t) => t.own?.suppressed || t.own?.hiddenLevels.length) || groupRows.some((g) => g.row?.suppressed || g.row?.hiddenLevels.length);
 
   return (
     <Stack gap="xl">
