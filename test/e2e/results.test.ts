@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dataPath, sharedDataAvailable } from '../../src/importers/testing/shared-data';
@@ -129,7 +129,7 @@ describe('results pages', () => {
     await leader.context.close();
   });
 
-  test('an admin imports an EdSight file from the web and follows it to the end; a broken file is refused with its line', async () => {
+  test('an admin imports EdSight files from the web, follows them to the end and sees how many districts are in the network; a picture is refused by name, a broken file with its line', async () => {
     const { context, page, errors } = await freshPage(browser);
     await signIn(page, server.url, server.emailOf('org_admin'));
     await step(page, async () => {
@@ -144,6 +144,19 @@ describe('results pages', () => {
     await step(page, () => expect.poll(() => job.getAttribute('data-status'), { timeout: 30_000 }).toBe('succeeded'));
     expect(await job.textContent()).toMatch(/2 rows in [\d.]+ s: 2 new, 0 changed, 0 unchanged/);
     await expect.poll(() => page.getByTestId('import-history').locator('tbody tr').first().textContent()).toContain(name);
+
+    // The districts of Connecticut: none is in the demo network, and the page says so.
+    await page.locator('input[type=file]').first().setInputFiles(dataPath('ct-smarter-balanced', 'smarter-balanced__2017-18_ela-and-math_all-students_all-grades-combined.csv'));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await step(page, () => expect.poll(() => page.getByTestId('import-matches').textContent(), { timeout: 30_000 }).toContain('0 of 192 districts in this file are in your network.'));
+
+    // A picture chosen by mistake is refused by name before anything is read, with no raw bytes on the page.
+    await page.locator('input[type=file]').first().setInputFiles(resolve(import.meta.dirname, '../../docs/results.png'));
+    await page.getByRole('button', { name: 'Import' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'The import was not started' });
+    await step(page, () => refused.waitFor());
+    expect(await refused.textContent()).toContain('results.png is not a CSV or text file: it looks like a PNG image.');
+    expect(await page.locator('body').textContent()).not.toMatch(/[\u0000-\u0008\ufffd]/);
 
     const dir = mkdtempSync(join(tmpdir(), 'trellis-e2e-import-'));
     const broken = join(dir, name);
