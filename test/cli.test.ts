@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.setConfig({ testTimeout: 180_000 });
 import { openDatabase } from '../src/db/database';
 import { describeEachDatabase, freshDatabase, type EngineKind } from './support/databases';
-import { runTrellis } from './support/processes';
+import { generateDemoNetwork } from '../src/domain/demo';
+import { runTrellis, startUntil, stop, TRELLIS } from './support/processes';
 
 describe('trellis --help', () => {
   it('describes every command', async () => {
@@ -90,5 +91,48 @@ describeEachDatabase('trellis user', (kind) => {
     const duplicate = await trellis(['user', 'add', 'ADA@north.test', '--role', 'viewer', '--scope', 'organization:north']);
     expect(duplicate.stderr).toContain('already has an account');
     expect((await trellis(['user', 'list', '--json'])).stdout).toBe(before);
+  });
+});
+
+describe('trellis demo and trellis serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-cli-demo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The line format the walk tool reads the sign-ins with: indented label, two or more spaces, email.
+  const SIGN_IN = /^\s+([A-Z][a-z]+(?: [a-z]+)?)\s{2,}(\S+@\S+)\s+(.+)$/gm;
+
+  it('prints each demo person with what their memberships cover, and the address serve will take', async () => {
+    const res = await runTrellis(['--database', dir, 'demo'], { env: { PORT: '3907', HOST: '' } });
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toContain('Start it with `trellis serve`, then sign in at http://127.0.0.1:3907 with password "trellis-demo"');
+    const lines = Object.fromEntries([...res.stdout.matchAll(SIGN_IN)].map((m) => [m[1], { email: m[2]!, where: m[3]! }]));
+    expect(Object.keys(lines).sort()).toEqual(['Coach', 'District leader', 'Network director', 'Organization admin', 'School leader', 'Team member', 'Viewer']);
+
+    const network = generateDemoNetwork();
+    const personOf = (email: string) => network.people.find((p) => p.email === email)!;
+    const held = (email: string, kind: string) => network.memberships.filter((m) => m.personKey === personOf(email).key && m.scopeKind === kind).map((m) => m.scopeKey);
+    // The coach works with several schools, each named.
+    const coachSchools = network.schools.filter((s) => held(lines.Coach!.email, 'school').includes(s.key));
+    expect(coachSchools.length).toBeGreaterThan(1);
+    expect(lines.Coach!.where).toBe(`${coachSchools.length} schools: ${coachSchools.map((s) => s.name).join(', ')}`);
+    // The district leader sees every school of the district, comparison schools included.
+    const district = network.districts.find((d) => d.key === held(lines['District leader']!.email, 'district')[0])!;
+    expect(lines['District leader']!.where).toBe(`${district.name} (${network.schools.filter((s) => s.districtKey === district.key).length} schools)`);
+    const school = network.schools.find((s) => s.key === held(lines['School leader']!.email, 'school')[0])!;
+    expect(lines['School leader']!.where).toBe(school.name);
+    expect(lines['Team member']!.where).toMatch(new RegExp(`^.+ and Instructional leadership team, `));
+    for (const who of ['Organization admin', 'Network director', 'Viewer']) expect(lines[who]!.where).toBe(`the whole network (${network.schools.length} schools)`);
+  });
+
+  it('says the port it really listens on, when the system picks it', async () => {
+    for (const [args, env] of [[['--port', '0'], {}], [[], { PORT: '0' }]] as const) {
+      const server = await startUntil(process.execPath, [TRELLIS, '--database', dir, 'serve', ...args], /Trellis is running at \S+/, { ...env, TRELLIS_DEMO: '0' });
+      try {
+        const port = Number(/Trellis is running at http:\/\/127\.0\.0\.1:(\d+) /.exec(server.output())![1]);
+        expect(port).toBeGreaterThan(0);
+        expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+      } finally {
+        await stop(server.child);
+      }
+    }
   });
 });

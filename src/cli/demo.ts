@@ -27,7 +27,7 @@ export async function loadDemoIfEmpty(database: TrellisDatabase): Promise<DemoNe
   return network;
 }
 
-/** One demo person for each role, to print at start. */
+/** One demo person for each role, to print at start, with what their memberships let them see. */
 export function demoSignIns(network: DemoNetwork): { role: Role; label: string; email: string; name: string; where: string }[] {
   const seen = new Set<Role>();
   const out = [];
@@ -42,21 +42,60 @@ export function demoSignIns(network: DemoNetwork): { role: Role; label: string; 
     if (seen.has(m.role)) continue;
     seen.add(m.role);
     const p = network.people.find((x) => x.key === m.personKey)!;
-    const where =
-      m.scopeKind === 'organization' ? 'the whole network'
-      : m.scopeKind === 'school' ? network.schools.find((s) => s.key === m.scopeKey)!.name
-      : m.scopeKind === 'district' ? network.districts.find((d) => d.key === m.scopeKey)!.name
-      : m.scopeKind === 'team' ? (() => { const t = network.teams.find((x) => x.key === m.scopeKey)!; return `${t.name}, ${network.schools.find((s) => s.key === t.schoolKey)?.name ?? 'district'}`; })()
-      : network.collaborations.find((c) => c.key === m.scopeKey)!.name;
-    out.push({ role: m.role, label: ROLE_LABELS[m.role], email: p.email, name: p.name, where });
+    out.push({ role: m.role, label: ROLE_LABELS[m.role], email: p.email, name: p.name, where: demoReach(network, p.key) });
   }
   return out;
 }
 
-export function printDemoSignIns(network: DemoNetwork, url: string, log: (line: string) => void = console.log) {
+const schools = (n: number) => `${n} ${n === 1 ? 'school' : 'schools'}`;
+
+/**
+ * What a demo person's memberships cover, all of them together: "the whole network (25 schools)",
+ * "Riverside Unified (7 schools)", "4 schools: Maple Grove Elementary, ...", "Grade 3 team, Maple Grove Elementary".
+ * A grant inside one already named (a principal's seat on her school's ILT) adds nothing to say.
+ */
+export function demoReach(network: DemoNetwork, personKey: string): string {
+  const held = network.memberships.filter((m) => m.personKey === personKey);
+  const keys = (kind: DemoNetwork['memberships'][number]['scopeKind']) => held.filter((m) => m.scopeKind === kind).map((m) => m.scopeKey);
+  const inDistrict = (key: string) => network.schools.filter((s) => s.districtKey === key).length;
+  if (keys('organization').length) return `the whole network (${schools(network.schools.length)})`;
+  const parts: string[] = [];
+  const districts = new Set<string>();
+  for (const key of new Set(keys('collaboration'))) {
+    const c = network.collaborations.find((x) => x.key === key)!;
+    c.districtKeys.forEach((d) => districts.add(d));
+    parts.push(`${c.name} (${c.districtKeys.length} districts, ${schools(c.districtKeys.reduce((n, d) => n + inDistrict(d), 0))})`);
+  }
+  for (const key of new Set(keys('district'))) {
+    if (districts.has(key)) continue;
+    districts.add(key);
+    parts.push(`${network.districts.find((d) => d.key === key)!.name} (${schools(inDistrict(key))})`);
+  }
+  const own = network.schools.filter((s) => keys('school').includes(s.key) && !districts.has(s.districtKey));
+  if (own.length === 1) parts.push(own[0]!.name);
+  else if (own.length > 1) parts.push(`${schools(own.length)}: ${own.map((s) => s.name).join(', ')}`);
+  // Teams by the school (or district) they work in: "Grades K–2 team and Instructional leadership team, Maple Grove Elementary".
+  const teamsAt = new Map<string, string[]>();
+  for (const key of new Set(keys('team'))) {
+    const t = network.teams.find((x) => x.key === key)!;
+    if (districts.has(t.districtKey) || own.some((s) => s.key === t.schoolKey)) continue;
+    const where = network.schools.find((s) => s.key === t.schoolKey)?.name ?? network.districts.find((d) => d.key === t.districtKey)!.name;
+    teamsAt.set(where, [...(teamsAt.get(where) ?? []), t.name]);
+  }
+  for (const [where, names] of teamsAt) parts.push(`${names.join(' and ')}, ${where}`);
+  return parts.join('; ') || 'nothing yet (no role)';
+}
+
+/**
+ * The demo sign-ins, one line per role: label, email, what the person sees. The lines start with spaces and
+ * put two or more spaces between label and email (tools that read the start-up output rely on that).
+ * `url` is where the server listens, or where `trellis serve` will (null when it picks a free port).
+ */
+export function printDemoSignIns(network: DemoNetwork, url: string | null, log: (line: string) => void = console.log, serving = true) {
   const partners = partnerSchools(network).length;
   log(`Loaded the demo network (synthetic data): ${partners} partner schools, ${network.schools.length - partners} comparison schools, ${network.people.length} people.`);
-  log(`Sign in at ${url} with password "${DEMO_PASSWORD}" as any of:`);
+  const at = url ? ` at ${url}` : '';
+  log(`${serving ? `Sign in${at}` : `Start it with \`trellis serve\`, then sign in${at}`} with password "${DEMO_PASSWORD}" as any of:`);
   for (const s of demoSignIns(network)) log(`  ${s.label.padEnd(20)} ${s.email.padEnd(44)} ${s.where}`);
   log('The demo is synthetic data for trying Trellis out; set TRELLIS_DEMO=0 to start with an empty database instead.');
 }

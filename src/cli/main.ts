@@ -22,6 +22,14 @@ const port = (v: string) => {
   return n;
 };
 
+/** Where `trellis serve` listens, from its options, then $PORT and $HOST; port 0 asks the system for a free one. */
+const listenOn = (opts: { port?: number; host?: string }) => ({
+  port: opts.port ?? (process.env.PORT ? port(process.env.PORT) : 3000),
+  host: opts.host ?? (process.env.HOST || '127.0.0.1'),
+});
+/** The address to open in a browser: a server listening on every interface is reached at localhost. */
+const urlOf = (host: string, listening: number) => `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${listening}`;
+
 program
   .command('serve')
   .description('Run the web app and API. On an empty database the demo network is loaded unless TRELLIS_DEMO=0.')
@@ -30,12 +38,13 @@ program
   .action(async (opts: { port?: number; host?: string }) => {
     const started = Date.now();
     const database = await openDatabase({ url: program.opts().database });
-    const listenPort = opts.port ?? (process.env.PORT ? port(process.env.PORT) : 3000);
-    const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
-    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${listenPort}`;
+    const { port: listenPort, host } = listenOn(opts);
     const demo = process.env.TRELLIS_DEMO === '0' ? null : await loadDemoIfEmpty(database);
     const app = await buildApp({ database, logger: process.env.TRELLIS_LOG === '1' });
     await app.listen({ port: listenPort, host });
+    // The port actually taken: with port 0 the system chose it.
+    const address = app.server.address();
+    const url = urlOf(host, typeof address === 'object' && address ? address.port : listenPort);
     console.log(`Trellis is running at ${url} (${database.kind} database at ${database.location}, ready in ${Date.now() - started} ms)`);
     if (demo) printDemoSignIns(demo, url);
     else if (await isEmpty(database.db)) console.log(`This database is empty: open ${url} to create the first organization admin.`);
@@ -56,7 +65,9 @@ program
     try {
       const demo = await loadDemoIfEmpty(database);
       if (!demo) throw new AppError('conflict', 'The database is not empty; the demo network is only loaded into an empty one.');
-      printDemoSignIns(demo, 'http://localhost:3000');
+      // The sign-ins hold once `trellis serve` runs on this database, at the address it will take (unknown for port 0).
+      const { port: servePort, host } = listenOn({});
+      printDemoSignIns(demo, servePort === 0 ? null : urlOf(host, servePort), console.log, false);
     } finally {
       await database.close();
     }
