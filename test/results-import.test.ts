@@ -63,6 +63,19 @@ describeEachDatabase('importing results', (kind) => {
     expect(found && 'series' in found ? found.series!.map((r) => r.pctMetOrAbove) : found).toEqual([38.9, 44.0, 45.6, 46.8]);
     const run = await database.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
     expect([run.status, run.rows_read, run.format, run.files.length]).toEqual(['succeeded', summary.rowsRead, 'edsight', 8]);
+    // The command line's import is audited, with its files, their hashes and the counts.
+    const audit = await database.db.selectFrom('audit_log').selectAll().where('object_kind', '=', 'import_run').where('object_id', '=', summary.runId).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'import.run', actor_id: null, after: { format: 'edsight', via: 'cli', files: summary.files, rowsRead: summary.rowsRead, rowsInserted: summary.rowsInserted } });
+  });
+
+  it('refuses a workbook named as CSV before reading it, and audits nothing, since nothing was kept', async () => {
+    const bad = join(dir, 'not-a-table.csv');
+    writeFileSync(bad, 'PK\u0003\u0004\u0014\u0000xl/workbook.xml');
+    const before = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    await expect(runImport(database, request({ format: 'edsight', files: [{ path: bad }], options: { year: '2017-18' } }))).rejects.toThrow('not-a-table.csv is not a CSV or text file: it looks like an Excel workbook.');
+    const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('sums district rows without reading suppressed cells as 0, and says how many were left out', async () => {
