@@ -79,12 +79,12 @@ describe('accessibility of the review pages', () => {
   });
 });
 
-describe('accessibility of the results and plan pages', () => {
-  test('results, imports, outcomes, plan and network plans pages have no serious or critical violations', async () => {
+describe('accessibility of the results, plan and audit log pages', () => {
+  test('results, imports, outcomes, plan, network plans and audit log pages have no serious or critical violations', async () => {
     const { context, page } = await freshPage(browser, { width: 1280, height: 800 });
     const school = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
     for (const [role, paths] of [
-      ['org_admin', ['/results', `/schools/${school}/results`, '/imports', '/plans']],
+      ['org_admin', ['/results', `/schools/${school}/results`, '/imports', '/plans', '/audit?kind=sign_in']],
       ['school_leader', [`/schools/${school}/results`, `/schools/${school}/outcomes`, `/schools/${school}/plan`]],
     ] as const) {
       await context.clearCookies();

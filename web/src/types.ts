@@ -100,14 +100,3 @@ export interface DistrictDetail {
 export type { PeoplePage, PersonRow } from '../../src/server/routes/people';
 
 export type Scopes = Record<ScopeKind, { id: string; name: string }[]>;
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: string;
-  object_kind: string;
-  object_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  actor_name: string | null;
-}
