@@ -108,6 +108,17 @@ describe('objects and actions in words', () => {
   });
 });
 
+describe('imports and review decisions', () => {
+  it('reads an import by its files and row counts, and a partial finalizing with its reason', () => {
+    const run = { action: 'import.run', objectKind: 'import_run', objectId: 'i', before: null, after: { format: 'caaspp', via: 'web', files: [{ name: 'a.csv', sha256: 'x', bytes: 1 }, { name: 'b.csv', sha256: 'y', bytes: 2 }], rowsRead: 1200, rowsInserted: 1100, rowsUpdated: 0, rowsUnchanged: 100 } };
+    expect(describeEntry(run, { files: 2 })).toMatchObject({ object: { label: 'Import of 2 files', link: '/imports' }, action: 'imported on the web' });
+    expect(changeLines(run).map((l) => l.text)).toEqual(['Files: a.csv, b.csv', 'Format: caaspp', 'Rows read: 1,200', 'Rows added: 1,100', 'Rows updated: 0', 'Rows unchanged: 100']);
+    expect(actionWords('review.finalize', { status: 'finalized', partial: true, rated: 3, total: 9, reason: 'The day ran short' })).toBe('finalized with 3 of 9 indicators rated; reason “The day ran short”');
+    const reviewers = { action: 'review.reviewers', objectKind: 'review', objectId: 'r', before: { reviewerIds: ['p1'] }, after: { reviewerIds: ['p1', 'p2'] } };
+    expect(changeLines(reviewers, { names: { p1: 'Ada Diaz', p2: 'Ben Ortiz' } })[0]!.text).toBe('Reviewers: Ada Diaz → Ada Diaz, Ben Ortiz');
+  });
+});
+
 describe('days in a time zone', () => {
   it('starts a day at local midnight, also across the change to summer time', () => {
     expect(startOfDay('2026-01-15', 'UTC').toISOString()).toBe('2026-01-15T00:00:00.000Z');

@@ -180,7 +180,7 @@ export function actionWords(action: string, after: unknown): string {
     case 'import.run':
       return `imported${a.via === 'cli' ? ' from the command line' : a.via === 'web' ? ' on the web' : ''}`;
     case 'review.finalize':
-      return a.partial ? `finalized with ${showValue(a.rated)} of ${showValue(a.total)} indicators rated${reason}` : 'finalized';
+      return a.partial ? `finalized with ${showValue(a.rated)} of ${showValue(a.total)} indicators rated${reason ? `;${reason.replace(' with reason', ' reason')}` : ''}` : 'finalized';
   }
   const words: Record<string, string> = { create: 'created', update: 'changed', finalize: 'finalized', reopen: 'reopened', approve: 'approved', publish: 'published', delete: 'deleted' };
   return `${words[verb] ?? verb.replace(/_/g, ' ')}${verb === 'reopen' ? reason : ''}`;
