@@ -6,6 +6,7 @@ import { results } from './004_results';
 import { plans } from './005_plans';
 import { resultEntityCheck } from './006_result_entity_check';
 import { reviewIntegrity } from './007_review_integrity';
+import { auditIndexes } from './008_audit_indexes';
 
 export interface MigrationSource {
   name: string;
@@ -20,4 +21,5 @@ export const migrations: MigrationSource[] = [
   { name: '005_plans', sql: plans },
   { name: '006_result_entity_check', sql: resultEntityCheck },
   { name: '007_review_integrity', sql: reviewIntegrity },
+  { name: '008_audit_indexes', sql: auditIndexes },
 ];
