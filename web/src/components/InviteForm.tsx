@@ -11,10 +11,12 @@ import { choiceFor, RolePicker, type RoleChoice } from './RolePicker';
 interface Invited {
   id: string;
   name: string;
+  email: string;
   setPasswordPath: string;
 }
 
-export function InviteForm({ scopes }: { scopes: Scopes }) {
+/** `onInvited` lets the page bring the new person into view (the list shows one page at a time). */
+export function InviteForm({ scopes, onInvited }: { scopes: Scopes; onInvited?: (person: Invited) => void }) {
   const client = useQueryClient();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -33,6 +35,7 @@ export function InviteForm({ scopes }: { scopes: Scopes }) {
       }),
     onSuccess: async (made) => {
       setInvited(made);
+      onInvited?.(made);
       setName('');
       setEmail('');
       setTitle('');

@@ -29,7 +29,7 @@ export function PersonRoles({ person }: { person: PersonRow }) {
           {person.memberships.map((m) => (
             <List.Item key={m.id}>
               <Group gap="xs" wrap="nowrap" align="baseline">
-                <span>
+                <span data-testid="person-role">
                   <strong>{ROLE_LABELS[m.role]}</strong> · {m.scope_name ?? m.scope_kind}
                 </span>
                 <Button

@@ -16,6 +16,8 @@ import { useSignedIn } from '../session';
 import type { PeoplePage as PeopleAnswer, PersonRow, Scopes } from '../types';
 
 const PAGE_SIZE = 25;
+// A badge's label is cut to an ellipsis when its table column is squeezed; a status must always read in full.
+const FULL_BADGE = { root: { minWidth: 'max-content' } };
 
 export default function PeoplePage() {
   const session = useSignedIn();
@@ -72,7 +74,7 @@ export default function PeoplePage() {
         <Title order={2} fz="h3" id="invite-heading" mb="sm">
           Invite a person
         </Title>
-        <InviteForm scopes={scopes.data} />
+        <InviteForm scopes={scopes.data} onInvited={(p) => setSearch(p.email)} />
       </section>
 
       <section aria-labelledby="people-heading">
@@ -158,15 +160,15 @@ export default function PeoplePage() {
                       </Table.Td>
                       <Table.Td>
                         {!p.is_active ? (
-                          <Badge variant="light" c="gray.8" bg="gray.1" tt="none">
+                          <Badge variant="light" c="gray.8" bg="gray.1" tt="none" styles={FULL_BADGE}>
                             Inactive
                           </Badge>
                         ) : p.has_password ? (
-                          <Badge variant="light" c="trellis.9" bg="trellis.0" tt="none">
+                          <Badge variant="light" c="trellis.9" bg="trellis.0" tt="none" styles={FULL_BADGE}>
                             Active
                           </Badge>
                         ) : (
-                          <Badge variant="light" c="#7a3d00" bg="#fff4e6" tt="none">
+                          <Badge variant="light" c="#7a3d00" bg="#fff4e6" tt="none" styles={FULL_BADGE}>
                             Invited
                           </Badge>
                         )}
