@@ -82,6 +82,9 @@ export async function loadDemoReviews(database: TrellisDatabase, organizationId:
       frameworks.set(key, f.id);
     }
     const stateCodes = new Map(network.schools.map((s) => [s.key, s.stateCode]));
+    const people = new Map((await session.query<{ id: string; email: string }>(`select id, email from person where organization_id = $1`, [organizationId])).map((p) => [p.email, p.id]));
+    const emails = new Map(network.people.map((p) => [p.key, p.email]));
+    const reviewerLines: string[] = [];
     const reviewLines: string[] = [];
     const ratingLines: string[] = [];
     const evidenceLines: string[] = [];
@@ -92,6 +95,7 @@ export async function loadDemoReviews(database: TrellisDatabase, organizationId:
         reviewId, organizationId, school.district_id, school.id, frameworks.get(r.frameworkKey)!, r.type, r.title, r.schoolYear, r.startsOn, r.endsOn,
         JSON.stringify(r.participants), JSON.stringify(r.focusIndicators), r.finalized ? 'finalized' : 'open', r.finalized ? `${r.endsOn}T17:00:00Z` : null,
       ]));
+      for (const key of r.reviewerKeys) reviewerLines.push(csvLine([reviewId, people.get(emails.get(key)!)!, organizationId]));
       for (const x of r.ratings) {
         const ratingId = randomUUID();
         ratingLines.push(csvLine([ratingId, reviewId, school.district_id, x.indicatorKey, x.source, x.level]));
@@ -99,6 +103,7 @@ export async function loadDemoReviews(database: TrellisDatabase, organizationId:
       }
     }
     await session.copyCsv('review', REVIEW_COLUMNS, lines(reviewLines));
+    await session.copyCsv('review_reviewer', ['review_id', 'person_id', 'organization_id'], lines(reviewerLines));
     await session.copyCsv('rating', ['id', 'review_id', 'district_id', 'indicator_key', 'source', 'level'], lines(ratingLines));
     await session.copyCsv('evidence', ['rating_id', 'district_id', 'kind', 'note'], lines(evidenceLines));
   });

@@ -3,6 +3,7 @@ import { generateDemoNetwork, partnerSchools } from './demo';
 import { generateDemoReviews } from './demo-reviews';
 import { allIndicators } from './framework';
 import { builtInFrameworks } from './frameworks/index';
+import { completeness } from './rating';
 
 describe('demo reviews', () => {
   const asOf = new Date('2026-11-24T12:00:00Z');
@@ -28,6 +29,14 @@ describe('demo reviews', () => {
     for (const r of reviews) {
       expect(r.ratings).toHaveLength(keys.length * 3);
       expect(r.ratings.every((x) => x.level >= 1 && x.level <= 4)).toBe(true);
+    }
+  });
+
+  it('is complete, so every finalized demo review may feed outcome proposals, and names the school’s coach as its reviewer', () => {
+    for (const r of reviews) {
+      expect(completeness(rubric, r.ratings, r.type).complete).toBe(true);
+      expect(r.reviewerKeys).toHaveLength(1);
+      expect(network.memberships.some((m) => m.personKey === r.reviewerKeys[0] && m.role === 'coach' && m.scopeKey === r.schoolKey)).toBe(true);
     }
   });
 

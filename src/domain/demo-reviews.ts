@@ -15,6 +15,8 @@ export interface DemoReview {
   finalized: boolean;
   focusIndicators: string[];
   participants: { name: string; role: string }[];
+  /** Keys of the people named as reviewers: the school's coach, who gives the external and consensus ratings. */
+  reviewerKeys: string[];
   ratings: { indicatorKey: string; source: 'self' | 'external' | 'consensus'; level: number; evidence: { kind: 'interview' | 'focus_group' | 'classroom_observation' | 'survey' | 'document' | 'data'; note: string }[] }[];
 }
 
@@ -72,7 +74,7 @@ export function generateDemoReviews(network: DemoNetwork, transformation: Framew
       const label = s.type === 'transformation_fall' ? 'Fall baseline' : 'Spring follow-up';
       reviews.push({
         schoolKey: school.key, frameworkKey: transformation.key, type: s.type, title: `${label} ${s.schoolYear}-${String((s.schoolYear + 1) % 100).padStart(2, '0')}`,
-        schoolYear: s.schoolYear, startsOn: s.day, endsOn: s.day, finalized: true, focusIndicators: focus, participants, ratings,
+        schoolYear: s.schoolYear, startsOn: s.day, endsOn: s.day, finalized: true, focusIndicators: focus, participants, reviewerKeys: coach ? [coach.key] : [], ratings,
       });
     });
   }

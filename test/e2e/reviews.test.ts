@@ -13,6 +13,7 @@ let browser: Browser;
 let school: { id: string; name: string; organization_id: string };
 let framework: { id: string; document: Framework };
 let coachEmail: string;
+let coachName: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
@@ -24,12 +25,13 @@ beforeAll(async () => {
   const coach = await db
     .selectFrom('membership')
     .innerJoin('person', 'person.id', 'membership.person_id')
-    .select('person.email')
+    .select(['person.email', 'person.name'])
     .where('membership.role', '=', 'coach')
     .where('membership.scope_kind', '=', 'school')
     .where('membership.scope_id', '=', school.id)
     .executeTakeFirstOrThrow();
   coachEmail = coach.email;
+  coachName = coach.name;
   const row = await db.selectFrom('framework').select(['id', 'document']).where('key', '=', 'school-transformation').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
   framework = row as unknown as typeof framework;
 }, 120_000);
@@ -52,7 +54,7 @@ async function pickLevel(page: Page, level: number) {
 }
 
 describe('reviews', () => {
-  test('a school leader creates a review, rates three indicators with evidence, finalizes it and sees it on the heatmap', async () => {
+  test('a school leader creates a review naming its coach as reviewer and self-rates; the coach rates with evidence and finalizes it as partial; it shows on the heatmap', async () => {
     const { context, page, errors } = await freshPage(browser);
     await signIn(page, server.url, server.emailOf('school_leader'));
     await page.goto(`${server.url}/schools/${school.id}`);
@@ -67,23 +69,46 @@ describe('reviews', () => {
     await page.getByLabel('End date').fill('2026-11-03');
     await page.getByRole('textbox', { name: 'Participant 1 name' }).fill('Devon Khan');
     await page.getByRole('textbox', { name: 'Participant 1 role' }).fill('Principal');
+    await page.getByRole('combobox', { name: 'Reviewers' }).fill(coachName);
+    await page.getByRole('option', { name: new RegExp(`^${escape(coachName)}`) }).click();
     await page.getByRole('button', { name: 'Create review' }).click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const reviewId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await page.getByTestId('reviewers').textContent()).toContain(`Reviewers: ${coachName}.`);
 
+    // The school gives its self rating only: no external or consensus tab, and no finalizing.
     const indicators = framework.document.domains.flatMap((d) => d.indicators).slice(0, 3);
     const plan = [
       { self: 3, external: 2, consensus: 2 },
       { self: 2, external: 2, consensus: 2 },
       { self: 4, external: 3, consensus: 3 },
     ];
+    expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringMatching(/^Self/)]);
+    expect(await page.getByRole('button', { name: 'Finalize', exact: true }).count()).toBe(0);
+    for (const [i, indicator] of indicators.entries()) {
+      if (i > 0) await page.getByRole('navigation', { name: 'Indicators' }).getByRole('button', { name: new RegExp(escape(indicator.name)) }).click();
+      await page.getByRole('heading', { level: 2, name: indicator.name }).waitFor();
+      await pickLevel(page, plan[i]!.self);
+    }
+    await context.close();
+
+    // The coach, a reviewer, gives the external and consensus ratings.
+    const coachPage = await freshPage(browser);
+    await signIn(coachPage.page, server.url, coachEmail);
+    await coachPage.page.goto(`${server.url}/reviews/${reviewId}`);
+    await coachPage.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await reviewAsCoach(coachPage.page, reviewId, title, indicators, plan);
+    expect(errors).toEqual([]);
+    expect(coachPage.errors).toEqual([]);
+    await coachPage.context.close();
+  }, 120_000);
+
+  async function reviewAsCoach(page: Page, reviewId: string, title: string, indicators: Framework['domains'][number]['indicators'], plan: { self: number; external: number; consensus: number }[]) {
+
     for (const [i, indicator] of indicators.entries()) {
       const levels = plan[i]!;
       if (i > 0) await page.getByRole('navigation', { name: 'Indicators' }).getByRole('button', { name: new RegExp(escape(indicator.name)) }).click();
       await page.getByRole('heading', { level: 2, name: indicator.name }).waitFor();
-
-      await page.getByRole('tab', { name: /^Self/ }).click();
-      await pickLevel(page, levels.self);
 
       await page.getByRole('tab', { name: /^External/ }).click();
       await pickLevel(page, levels.external);
@@ -110,9 +135,16 @@ describe('reviews', () => {
     }
     await expect.poll(() => page.getByTestId('progress').textContent()).toMatch(/^3 of \d+ indicators rated$/);
 
+    // Three of the framework's indicators rated: it is finalized only as partial, with a reason.
     await page.getByRole('button', { name: 'Finalize', exact: true }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Finalize the review' }).click();
+    const dialog = page.getByRole('dialog');
+    const total = framework.document.domains.flatMap((d) => d.indicators).length;
+    expect(await dialog.getByTestId('finalize-count').textContent()).toBe(`3 of ${total} indicators rated with an external or consensus level.`);
+    expect(await dialog.getByRole('button', { name: 'Finalize as partial' }).isDisabled()).toBe(true);
+    await dialog.getByRole('textbox', { name: 'Why finalize it as partial' }).fill('The November visit looked at three systems only.');
+    await dialog.getByRole('button', { name: 'Finalize as partial' }).click();
     await page.getByText('This review is finalized').waitFor();
+    await page.getByText('Finalized as partial, with 3 of').waitFor();
     expect(await card(page, plan[2]!.consensus).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Finalize', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add evidence' }).count()).toBe(0);
@@ -138,7 +170,38 @@ describe('reviews', () => {
     const unrated = framework.document.domains.flatMap((d) => d.indicators)[3]!;
     expect(table.rows.find((r) => r[0]!.startsWith(unrated.name))?.[column]).toBe('—');
     expect(await page.getByText('— not rated').isVisible()).toBe(true);
+    const row = await server.database.db.selectFrom('review').select(['partial', 'partial_reason']).where('id', '=', reviewId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ partial: true, partial_reason: 'The November visit looked at three systems only.' });
+  }
 
+  test('a school leader sees only the self tab on her school’s transformation review, and the server refuses her an external rating', async () => {
+    const review = await createReview(
+      server.database.db,
+      school.organization_id,
+      { schoolId: school.id, frameworkId: framework.id, type: 'transformation_spring', title: 'Spring follow-up, tabs check', schoolYear: 2026, startsOn: '2027-04-13', endsOn: '2027-04-13', participants: [], focusIndicators: [] },
+      null,
+    );
+    const { context, page, errors } = await freshPage(browser);
+    await signIn(page, server.url, server.emailOf('school_leader'));
+    await page.goto(`${server.url}/reviews/${review.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Spring follow-up, tabs check' }).waitFor();
+    await card(page, 1).waitFor();
+    expect(await page.getByRole('tablist', { name: 'Who is rating' }).getByRole('tab').allTextContents()).toEqual([expect.stringMatching(/^Self/)]);
+    expect(await page.getByText(/Validates the self rating/).count()).toBe(0);
+
+    // Sent by hand, as a program would, the external rating is refused with a sentence.
+    const indicatorKey = framework.document.domains[0]!.indicators[0]!.key;
+    const answer = await page.evaluate(
+      async ({ id, key }) => {
+        const { csrfToken } = await (await fetch('/api/session')).json();
+        const res = await fetch(`/api/reviews/${id}/ratings`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ indicatorKey: key, source: 'external', level: 4, version: null }) });
+        return { status: res.status, body: await res.json() };
+      },
+      { id: review.id, key: indicatorKey },
+    );
+    expect(answer.status).toBe(403);
+    expect(answer.body.message).toMatch(/^Only the review's reviewers give the external rating: /);
+    expect(await server.database.db.selectFrom('rating').select('id').where('review_id', '=', review.id).execute()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

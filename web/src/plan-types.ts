@@ -34,7 +34,8 @@ export interface OutcomesAnswer {
   outcomes: Outcome[];
   comments: { id: string; outcomeId: string | null; body: string; createdAt: string; by: string }[];
   candidates: Candidate[];
-  evidence: { review: string | null; resultsYear: string | null; reflections: number } | null;
+  /** What the proposals come from: the latest complete finalized review ("title (date)"), the latest results and last year's reflections. */
+  evidence: { review: string | null; reviewId: string | null; resultsYear: string | null; reflections: number } | null;
   can: Can;
 }
 

@@ -28,6 +28,7 @@ export interface ReviewRow {
   starts_on: string;
   ends_on: string;
   status: 'open' | 'finalized';
+  partial: boolean;
   framework_name: string;
   framework_version: number;
   framework_id: string;
@@ -70,7 +71,14 @@ export interface ReviewDetail {
   starts_on: string;
   ends_on: string;
   finalized_at: string | null;
+  /** Finalized with indicators unrated, on purpose, and why. */
+  partial: boolean;
+  partial_reason: string | null;
   participants: Participant[];
+  /** The people named as reviewers: they give the external and consensus ratings. */
+  reviewers: { id: string; name: string }[];
+  /** The rating sources the signed-in person may give on this review. */
+  mayRate: RatingSource[];
   focus_indicators: string[];
   framework_id: string;
   ratings: RatingRow[];
@@ -133,4 +141,12 @@ export interface NetworkCalibration {
   network: Calibration;
   byIndicator: (Calibration & { indicatorKey: string; name: string; domainName: string })[];
   bySchool: (Calibration & { schoolId: string; name: string; district: string; reviewId: string | null })[];
+}
+
+/** Someone who may be named as a reviewer. */
+export interface ReviewerCandidate {
+  id: string;
+  name: string;
+  title: string | null;
+  roles: string[];
 }

@@ -7,7 +7,8 @@ import { LIMITS } from '../../../src/domain/limits';
 import { schoolYear } from '../../../src/domain/grades';
 import { api, ApiError, get } from '../api';
 import { REVIEW_TYPE_LABELS } from '../review-format';
-import type { FrameworkDetail, FrameworkRow, Participant, ReviewType } from '../review-types';
+import type { FrameworkDetail, FrameworkRow, Participant, ReviewerCandidate, ReviewType } from '../review-types';
+import { ROLE_LABELS } from '../../../src/domain/access';
 
 interface Props {
   scope: 'school' | 'district';
@@ -40,6 +41,10 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
   const [endsOn, setEndsOn] = useState(today);
   const [participants, setParticipants] = useState<Participant[]>([{ name: '', role: '' }]);
   const [focus, setFocus] = useState<string[]>([]);
+  const [reviewers, setReviewers] = useState<string[]>([]);
+  const candidates = useQuery({ queryKey: ['reviewers'], queryFn: () => get<ReviewerCandidate[]>('/api/reviewers') });
+  // A self-assessment is the school's own view: it has no reviewers.
+  const reviewed = type !== 'self_assessment';
 
   const create = useMutation({
     mutationFn: () =>
@@ -52,6 +57,7 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
         endsOn,
         participants: participants.filter((p) => p.name.trim()).map((p) => ({ name: p.name.trim(), role: p.role.trim() })),
         focusIndicators: focus,
+        reviewerIds: reviewed ? reviewers : [],
       }),
     onSuccess: async (review) => {
       await client.invalidateQueries({ queryKey: ['reviews', scope, id] });
@@ -126,6 +132,20 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
           clearable
           error={field('focusIndicators')}
         />
+
+        {reviewed && (
+          <MultiSelect
+            label="Reviewers"
+            description="They give the external and consensus ratings, with the partner's coaches, network directors and organization admins. The school's own staff give the self rating."
+            placeholder={reviewers.length ? undefined : 'Search people'}
+            data={(candidates.data ?? []).map((p) => ({ value: p.id, label: [p.name, ...p.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r)].join(' · ') }))}
+            value={reviewers}
+            onChange={setReviewers}
+            searchable
+            clearable
+            error={field('reviewerIds')}
+          />
+        )}
 
         <Group>
           <Button type="submit" loading={create.isPending} disabled={!chosen}>

@@ -77,7 +77,7 @@ export default function ReviewsSection({ scope, id, name, canEdit }: Props) {
                   <Table.Td>
                     {r.status === 'finalized' ? (
                       <Badge variant="filled" color="gray.8" tt="none">
-                        Finalized
+                        {r.partial ? 'Finalized as partial' : 'Finalized'}
                       </Badge>
                     ) : (
                       <Badge variant="outline" tt="none">

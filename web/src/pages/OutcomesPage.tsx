@@ -329,7 +329,17 @@ export default function OutcomesPage() {
             Proposed by Trellis
           </Title>
           <Text size="sm" c="dimmed" mb="sm">
-            From {o.evidence?.review ?? 'no finalized review yet'}
+            From{' '}
+            {o.evidence?.review && o.evidence.reviewId ? (
+              <>
+                <Anchor component={Link} to={`/reviews/${o.evidence.reviewId}`} data-testid="proposal-review">
+                  {o.evidence.review}
+                </Anchor>
+                , the latest complete review
+              </>
+            ) : (
+              'no complete finalized review yet'
+            )}
             {o.evidence?.resultsYear ? `, results of ${o.evidence.resultsYear}` : ', no results yet'}
             {o.evidence?.reflections ? `, and ${o.evidence.reflections} reflections from last year` : ''}. Groups under 11 students are never proposed.
           </Text>

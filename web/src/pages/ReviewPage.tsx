@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { Link, useSearchParams, useParams } from 'react-router';
 import { LIMITS } from '../../../src/domain/limits';
 import { allIndicators } from '../../../src/domain/framework';
-import { effectiveLevel } from '../../../src/domain/rating';
+import { finalizingSource } from '../../../src/domain/access';
+import { completeness, effectiveLevel } from '../../../src/domain/rating';
 import { api, get } from '../api';
 import { EquityTag } from '../components/DescriptorTable';
 import { IndicatorList } from '../components/IndicatorList';
@@ -19,28 +20,31 @@ import { useSignedIn } from '../session';
 
 const SOURCES: RatingSource[] = ['self', 'external', 'consensus'];
 
+/** The tabs a person sees: the sources they may give while the review is open; every source of the review to read once it is closed, or when they give none. */
+function tabsFor(r: ReviewDetail): RatingSource[] {
+  const own: RatingSource[] = r.type === 'self_assessment' ? ['self'] : SOURCES;
+  return r.status === 'open' && r.mayRate.length ? SOURCES.filter((s) => r.mayRate.includes(s)) : own;
+}
+
 export default function ReviewPage() {
   const { id = '' } = useParams();
   const session = useSignedIn();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const review = useQuery({ queryKey: ['review', id], queryFn: () => get<ReviewDetail>(`/api/reviews/${id}`) });
-  const school = useQuery({
-    queryKey: ['school', review.data?.school_id],
-    queryFn: () => get<{ can: { edit: boolean } }>(`/api/schools/${review.data!.school_id}`),
-    enabled: Boolean(review.data?.school_id),
-  });
   const saver = useRatingSaver(id);
   const [source, setSource] = useState<RatingSource>('self');
   const [confirmFinalize, setConfirmFinalize] = useState(false);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
+  const [partialReason, setPartialReason] = useState('');
 
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['review', id] }), client.invalidateQueries({ queryKey: ['reviews'] })]);
   const finalize = useMutation({
-    mutationFn: () => api('POST', `/api/reviews/${id}/finalize`, { version: review.data!.version }),
+    mutationFn: (partial: boolean) => api('POST', `/api/reviews/${id}/finalize`, partial ? { version: review.data!.version, partial, reason: partialReason.trim() } : { version: review.data!.version }),
     onSuccess: async () => {
       setConfirmFinalize(false);
+      setPartialReason('');
       await refresh();
     },
   });
@@ -65,9 +69,12 @@ export default function ReviewPage() {
   const rated = indicators.filter((i) => effectiveLevel(ratings, i.key) !== null).length;
   const ratingOf = (s: RatingSource) => r.ratings.find((x) => x.indicator_key === indicator.key && x.source === s);
   const finalized = r.status === 'finalized';
-  // District reviews: the server decides; a person who cannot edit gets a clear message on the first save.
-  const canEdit = r.school_id ? school.data?.can.edit ?? false : true;
-  const readOnly = finalized || !canEdit;
+  // The server says which sources this person gives here; the others are not offered (and are refused if sent).
+  const tabs = tabsFor(r);
+  const shown = tabs.includes(source) ? source : tabs[0]!;
+  const readOnlyFor = (s: RatingSource) => finalized || !r.mayRate.includes(s);
+  const canFinalize = !finalized && r.mayRate.includes(finalizingSource(r.type));
+  const done = completeness(framework, ratings, r.type);
   const admin = session.roles.includes('org_admin');
   const place = r.school_name ?? r.district_name;
 
@@ -103,12 +110,21 @@ export default function ReviewPage() {
             Participants: {r.participants.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ')}
           </Text>
         )}
+        {r.type !== 'self_assessment' && (
+          <Text size="sm" mt={4} data-testid="reviewers">
+            {r.reviewers.length ? `Reviewers: ${r.reviewers.map((p) => p.name).join(', ')}` : 'No reviewers named'}. They give the external and consensus ratings, with the partner's coaches, network directors and organization admins;{' '}
+            {r.school_id ? "the school's own staff" : "the district's own staff"} give the self rating.
+          </Text>
+        )}
       </div>
 
       {finalized && (
         <Alert color="gray" title="This review is finalized" role="status" className="finalized-banner">
           <Group justify="space-between" wrap="wrap" gap="sm">
-            <span>Its ratings are read-only.{admin ? ' An organization admin can reopen it, with a reason.' : ''}</span>
+            <span>
+              {r.partial ? `Finalized as partial, with ${done.rated} of ${done.total} indicators rated: “${r.partial_reason ?? ''}” It does not feed next year's outcome proposals. ` : ''}
+              Its ratings are read-only.{admin ? ' An organization admin can reopen it, with a reason.' : ''}
+            </span>
             {admin && (
               <Button size="xs" variant="outline" onClick={() => setReopening(true)} className="no-print">
                 Reopen
@@ -126,7 +142,7 @@ export default function ReviewPage() {
           <Text role="status" aria-live="polite" size="sm" className="save-status" data-state={saver.status.state} c={saver.status.state === 'error' ? 'red.8' : undefined}>
             {saver.status.state === 'saving' ? 'Saving…' : saver.status.state === 'saved' ? 'Saved' : saver.status.state === 'error' ? saver.status.message : ''}
           </Text>
-          {!finalized && canEdit && (
+          {canFinalize && (
             <Button variant="default" onClick={() => setConfirmFinalize(true)} className="no-print">
               Finalize
             </Button>
@@ -165,15 +181,15 @@ export default function ReviewPage() {
               </Group>
             </div>
 
-            <Tabs value={source} onChange={(v) => v && setSource(v as RatingSource)} keepMounted={false}>
+            <Tabs value={shown} onChange={(v) => v && setSource(v as RatingSource)} keepMounted={false}>
               <Tabs.List aria-label="Who is rating">
-                {SOURCES.map((s) => (
+                {tabs.map((s) => (
                   <Tabs.Tab key={s} value={s} fz="md">
                     {SOURCE_LABELS[s]}: {levelName(framework.levels, ratingOf(s)?.level ?? null)}
                   </Tabs.Tab>
                 ))}
               </Tabs.List>
-              {SOURCES.map((s) => (
+              {tabs.map((s) => (
                 <Tabs.Panel key={s} value={s} pt="md">
                   <RatingPanel
                     key={`${indicator.key}-${s}-${saver.resets}`}
@@ -185,7 +201,7 @@ export default function ReviewPage() {
                     self={ratingOf('self')?.level ?? null}
                     external={ratingOf('external')?.level ?? null}
                     saver={saver}
-                    readOnly={readOnly}
+                    readOnly={readOnlyFor(s)}
                   />
                 </Tabs.Panel>
               ))}
@@ -205,9 +221,20 @@ export default function ReviewPage() {
 
       <Modal opened={confirmFinalize} onClose={() => setConfirmFinalize(false)} title="Finalize this review?">
         <Stack>
-          <Text>
-            {rated} of {indicators.length} indicators are rated. Once finalized, the ratings are locked; only an organization admin can reopen the review.
+          <Text data-testid="finalize-count">
+            {done.rated} of {done.total} indicators rated{r.type === 'self_assessment' ? '' : ' with an external or consensus level'}.
           </Text>
+          <Text>Once finalized, the ratings are locked; only an organization admin can reopen the review.</Text>
+          {!done.complete && (
+            <Textarea
+              label="Why finalize it as partial"
+              description="A partial review is kept with this reason and never replaces a complete review as the source of next year's outcome proposals."
+              value={partialReason}
+              onChange={(e) => setPartialReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
+          )}
           {finalize.error && (
             <Alert color="red" role="alert">
               {finalize.error.message}
@@ -217,9 +244,15 @@ export default function ReviewPage() {
             <Button variant="default" onClick={() => setConfirmFinalize(false)}>
               Cancel
             </Button>
-            <Button onClick={() => finalize.mutate()} loading={finalize.isPending}>
-              Finalize the review
-            </Button>
+            {done.complete ? (
+              <Button onClick={() => finalize.mutate(false)} loading={finalize.isPending}>
+                Finalize the review
+              </Button>
+            ) : (
+              <Button onClick={() => finalize.mutate(true)} loading={finalize.isPending} disabled={partialReason.trim().length < 5}>
+                Finalize as partial
+              </Button>
+            )}
           </Group>
         </Stack>
       </Modal>
