@@ -69,6 +69,9 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
     // Colebrook, 2017-18 ELA: levels 1 and 2 are * in the file, 76.6% met or exceeded is published.
     const colebrook = JSON.parse((await trellis(['results', '--entity', '0290011', '--subject', 'ela', '--year', '2017-18', '--json'])).stdout);
     expect(colebrook).toMatchObject({ name: 'Colebrook School District', tested: 47, metOrAbove: 36, pctMetOrAbove: 76.6, suppressed: false, hiddenLevels: [1, 2] });
+    expect((await trellis(['results', '--entity', '0290011', '--subject', 'ela', '--year', '2017-18'])).stdout).toBe(
+      'Colebrook School District, 2017-18, ELA, all grades, all students: 76.6% met or above (36 of 47; levels 1, 2 hidden)\n',
+    );
     // Booker T. Washington Academy, 2017-18 math: the met-or-exceeded figure itself is *.
     const booker = JSON.parse((await trellis(['results', '--entity', '2950013', '--subject', 'math', '--year', '2017-18', '--json'])).stdout);
     expect(booker).toMatchObject({ tested: 72, pctMetOrAbove: '*', suppressed: true, hiddenLevels: [1, 4] });
@@ -100,6 +103,17 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain('error: results.xlsx is not a CSV or text file: it looks like an Excel workbook. Open it in Excel (or another spreadsheet program), save it as CSV UTF-8, and import the CSV file.');
     expect(res.stderr).not.toMatch(/[\u0000-\u0008\ufffd]/);
+  });
+
+  it('says that imports need an organization, and how to make one', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'trellis-cli-empty-'));
+    try {
+      const res = await runTrellis(['--database', empty, 'import', 'edsight', CT('2017-18')]);
+      expect(res.code).not.toBe(0);
+      expect(res.stderr).toContain('There is no organization yet: results and imports belong to an organization. Run `trellis demo` to load the demo network, or run `trellis serve` and create the first organization in the browser.');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('explains a bad file with its line and column, exits non-zero, and keeps nothing', async () => {

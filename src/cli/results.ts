@@ -29,6 +29,18 @@ function ambiguousEntity(asked: string, entities: { kind: string; code: string; 
   return new AppError('invalid_input', `${what}: use ${list}.`, [{ where: '--entity', message: 'names more than one entity' }]);
 }
 
+const NO_ORGANIZATION = 'results and imports belong to an organization. Run `trellis demo` to load the demo network, or run `trellis serve` and create the first organization in the browser.';
+
+type Printed = number | '*' | null;
+const countText = (v: Printed) => (typeof v === 'number' ? v.toLocaleString('en-US') : v ?? 'not reported');
+
+/** "46.8% met or above (108,887 of 232,806)": percent to one decimal, `*` for a hidden figure, and the levels hidden beside a shown one. */
+function figureLine(r: { pctMetOrAbove: Printed; metOrAbove: Printed; tested: Printed; hiddenLevels: number[] }, width = 0): string {
+  const pct = typeof r.pctMetOrAbove === 'number' ? `${r.pctMetOrAbove.toFixed(1)}%` : r.pctMetOrAbove === '*' ? '*' : 'no figure';
+  const hidden = r.hiddenLevels.length ? `; level${r.hiddenLevels.length === 1 ? '' : 's'} ${r.hiddenLevels.join(', ')} hidden` : '';
+  return `${pct.padStart(width)} met or above (${countText(r.metOrAbove)} of ${countText(r.tested)}${hidden})`;
+}
+
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 export function resultCommands(program: Command) {
@@ -61,7 +73,7 @@ export function resultCommands(program: Command) {
       }
       const options: ImportOptions = { map, year: o.year, entities: o.entities, subgroups: o.subgroups, tests: o.tests, createSchools: o.createSchools, state: o.state, district: o.district, maxErrors: o.maxErrors };
       await withDatabase(program, async (database) => {
-        const org = await organizationOf(database, o.org, 'run `trellis serve` and set one up first.');
+        const org = await organizationOf(database, o.org, NO_ORGANIZATION);
         // The bar goes to stderr and only on a terminal, so piped output stays clean.
         const bar = process.stderr.isTTY
           ? new cliProgress.SingleBar(
@@ -102,7 +114,7 @@ export function resultCommands(program: Command) {
     .action(async (o: { org?: string; entity: string; subject: string; year?: string; years?: string[]; grade: string; group: string; json?: boolean }) => {
       if (!o.year === !o.years) throw new AppError('invalid_input', 'Give either --year or --years.');
       await withDatabase(program, async (database) => {
-        const org = await organizationOf(database, o.org, 'run `trellis serve` and set one up first.');
+        const org = await organizationOf(database, o.org, NO_ORGANIZATION);
         const found = await resultSeries(database.db, { organizationId: org.id, entity: o.entity, subject: o.subject, years: o.years ?? [o.year!], grade: o.grade, group: o.group });
         if (!found) throw new AppError('not_found', `No results are on file for ${o.entity}.`);
         if ('ambiguous' in found) throw ambiguousEntity(o.entity, found.ambiguous!);
@@ -114,10 +126,10 @@ export function resultCommands(program: Command) {
         if (o.year) {
           const one = series[0];
           if (!one) throw new AppError('not_found', `No ${o.subject} results for ${o.entity} in ${o.year} (grade ${o.grade}, group ${o.group}).`);
-          return console.log(o.json ? JSON.stringify(one, null, 2) : `${one.name} ${one.year} ${one.subject} grade ${one.grade} ${one.group}: ${one.pctMetOrAbove}% met or above (${one.metOrAbove} of ${one.tested})`);
+          return console.log(o.json ? JSON.stringify(one, null, 2) : `${one.name}, ${one.year}, ${one.subject === 'ela' ? 'ELA' : 'math'}, ${one.grade === 'all' ? 'all grades' : `grade ${one.grade}`}, ${one.group === 'all' ? 'all students' : studentGroupLabel(one.group)}: ${figureLine(one)}`);
         }
         if (o.json) return console.log(JSON.stringify(series, null, 2));
-        for (const r of series) console.log(`${r.year}  ${String(r.pctMetOrAbove).padStart(5)}% met or above  (${r.metOrAbove} of ${r.tested})`);
+        for (const r of series) console.log(`${r.year}  ${figureLine(r, 6)}`);
       });
     });
 }
