@@ -1,7 +1,10 @@
 // Frameworks and reviews through the API on both databases: drafts and publishing, rating with version checks, evidence, finalize, results.
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
+import { statements } from '../src/db/migrate';
+import { reviewIntegrity } from '../src/db/migrations/007_review_integrity';
 import { allIndicators, type Framework } from '../src/domain/framework';
 import { buildApp } from '../src/server/app';
 import { describeEachDatabase, freshDatabase } from './support/databases';
@@ -259,5 +262,17 @@ describeEachDatabase('reviews API', (kind) => {
     for (const k of keys) expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k, source: 'self', level: 2, version })).status).toBe(200);
     version = (await leader.request('GET', `/api/reviews/${id}`)).json.version;
     expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version })).json).toMatchObject({ status: 'finalized', partial: false, partial_reason: null });
+  });
+
+  it('marks the reviews finalized incomplete before partial reviews had a reason as partial, and only those', async () => {
+    // A self-assessment with every indicator self-rated is complete; school B's review has no ratings at all.
+    const complete = (await database.db.insertInto('review').values({ organization_id: f.orgId, district_id: f.districtB, school_id: f.schoolB, framework_id: f.schoolFramework, type: 'self_assessment', title: 'Old self-assessment', school_year: 2024, starts_on: '2024-10-01', ends_on: '2024-10-01', status: 'finalized' }).returning('id').executeTakeFirstOrThrow()).id;
+    await database.db.insertInto('rating').values(keys.map((k) => ({ review_id: complete, district_id: f.districtB, indicator_key: k, source: 'self' as const, level: 2 }))).execute();
+    await database.db.updateTable('review').set({ status: 'finalized', partial: false }).where('id', '=', f.reviewB).execute();
+    const backfill = statements(reviewIntegrity).find((x) => x.includes('update review r set partial'))!;
+    await sql.raw(backfill).execute(database.db);
+    const rows = await database.db.selectFrom('review').select(['id', 'partial', 'partial_reason']).where('id', 'in', [f.reviewB, complete]).execute();
+    expect(rows.find((r) => r.id === f.reviewB)).toMatchObject({ partial: true, partial_reason: expect.stringMatching(/^Finalized with indicators unrated/) });
+    expect(rows.find((r) => r.id === complete)).toMatchObject({ partial: false, partial_reason: null });
   });
 });
