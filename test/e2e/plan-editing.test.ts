@@ -152,6 +152,7 @@ describe('editing the plan', () => {
     await goal.getByRole('button', { name: 'Save reflection' }).click();
     await goal.getByRole('alert').filter({ hasText: 'Choose whether goal 3 was met, partly met or not met.' }).waitFor();
     expect(await result.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await result.getAttribute('aria-describedby')}`).textContent()).toBe('Choose whether goal 3 was met, partly met or not met.');
     const goalId = (await getPlan(server.database.db, school.id, year)).plan!.document.goals[2]!.id;
     const reflectionOf = async (goalId: string) => ((await getPlan(server.database.db, school.id, year)).reflections as Record<string, { result: string; learned: string }>)[goalId];
     expect(await reflectionOf(goalId)).toBeUndefined();

@@ -579,13 +579,16 @@ function GoalCard(props: {
             </Text>
           )}
           {editable && (
-            <Group align="flex-end" wrap="wrap" mt={4}>
+            <Group align="flex-start" wrap="wrap" mt={4}>
               <NativeSelect
                 label="Result"
+                w={220}
                 value={reflect.result}
-                aria-invalid={reflectError !== null || undefined}
-                styles={reflectError ? { input: { borderColor: OVERDUE_COLOR, borderWidth: 2 } } : undefined}
-                aria-describedby={reflectError ? `reflect-error-${g.id}` : undefined}
+                error={reflectError}
+                errorProps={{ role: 'alert' }}
+                // The theme's error red is too light for text on white; this one meets WCAG AA.
+                withErrorStyles={false}
+                styles={reflectError ? { input: { borderColor: OVERDUE_COLOR, borderWidth: 2 }, error: { color: OVERDUE_COLOR } } : undefined}
                 onChange={(e) => {
                   setReflect({ ...reflect, result: e.currentTarget.value as Reflection | '' });
                   setReflectError(null);
@@ -593,21 +596,22 @@ function GoalCard(props: {
                 data={[{ value: '', label: 'Choose…' }, ...Object.entries(REFLECTION).map(([value, label]) => ({ value, label }))]}
               />
               <TextInput label="What we learned" value={reflect.learned} maxLength={LIMITS.longText} onChange={(e) => setReflect({ ...reflect, learned: e.currentTarget.value })} style={{ flex: 1, minWidth: 240 }} />
-              <Button
-                variant="default"
-                onClick={() => {
-                  if (reflect.result === '') setReflectError(`Choose whether goal ${index + 1} was met, partly met or not met.`);
-                  else props.onReflect(reflect.result, reflect.learned);
-                }}
-              >
-                Save reflection
-              </Button>
+              <Stack gap={0}>
+                {/* Stands in for a label, so the button lines up with the fields beside it. */}
+                <Text size="sm" aria-hidden>
+                  &nbsp;
+                </Text>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    if (reflect.result === '') setReflectError(`Choose whether goal ${index + 1} was met, partly met or not met.`);
+                    else props.onReflect(reflect.result, reflect.learned);
+                  }}
+                >
+                  Save reflection
+                </Button>
+              </Stack>
             </Group>
-          )}
-          {editable && reflectError && (
-            <Text size="sm" c="#a3261b" mt={4} role="alert" id={`reflect-error-${g.id}`}>
-              {reflectError}
-            </Text>
           )}
           {props.reflection && editable && (
             <Text size="xs" c="dimmed" mt={4}>
