@@ -275,4 +275,42 @@ describeEachDatabase('reviews API', (kind) => {
     expect(rows.find((r) => r.id === f.reviewB)).toMatchObject({ partial: true, partial_reason: expect.stringMatching(/^Finalized with indicators unrated/) });
     expect(rows.find((r) => r.id === complete)).toMatchObject({ partial: false, partial_reason: null });
   });
+
+  it('changes the reviewers of an open review for those who may edit it, refusing the school\'s own staff, a self-assessment and a stale version with what is there now', async () => {
+    const created = await admin.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Reviewers check' }));
+    const id = created.json.id as string;
+    const opened = (await admin.request('GET', `/api/reviews/${id}`)).json;
+    expect(opened).toMatchObject({ mayEdit: true, reviewers: [] });
+    // A viewer reads the review but is not offered the change, and is refused it.
+    const viewer = await signIn(app, f.people.viewer!.email);
+    expect((await viewer.request('GET', `/api/reviews/${id}`)).json.mayEdit).toBe(false);
+    expect((await viewer.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [f.people.coach!.id] })).status).toBe(403);
+
+    // The school's own staff give its self rating: refused with a sentence naming the field, and nothing changes.
+    const own = await admin.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [f.people.coach!.id, f.people.school_leader!.id] });
+    expect(own.status).toBe(400);
+    expect(own.json).toMatchObject({ message: expect.stringMatching(/^school leader works at Aspen Elementary and gives its self rating, so cannot be one of its reviewers\./), details: [{ where: 'reviewerIds' }] });
+    expect((await admin.request('GET', `/api/reviews/${id}`)).json).toMatchObject({ version: opened.version, reviewers: [] });
+
+    const named = await admin.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [f.people.coach!.id] });
+    expect(named.status).toBe(200);
+    expect(named.json).toMatchObject({ version: opened.version + 1, reviewers: [{ id: f.people.coach!.id, name: 'coach' }] });
+    // Someone who opened the review before that change is told, with the reviewers as they are now, not overwritten.
+    const stale = await leader.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [] });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ code: 'stale_version', message: expect.stringMatching(/^Someone else changed this review since you opened it\./), current: { version: opened.version + 1, reviewers: [{ id: f.people.coach!.id, name: 'coach' }] } });
+    expect((await admin.request('GET', `/api/reviews/${id}`)).json.reviewers).toEqual([{ id: f.people.coach!.id, name: 'coach' }]);
+
+    // A finalized review keeps its reviewers until it is reopened.
+    await database.db.updateTable('review').set({ status: 'finalized' }).where('id', '=', id).execute();
+    const locked = await admin.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version + 1, reviewerIds: [] });
+    expect(locked.status).toBe(409);
+    expect(locked.json.message).toMatch(/^This review is finalized and locked/);
+
+    const self = (await admin.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment, reviewers check' }))).json.id as string;
+    const version = (await admin.request('GET', `/api/reviews/${self}`)).json.version;
+    const refused = await admin.request('PUT', `/api/reviews/${self}/reviewers`, { version, reviewerIds: [f.people.network_director!.id] });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ message: expect.stringMatching(/^A self-assessment has no reviewers/), details: [{ where: 'reviewerIds' }] });
+  });
 });

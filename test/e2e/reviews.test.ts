@@ -1,12 +1,12 @@
-// Reviews in the browser: create one, rate with evidence, finalize, see it on the heatmap; and a stale rating shows the other person's level.
+// Reviews in the browser: create one, rate with evidence, finalize, see it on the heatmap; a stale rating shows the other person's level; reviewers are changed on an open review.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createReview } from '../../src/db/repositories/reviews';
+import { createReview, setReviewers } from '../../src/db/repositories/reviews';
 import { partnerSchools } from '../../src/domain/demo';
 import type { Framework } from '../../src/domain/framework';
 import { yearLabel } from '../../web/src/plan-types';
 import { medianLevel } from '../../web/src/review-format';
-import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
 
 let server: DemoServer;
 let browser: Browser;
@@ -311,4 +311,75 @@ describe('reviews', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('a network director names reviewers on an open review: the school’s own leader is refused with a sentence, a change made meanwhile is shown, not overwritten, and the list holds after a reload', async () => {
+    const db = server.database.db;
+    const title = 'Fall baseline, reviewers check';
+    const review = await createReview(db, school.organization_id, { schoolId: school.id, frameworkId: framework.id, type: 'transformation_fall', title, schoolYear: 2027, startsOn: '2027-10-05', endsOn: '2027-10-05', participants: [], focusIndicators: [] }, null);
+    const leader = await db.selectFrom('person').select(['id', 'name']).where('email', '=', server.emailOf('school_leader')).executeTakeFirstOrThrow();
+    const admin = await db.selectFrom('person').select('id').where('email', '=', server.emailOf('org_admin')).executeTakeFirstOrThrow();
+    const coach = await db.selectFrom('person').select('id').where('email', '=', coachEmail).executeTakeFirstOrThrow();
+    // A coach who works at another school only: anyone outside the school's own staff may review it.
+    const ownStaff = db.selectFrom('membership').select('person_id').where('scope_id', '=', school.id);
+    const outsider = await db
+      .selectFrom('membership')
+      .innerJoin('person', 'person.id', 'membership.person_id')
+      .select(['person.id', 'person.name'])
+      .where('membership.role', '=', 'coach')
+      .where('membership.scope_kind', '=', 'school')
+      .where('person.id', 'not in', ownStaff)
+      .where('person.name', '!=', coachName)
+      .orderBy('person.name')
+      .executeTakeFirstOrThrow();
+
+    const { context, page, errors } = await freshPage(browser);
+    await signIn(page, server.url, server.emailOf('network_director'));
+    await page.goto(`${server.url}/reviews/${review.id}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const reviewers = page.getByTestId('reviewers');
+    expect(await reviewers.textContent()).toMatch(/^No reviewers named\./);
+    const form = page.getByRole('form', { name: 'Change reviewers' });
+    const choose = async (name: string) => {
+      await form.getByRole('combobox', { name: 'Reviewers' }).fill(name);
+      await page.getByRole('option', { name: new RegExp(`^${escape(name)}`) }).click();
+    };
+
+    // The school's own leader gives its self rating: the server's sentence is shown and nothing is saved.
+    await step(page, async () => {
+      await page.getByRole('button', { name: 'Change reviewers' }).click();
+      await choose(leader.name);
+      await form.getByRole('button', { name: 'Save reviewers' }).click();
+      await form.getByRole('alert').filter({ hasText: `${leader.name} works at ${school.name} and gives its self rating, so cannot be one of its reviewers.` }).waitFor();
+    });
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await db.selectFrom('review_reviewer').select('person_id').where('review_id', '=', review.id).execute()).toEqual([]);
+
+    // Someone else names the school's coach while the director is choosing: her save is refused and shows theirs.
+    await page.getByRole('button', { name: 'Change reviewers' }).click();
+    await choose(outsider.name);
+    await setReviewers(db, school.organization_id, review.id, review.version, [coach.id], admin.id);
+    await form.getByRole('button', { name: 'Save reviewers' }).click();
+    const stale = form.getByRole('alert').filter({ hasText: 'Someone else changed this review' });
+    await stale.waitFor();
+    expect(await stale.textContent()).toContain(`Its reviewers are now: ${coachName}.`);
+    expect(await db.selectFrom('review_reviewer').select('person_id').where('review_id', '=', review.id).execute()).toEqual([{ person_id: coach.id }]);
+
+    // Reloaded, she starts from their version and adds hers.
+    await step(page, async () => {
+      await stale.getByRole('button', { name: 'Reload the latest version' }).click();
+      await page.getByText(`Reviewers: ${coachName}.`).waitFor();
+      await expect.poll(() => stale.count()).toBe(0);
+      await choose(outsider.name);
+      await form.getByRole('button', { name: 'Save reviewers' }).click();
+      await page.getByRole('status').filter({ hasText: 'Reviewers saved.' }).waitFor();
+    });
+    const both = `Reviewers: ${[coachName, outsider.name].sort((a, b) => a.localeCompare(b)).join(', ')}.`;
+    expect(await reviewers.textContent()).toContain(both);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await page.getByTestId('reviewers').textContent()).toContain(both);
+    expect(await page.getByRole('button', { name: 'Change reviewers' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -79,6 +79,8 @@ export interface ReviewDetail {
   reviewers: { id: string; name: string }[];
   /** The rating sources the signed-in person may give on this review. */
   mayRate: RatingSource[];
+  /** Whether the signed-in person may change the review: its reviewers, while it is open. */
+  mayEdit: boolean;
   focus_indicators: string[];
   framework_id: string;
   ratings: RatingRow[];

@@ -199,7 +199,12 @@ export async function removeEvidence(db: Kysely<Database>, organizationId: strin
 export async function setReviewers(db: Kysely<Database>, organizationId: string, reviewId: string, version: number, reviewerIds: string[], actorId: string) {
   return atomic(db, async (trx) => {
     const review = await openReview(trx, reviewId);
-    if (review.version !== version) throw new AppError('stale_version', 'This review changed since you opened it. Reload to see its reviewers, then make your change again.', [{ where: 'version', message: `current version is ${review.version}` }]);
+    // A stale change answers with the reviewers as they are now, so the screen can say who changed them to what.
+    if (review.version !== version)
+      throw Object.assign(
+        new AppError('stale_version', 'Someone else changed this review since you opened it. Reload to see its reviewers, then make your change again.', [{ where: 'version', message: `current version is ${review.version}` }]),
+        { current: { version: review.version, reviewers: await reviewersOf(trx, reviewId) } },
+      );
     const place = review.school_id
       ? (await trx.selectFrom('school').select('name').where('id', '=', review.school_id).executeTakeFirst())?.name
       : (await trx.selectFrom('district').select('name').where('id', '=', review.district_id).executeTakeFirst())?.name;

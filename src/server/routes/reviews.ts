@@ -9,7 +9,7 @@ import { LIMITS } from '../../domain/limits';
 import { createDraft, getFramework, listFrameworks, publishFramework, updateDraft } from '../../db/repositories/frameworks';
 import { completeness } from '../../domain/rating';
 import { addEvidence, createReview, finalizeReview, getReview, listReviewerCandidates, listReviews, removeEvidence, reopenReview, saveRating, setReviewers } from '../../db/repositories/reviews';
-import { principalOf, ratingSourcesOn } from '../access';
+import { permits, principalOf, ratingSourcesOn } from '../access';
 import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
@@ -82,12 +82,12 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.get('/api/reviews/:id', { config: { access: { permission: 'read', object: 'review' } }, schema: { tags: ['reviews'], params: id } }, async (request) => {
     const p = principalOf(request);
-    const [review, mayRate] = await Promise.all([getReview(db, request.params.id), ratingSourcesOn(db, p, request.params.id)]);
+    const [review, mayRate, mayEdit] = await Promise.all([getReview(db, request.params.id), ratingSourcesOn(db, p, request.params.id), permits(db, p, 'edit', 'review', request.params.id)]);
     const framework = await getFramework(db, p.session.organizationId, review.framework_id);
     const ratings = review.ratings.map((x) => ({ indicatorKey: x.indicator_key, source: x.source, level: x.level }));
     const { rated, total, complete } = completeness(framework.document, ratings, review.type);
-    // Which rating sources this person may give here, so the workspace offers only those.
-    return { ...review, framework, mayRate, completeness: { rated, total, complete } };
+    // Which rating sources this person may give here, and whether they may change the review (its reviewers), so the page offers only those.
+    return { ...review, framework, mayRate, mayEdit, completeness: { rated, total, complete } };
   });
 
   r.put(
@@ -96,9 +96,15 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
       config: { access: { permission: 'edit', object: 'review' } },
       schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive(), reviewerIds: z.array(z.uuid('is not a valid id')).max(30) }).strict() },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = principalOf(request);
-      return setReviewers(db, p.session.organizationId, request.params.id, request.body.version, request.body.reviewerIds, p.session.personId);
+      try {
+        return await setReviewers(db, p.session.organizationId, request.params.id, request.body.version, request.body.reviewerIds, p.session.personId);
+      } catch (error) {
+        // A stale change answers with the review's version and reviewers as they are now.
+        if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: unknown }).current ?? null });
+        throw error;
+      }
     },
   );
 

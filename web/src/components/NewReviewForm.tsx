@@ -7,8 +7,8 @@ import { LIMITS } from '../../../src/domain/limits';
 import { schoolYear } from '../../../src/domain/grades';
 import { api, ApiError, get } from '../api';
 import { REVIEW_TYPE_LABELS } from '../review-format';
-import type { FrameworkDetail, FrameworkRow, Participant, ReviewerCandidate, ReviewType } from '../review-types';
-import { ROLE_LABELS } from '../../../src/domain/access';
+import type { FrameworkDetail, FrameworkRow, Participant, ReviewType } from '../review-types';
+import { ReviewerPicker } from './ReviewerPicker';
 
 interface Props {
   scope: 'school' | 'district';
@@ -42,7 +42,6 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
   const [participants, setParticipants] = useState<Participant[]>([{ name: '', role: '' }]);
   const [focus, setFocus] = useState<string[]>([]);
   const [reviewers, setReviewers] = useState<string[]>([]);
-  const candidates = useQuery({ queryKey: ['reviewers'], queryFn: () => get<ReviewerCandidate[]>('/api/reviewers') });
   // A self-assessment is the school's own view: it has no reviewers.
   const reviewed = type !== 'self_assessment';
 
@@ -133,19 +132,7 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
           error={field('focusIndicators')}
         />
 
-        {reviewed && (
-          <MultiSelect
-            label="Reviewers"
-            description="They give the external and consensus ratings, with the partner's coaches, network directors and organization admins. The school's own staff give the self rating."
-            placeholder={reviewers.length ? undefined : 'Search people'}
-            data={(candidates.data ?? []).map((p) => ({ value: p.id, label: [p.name, ...p.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r)].join(' · ') }))}
-            value={reviewers}
-            onChange={setReviewers}
-            searchable
-            clearable
-            error={field('reviewerIds')}
-          />
-        )}
+        {reviewed && <ReviewerPicker value={reviewers} onChange={setReviewers} scope={scope} error={field('reviewerIds')} />}
 
         <Group>
           <Button type="submit" loading={create.isPending} disabled={!chosen}>

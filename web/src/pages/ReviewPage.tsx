@@ -13,6 +13,7 @@ import { IndicatorList } from '../components/IndicatorList';
 import { PageHeading } from '../components/PageHeading';
 import { Loading, LoadFailure } from '../components/PageState';
 import { RatingPanel } from '../components/RatingPanel';
+import { ReviewReviewers } from '../components/ReviewReviewers';
 import { useRatingSaver } from '../rating-saver';
 import { day, levelName, REVIEW_TYPE_LABELS, SOURCE_LABELS } from '../review-format';
 import type { RatingSource, ReviewDetail } from '../review-types';
@@ -110,12 +111,7 @@ export default function ReviewPage() {
             Participants: {r.participants.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ')}
           </Text>
         )}
-        {r.type !== 'self_assessment' && (
-          <Text size="sm" mt={4} data-testid="reviewers">
-            {r.reviewers.length ? `Reviewers: ${r.reviewers.map((p) => p.name).join(', ')}` : 'No reviewers named'}. They give the external and consensus ratings, with the partner's coaches, network directors and organization admins;{' '}
-            {r.school_id ? "the school's own staff" : "the district's own staff"} give the self rating.
-          </Text>
-        )}
+        {r.type !== 'self_assessment' && <ReviewReviewers review={r} />}
       </div>
 
       {finalized && (
