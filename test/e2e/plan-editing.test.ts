@@ -1,4 +1,5 @@
-// Editing the plan and the outcomes in the browser: unsaved edits survive a refresh and are not lost on leaving,
+// Editing the plan and the outcomes in the browser: unsaved edits survive a refresh and are not lost on leaving
+// (by a link, Back or Forward, or the school-year switch),
 // a save over someone else's is refused with what they changed, past-due actions are flagged, a reflection names
 // its result, approval is confirmed, comments stay after approval, and action fields are readable on a phone.
 import type { Browser, Page } from 'playwright-core';
@@ -73,7 +74,7 @@ describe('editing the plan', () => {
       void d.dismiss();
     });
     await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
-    expect(asked).toEqual(['You have unsaved changes. Leave this page and lose them?']);
+    await step(page, () => expect.poll(() => asked).toEqual(['You have unsaved changes. Leave this page and lose them?']));
     expect(new URL(page.url()).pathname).toBe(`/schools/${school.id}/plan`);
     expect(await goal.inputValue()).toBe('Every third grader reads at grade level');
 
@@ -84,6 +85,61 @@ describe('editing the plan', () => {
     await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
     await page.waitForURL(`${server.url}/schools/${school.id}`);
     expect(asked).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("with an unsaved edit, the browser's Back button and switching the school year ask first, and staying keeps the edit", async () => {
+    const { context, page, errors } = await freshPage(browser);
+    await signIn(page, server.url, server.emailOf('school_leader'));
+    // Arriving from the school page inside the app, as people do, so Back stays inside the app.
+    await step(page, async () => {
+      await page.goto(`${server.url}/schools/${school.id}`);
+      await page.getByRole('link', { name: 'Plan', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor();
+    });
+    const planPath = `/schools/${school.id}/plan`;
+    const goal = page.getByRole('textbox', { name: 'Goal 1', exact: true });
+    const edit = 'Every fourth grader writes a full paragraph';
+    await goal.fill(edit);
+    const asked: string[] = [];
+    const answerNext = (leave: boolean) =>
+      page.once('dialog', (d) => {
+        asked.push(d.message());
+        void (leave ? d.accept() : d.dismiss());
+      });
+
+    // Back asks first; staying keeps the page and the edit.
+    answerNext(false);
+    await page.goBack();
+    await step(page, () => expect.poll(() => asked).toEqual(['You have unsaved changes. Leave this page and lose them?']));
+    await step(page, () => expect.poll(() => new URL(page.url()).pathname).toBe(planPath));
+    await page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor();
+    expect(await goal.inputValue()).toBe(edit);
+
+    // Another school year would drop the edit too, so the switch asks; staying keeps this year and the edit.
+    const yearSwitch = page.getByRole('combobox', { name: 'School year' });
+    answerNext(false);
+    await yearSwitch.selectOption(String(year + 1));
+    await step(page, () => expect.poll(() => asked).toHaveLength(2));
+    expect(asked[1]).toBe('You have unsaved changes. Leave this page and lose them?');
+    expect(await yearSwitch.inputValue()).toBe(String(year));
+    expect(new URL(page.url()).searchParams.get('year')).toBeNull();
+    expect(await goal.inputValue()).toBe(edit);
+
+    // Agreeing leaves; coming Forward again finds the saved plan and nothing left to ask about.
+    answerNext(true);
+    await page.goBack();
+    await step(page, () => expect.poll(() => asked).toHaveLength(3));
+    await step(page, () => page.getByRole('heading', { level: 1, name: 'Maple Grove Elementary' }).waitFor());
+    expect(new URL(page.url()).pathname).toBe(`/schools/${school.id}`);
+    await page.goForward();
+    await step(page, () => page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor());
+    await expect.poll(() => goal.inputValue()).not.toBe(edit);
+    expect((await getPlan(server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe(edit);
+    await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
+    await page.waitForURL(`${server.url}/schools/${school.id}`);
+    expect(asked).toHaveLength(3);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,6 @@
 // Which page shows where: setup or sign-in until someone is signed in, then the network and its admin pages.
-import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { lazy, Suspense, useEffect } from 'react';
+import { createRoutesFromElements, Outlet, Route, useRouteError } from 'react-router';
 import { Layout } from './components/Layout';
 import { ErrorMessage, Loading } from './components/PageState';
 import { NetworkPage } from './pages/NetworkPage';
@@ -31,26 +31,38 @@ const OutcomesPage = lazy(() => import('./pages/OutcomesPage'));
 const PlanPage = lazy(() => import('./pages/PlanPage'));
 const NetworkPlansPage = lazy(() => import('./pages/NetworkPlansPage'));
 
-export function App() {
-  const session = useSession();
-  const page = (element: React.ReactNode) => <Suspense fallback={<Loading what="the page" />}>{element}</Suspense>;
+const page = (element: React.ReactNode) => <Suspense fallback={<Loading what="the page" />}>{element}</Suspense>;
 
+/** Nothing is shown until the session is read: who is signed in decides what every address shows. */
+function SessionGate() {
+  const session = useSession();
   if (session.isPending) return <Loading what="Trellis" standalone />;
   if (session.isError) return <ErrorMessage error={session.error} standalone />;
-  const s = session.data;
+  return <Outlet />;
+}
 
-  if (!s.signedIn)
-    return (
-      <Routes>
-        <Route path="/set-password/:token" element={page(<SetPasswordPage />)} />
-        <Route path="*" element={s.setupNeeded ? page(<SetupPage />) : <SignInPage demo={s.demo} />} />
-      </Routes>
-    );
+/** Signed out, every address but a set-password link shows setup or sign-in; signed in, the shell and its page. */
+function SignedInShell() {
+  const s = useSession().data;
+  if (!s) return null;
+  if (!s.signedIn) return s.setupNeeded ? page(<SetupPage />) : <SignInPage demo={s.demo} />;
+  return <Layout />;
+}
 
-  return (
-    <Routes>
-      <Route path="/set-password/:token" element={page(<SetPasswordPage />)} />
-      <Route element={<Layout />}>
+/** A page that failed to render (or to load its code after an update) says so in words, not a stack trace. */
+function PageFailed({ standalone = false }: { standalone?: boolean }) {
+  const error = useRouteError();
+  // The cause stays in the console for whoever fixes it.
+  useEffect(() => console.error(error), [error]);
+  return <ErrorMessage error={new Error('This page could not be shown. Reload the page to try again.')} standalone={standalone} />;
+}
+
+// The shell's pages sit in a pathless route of their own, so a page that fails keeps the header and navigation.
+export const routes = createRoutesFromElements(
+  <Route element={<SessionGate />} errorElement={<PageFailed standalone />}>
+    <Route path="/set-password/:token" element={page(<SetPasswordPage />)} />
+    <Route element={<SignedInShell />}>
+      <Route errorElement={<PageFailed />}>
         <Route index element={<NetworkPage />} />
         <Route path="schools/:id" element={<SchoolPage />} />
         <Route path="schools/:id/heatmap" element={page(<HeatmapPage />)} />
@@ -73,6 +85,6 @@ export function App() {
         <Route path="account/password" element={page(<PasswordPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
-    </Routes>
-  );
-}
+    </Route>
+  </Route>,
+);

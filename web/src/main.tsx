@@ -1,13 +1,13 @@
-// Starts the web app: the component library, the data cache and the router around the app.
+// Starts the web app: the component library, the data cache and the router around the app's pages.
 import '@mantine/core/styles.css';
 import './styles.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, onSessionLost } from './api';
-import { App } from './App';
+import { routes } from './App';
 import { SESSION_KEY } from './session';
 import { theme } from './theme';
 
@@ -21,14 +21,14 @@ const client = new QueryClient({
   },
 });
 onSessionLost(() => void client.invalidateQueries({ queryKey: SESSION_KEY }));
+// A data router, so a page holding unsaved edits can stop the Back and Forward buttons as well as links.
+const router = createBrowserRouter(routes);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={client}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

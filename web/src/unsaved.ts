@@ -1,15 +1,25 @@
-// Warns before a person leaves a page holding unsaved edits: closing or reloading the tab, and following a link
-// inside the app (the app runs under a plain BrowserRouter, where react-router's useBlocker is not available).
-import { useEffect } from 'react';
+// Warns before a person leaves a page holding unsaved edits: following a link inside the app, the browser's Back
+// and Forward buttons and any other move within the app (such as switching the school year), and closing or
+// reloading the tab.
+import { useCallback, useEffect } from 'react';
+import { useBlocker, type BlockerFunction } from 'react-router';
 
 export const LEAVE_WARNING = 'You have unsaved changes. Leave this page and lose them?';
 
-/** Asks the person whether to drop their unsaved edits; true when there are none or they agree. */
-export function confirmDiscard(dirty: boolean): boolean {
-  return !dirty || window.confirm(LEAVE_WARNING);
-}
-
 export function useUnsavedWarning(dirty: boolean): void {
+  // Only a move to another page or other search parameters loses the edits; a jump to an anchor (the skip link) does not.
+  const leaving = useCallback<BlockerFunction>(
+    ({ currentLocation, nextLocation }) => dirty && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+    [dirty],
+  );
+  const blocker = useBlocker(leaving);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm(LEAVE_WARNING)) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+
+  // The router cannot hold back a reload, closing the tab or going to another site: the browser asks instead.
   useEffect(() => {
     if (!dirty) return;
     const beforeUnload = (event: BeforeUnloadEvent) => {
@@ -17,25 +27,7 @@ export function useUnsavedWarning(dirty: boolean): void {
       // Older browsers show the dialog only when returnValue is set.
       event.returnValue = '';
     };
-    // Captured on the window, before the router's own click handler on the app's root runs.
-    const click = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      const link = (event.target as Element | null)?.closest?.('a[href]');
-      if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
-      const to = new URL(link.href, window.location.href);
-      // Other sites and files from the API (the PDF) leave through beforeunload, if at all.
-      if (to.origin !== window.location.origin || to.pathname.startsWith('/api/')) return;
-      if (to.pathname === window.location.pathname && to.search === window.location.search) return;
-      if (!window.confirm(LEAVE_WARNING)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
     window.addEventListener('beforeunload', beforeUnload);
-    window.addEventListener('click', click, true);
-    return () => {
-      window.removeEventListener('beforeunload', beforeUnload);
-      window.removeEventListener('click', click, true);
-    };
+    return () => window.removeEventListener('beforeunload', beforeUnload);
   }, [dirty]);
 }

@@ -12,7 +12,7 @@ import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime, plural } from '../format';
 import { schoolYearOf, yearLabel, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../plan-types';
 import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
-import { confirmDiscard, useUnsavedWarning } from '../unsaved';
+import { useUnsavedWarning } from '../unsaved';
 
 interface Draft {
   id?: string;
@@ -134,9 +134,8 @@ export default function OutcomesPage() {
             <NativeSelect
               aria-label="School year"
               value={String(year)}
-              onChange={(e) => {
-                if (confirmDiscard(dirty)) setParams({ year: e.currentTarget.value }, { replace: true });
-              }}
+              // Unsaved edits belong to this year: the unsaved warning asks before the switch drops them.
+              onChange={(e) => setParams({ year: e.currentTarget.value }, { replace: true })}
               data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
             />
             <Anchor component={Link} to={`/schools/${id}/plan?year=${year}`}>

@@ -15,7 +15,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { dateTime, plural } from '../format';
 import { isOverdue, localDate, overdueCount } from '../plan-format';
 import { schoolYearOf, STATUS_LABELS, yearLabel, type PlanAnswer, type PlanChange, type PlanGoal, type PlanSnapshot } from '../plan-types';
-import { confirmDiscard, useUnsavedWarning } from '../unsaved';
+import { useUnsavedWarning } from '../unsaved';
 
 const ACTION_STATUS = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', blocked: 'Blocked' } as const;
 const REFLECTION = { met: 'Met', partly: 'Partly met', not_met: 'Not met' } as const;
@@ -132,9 +132,8 @@ export default function PlanPage() {
             <NativeSelect
               aria-label="School year"
               value={String(year)}
-              onChange={(e) => {
-                if (confirmDiscard(dirty)) setParams({ year: e.currentTarget.value }, { replace: true });
-              }}
+              // Unsaved edits belong to this year: the unsaved warning asks before the switch drops them.
+              onChange={(e) => setParams({ year: e.currentTarget.value }, { replace: true })}
               data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
             />
             <Anchor component={Link} to={`/schools/${id}/outcomes?year=${year}`}>
