@@ -1,20 +1,10 @@
 // axe on the main pages: no serious or critical WCAG 2.2 AA violations, at desktop and tablet widths.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { freshPage, signIn, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemoServerAndBrowser();
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -31,12 +21,12 @@ describe.each([
   { name: 'tablet', viewport: { width: 768, height: 1024 } },
 ])('accessibility at $name width', ({ viewport }) => {
   test('sign-in, network and school pages have no serious or critical violations', async () => {
-    const { context, page } = await freshPage(browser, viewport);
-    await page.goto(server.url);
+    const { context, page } = await freshPage(demo.browser, viewport);
+    await page.goto(demo.server.url);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    await signIn(page, server.url, server.emailOf('network_director'));
+    await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
     await page.getByRole('table').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -59,8 +49,8 @@ describe.each([
 
 describe('accessibility of the review pages', () => {
   test('rating workspace, review results, school and network heatmaps and calibration have no serious or critical violations', async () => {
-    const { context, page } = await freshPage(browser, { width: 1280, height: 800 });
-    await signIn(page, server.url, server.emailOf('network_director'));
+    const { context, page } = await freshPage(demo.browser, { width: 1280, height: 800 });
+    await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
     await page.getByRole('table').waitFor();
     await page.getByRole('link', { name: 'Harbor View Elementary' }).click();
     await page.getByRole('article', { name: 'Instructional leadership team' }).waitFor();
@@ -70,7 +60,7 @@ describe('accessibility of the review pages', () => {
     await review.waitFor();
     const href = (await review.getAttribute('href'))!;
     for (const path of [href, `${href}/results`, `${new URL(school).pathname}/heatmap`, '/heatmap', '/calibration']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${demo.server.url}${path}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await seriousViolations(page), path).toEqual([]);
@@ -81,16 +71,16 @@ describe('accessibility of the review pages', () => {
 
 describe('accessibility of the results, plan and audit log pages', () => {
   test('results, imports, outcomes, plan, network plans and audit log pages have no serious or critical violations', async () => {
-    const { context, page } = await freshPage(browser, { width: 1280, height: 800 });
-    const school = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
+    const { context, page } = await freshPage(demo.browser, { width: 1280, height: 800 });
+    const school = (await demo.server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
     for (const [role, paths] of [
       ['org_admin', ['/results', `/schools/${school}/results`, '/imports', '/plans', '/audit?kind=sign_in']],
       ['school_leader', [`/schools/${school}/results`, `/schools/${school}/outcomes`, `/schools/${school}/plan`]],
     ] as const) {
       await context.clearCookies();
-      await signIn(page, server.url, server.emailOf(role));
+      await signIn(page, demo.server.url, demo.server.emailOf(role));
       for (const path of paths) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${demo.server.url}${path}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');
         await page.locator('main h2, main table').first().waitFor();

@@ -1,23 +1,20 @@
 // The audit log in the browser: an org admin filters the history by school and kind of change, reads a plan
 // change as "Goal 1 › Strategy 1 › Action 1: due date before → after", and the filters stay in the address.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { updateSchool } from '../../src/db/repositories/network';
 import { savePlan } from '../../src/db/repositories/plans';
 import { addDays } from '../../src/domain/dates';
 import type { PlanSnapshot } from '../../src/domain/outcomes';
-import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
+import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = useDemoServerAndBrowser();
 let schoolId: string;
 let expected: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  const db = server.database.db;
+  const db = demo.server.database.db;
   const org = await db.selectFrom('organization').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
-  const admin = await db.selectFrom('person').select('id').where('email', '=', server.emailOf('org_admin')).executeTakeFirstOrThrow();
+  const admin = await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('org_admin')).executeTakeFirstOrThrow();
   schoolId = (await db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
   // Two changes by the admin: a due date moved in Maple Grove's plan, and another school's enrollment.
   const plan = await db.selectFrom('plan').select(['school_year', 'version', 'document']).where('school_id', '=', schoolId).orderBy('school_year', 'desc').executeTakeFirstOrThrow();
@@ -34,15 +31,10 @@ beforeAll(async () => {
   await updateSchool(db, other.id, other.version, { enrollment: (other.enrollment ?? 300) + 5 }, admin.id);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('audit log', () => {
   test('an org admin filters the history by school and kind and reads a plan change field by field', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('org_admin'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('org_admin'));
     await step(page, async () => {
       await page.getByRole('link', { name: 'Audit log' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();

@@ -1,43 +1,35 @@
 // What a person sees when input is refused, in the browser: the plan editor names the goal as the screen
 // numbers it, an empty check-in is stopped before it is sent, inputs stop at the server's limits, and the
 // demo plan shows real dates.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { EMPTY_CHECKIN } from '../../src/domain/checkins';
 import { isCalendarDate } from '../../src/domain/dates';
 import { currentSchoolYear } from '../../src/domain/demo';
 import { LIMITS } from '../../src/domain/limits';
-import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
+import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = useDemoServerAndBrowser();
 let schoolId: string;
 const year = currentSchoolYear(new Date());
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  schoolId = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  schoolId = (await demo.server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
 });
 
 describe('input errors on the page', () => {
   test('saving a plan with an empty goal title says which goal, and an empty check-in is refused before it is sent', async () => {
     // The first goal's last check-in, which an empty check-in would repeat (one is added if the demo has none).
-    const plan = await server.database.db.selectFrom('plan').select(['id', 'district_id', 'document']).where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirstOrThrow();
+    const plan = await demo.server.database.db.selectFrom('plan').select(['id', 'district_id', 'document']).where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirstOrThrow();
     const firstGoal = (plan.document as { goals: { id: string; title: string }[] }).goals[0]!;
-    const checkinsOf = () => server.database.db.selectFrom('plan_checkin').select('status').where('goal_id', '=', firstGoal.id).orderBy('checked_on', 'desc').orderBy('created_at', 'desc').execute();
+    const checkinsOf = () => demo.server.database.db.selectFrom('plan_checkin').select('status').where('goal_id', '=', firstGoal.id).orderBy('checked_on', 'desc').orderBy('created_at', 'desc').execute();
     if ((await checkinsOf()).length === 0)
-      await server.database.db.insertInto('plan_checkin').values({ plan_id: plan.id, district_id: plan.district_id, goal_id: firstGoal.id, status: 'at_risk', checked_on: `${year}-09-15` }).execute();
+      await demo.server.database.db.insertInto('plan_checkin').values({ plan_id: plan.id, district_id: plan.district_id, goal_id: firstGoal.id, status: 'at_risk', checked_on: `${year}-09-15` }).execute();
     const before = await checkinsOf();
 
-    const { context, page } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('school_leader'));
+    const { context, page } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('school_leader'));
     await step(page, async () => {
-      await page.goto(`${server.url}/schools/${schoolId}/plan?year=${year}`);
+      await page.goto(`${demo.server.url}/schools/${schoolId}/plan?year=${year}`);
       await page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor();
     });
 

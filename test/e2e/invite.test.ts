@@ -1,26 +1,15 @@
 // An organization admin invites a person with a role; the one-time link lets them set a password and sign in.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEMO_EMAIL_DOMAIN } from '../../src/domain/demo';
-import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+import { freshPage, signIn, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemoServerAndBrowser();
 
 describe('inviting a person', () => {
   test('the invited school leader sets a password from the link and sees only their school', async () => {
-    const school = server.network.schools.find((s) => s.name === 'Roosevelt Middle')!;
-    const admin = await freshPage(browser);
-    await signIn(admin.page, server.url, server.emailOf('org_admin'));
+    const school = demo.server.network.schools.find((s) => s.name === 'Roosevelt Middle')!;
+    const admin = await freshPage(demo.browser);
+    await signIn(admin.page, demo.server.url, demo.server.emailOf('org_admin'));
     await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
     await admin.page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
 
@@ -35,14 +24,14 @@ describe('inviting a person', () => {
     const linkBox = admin.page.getByRole('textbox', { name: 'One-time link' });
     await linkBox.waitFor();
     const link = await linkBox.inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/set-password/[\\w-]{20,}$`));
+    expect(link).toMatch(new RegExp(`^${demo.server.url}/set-password/[\\w-]{20,}$`));
     // The new person is listed as invited, with their role where it applies.
     const row = admin.page.getByRole('row').filter({ hasText: 'Rita Newcomer' });
     await expect.poll(() => row.textContent()).toContain(`School leader · ${school.name}`);
     expect(await row.textContent()).toContain('Invited');
 
     // The invitee opens the link in their own browser, with no session.
-    const invitee = await freshPage(browser);
+    const invitee = await freshPage(demo.browser);
     await invitee.page.goto(link);
     await invitee.page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
     await invitee.page.getByRole('textbox', { name: 'New password' }).fill('short');
@@ -61,12 +50,12 @@ describe('inviting a person', () => {
     expect(await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Network', 'Results', 'Plans', 'Frameworks']);
 
     // Opening the people page directly does not show the admin tools.
-    await invitee.page.goto(`${server.url}/people`);
+    await invitee.page.goto(`${demo.server.url}/people`);
     await invitee.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     expect(await invitee.page.getByRole('button', { name: 'Invite and create link' }).count()).toBe(0);
 
     // The link worked once; a second use is refused with a sentence.
-    const again = await freshPage(browser);
+    const again = await freshPage(demo.browser);
     await again.page.goto(link);
     await again.page.getByRole('textbox', { name: 'New password' }).fill('another long password');
     await again.page.getByRole('textbox', { name: 'Type it again' }).fill('another long password');

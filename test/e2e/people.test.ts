@@ -1,19 +1,9 @@
 // The people page of a large organization, a page at a time; and a school leader following her school's district link.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { freshPage, signIn, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemoServerAndBrowser();
 
 const countLine = (page: Page) => page.getByTestId('people-count').textContent();
 
@@ -27,11 +17,11 @@ const clipped = (page: Page) =>
 
 describe('people page', () => {
   test('an organization admin pages through everyone, searches and filters by role, and the search stays in the address', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('org_admin'));
-    await page.goto(`${server.url}/people`);
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('org_admin'));
+    await page.goto(`${demo.server.url}/people`);
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
-    const everyone = server.network.people.length;
+    const everyone = demo.server.network.people.length;
     await expect.poll(() => countLine(page)).toBe(`Showing 1–25 of ${everyone}`);
     const rows = page.getByRole('table', { name: 'People and their roles' }).locator('tbody tr');
     expect(await rows.count()).toBe(25);
@@ -41,7 +31,7 @@ describe('people page', () => {
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
 
     // A search by part of an email finds the person, from the first page again.
-    const leader = server.network.people.find((p) => p.email === server.emailOf('school_leader'))!;
+    const leader = demo.server.network.people.find((p) => p.email === demo.server.emailOf('school_leader'))!;
     await page.getByRole('searchbox', { name: 'Find a person' }).fill(leader.email.split('@')[0]!.toUpperCase());
     await expect.poll(() => countLine(page)).toBe('Showing 1–1 of 1 matching');
     expect(await rows.first().textContent()).toContain(leader.name);
@@ -51,7 +41,7 @@ describe('people page', () => {
     // The role filter, with the search cleared.
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByRole('search', { name: 'Find people' }).getByRole('combobox', { name: 'Role' }).selectOption({ label: 'District leader' });
-    const districtLeaders = new Set(server.network.memberships.filter((m) => m.role === 'district_leader').map((m) => m.personKey)).size;
+    const districtLeaders = new Set(demo.server.network.memberships.filter((m) => m.role === 'district_leader').map((m) => m.personKey)).size;
     await expect.poll(() => countLine(page)).toBe(`Showing 1–${districtLeaders} of ${districtLeaders} matching`);
     expect(new URL(page.url()).searchParams.get('role')).toBe('district_leader');
     // A reload keeps the view.
@@ -72,12 +62,12 @@ describe('people page', () => {
 
 describe('district link', () => {
   test('a school leader follows the district link on her school page to the district, which shows her school and its results', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    const email = server.emailOf('school_leader');
-    const person = server.network.people.find((p) => p.email === email)!;
-    const school = server.network.schools.find((s) => server.network.memberships.some((m) => m.personKey === person.key && m.role === 'school_leader' && m.scopeKey === s.key))!;
-    const district = server.network.districts.find((d) => d.key === school.districtKey)!;
-    await signIn(page, server.url, email);
+    const { context, page, errors } = await freshPage(demo.browser);
+    const email = demo.server.emailOf('school_leader');
+    const person = demo.server.network.people.find((p) => p.email === email)!;
+    const school = demo.server.network.schools.find((s) => demo.server.network.memberships.some((m) => m.personKey === person.key && m.role === 'school_leader' && m.scopeKey === s.key))!;
+    const district = demo.server.network.districts.find((d) => d.key === school.districtKey)!;
+    await signIn(page, demo.server.url, email);
     await page.getByRole('link', { name: school.name }).first().click();
     await page.getByRole('heading', { level: 1, name: school.name }).waitFor();
 

@@ -2,29 +2,22 @@
 // (by a link, Back or Forward, or the school-year switch),
 // a save over someone else's is refused with what they changed, past-due actions are flagged, a reflection names
 // its result, approval is confirmed, comments stay after approval, and action fields are readable on a phone.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { getPlan, savePlan } from '../../src/db/repositories/plans';
 import { currentSchoolYear } from '../../src/domain/demo';
 import type { PlanSnapshot } from '../../src/domain/outcomes';
-import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
+import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = useDemoServerAndBrowser();
 let school: { id: string; organization_id: string };
 let adminId: string;
 const year = currentSchoolYear(new Date());
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  const db = server.database.db;
+  const db = demo.server.database.db;
   school = await db.selectFrom('school').select(['id', 'organization_id']).where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow();
-  adminId = (await db.selectFrom('person').select('id').where('email', '=', server.emailOf('org_admin')).executeTakeFirstOrThrow()).id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  adminId = (await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('org_admin')).executeTakeFirstOrThrow()).id;
 });
 
 /** The local calendar date some days from today, as the page reads it. */
@@ -36,16 +29,16 @@ function dayFromToday(days: number): string {
 
 /** Someone else saves the plan: the first goal's document is changed by `change`. */
 async function saveAsSomeoneElse(change: (doc: PlanSnapshot) => void) {
-  const current = await getPlan(server.database.db, school.id, year);
+  const current = await getPlan(demo.server.database.db, school.id, year);
   const doc = structuredClone(current.plan!.document);
   change(doc);
-  await savePlan(server.database.db, school.organization_id, school.id, year, current.plan!.version, doc, adminId);
+  await savePlan(demo.server.database.db, school.organization_id, school.id, year, current.plan!.version, doc, adminId);
 }
 
 async function openPlan(page: Page, role: 'school_leader' | 'viewer' = 'school_leader') {
-  await signIn(page, server.url, server.emailOf(role));
+  await signIn(page, demo.server.url, demo.server.emailOf(role));
   await step(page, async () => {
-    await page.goto(`${server.url}/schools/${school.id}/plan?year=${year}`);
+    await page.goto(`${demo.server.url}/schools/${school.id}/plan?year=${year}`);
     await page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor();
   });
 }
@@ -60,7 +53,7 @@ async function recordCheckin(page: Page, evidence: string) {
 
 describe('editing the plan', () => {
   test('an unsaved edit to a goal survives recording a check-in, leaving asks first, and saving it then works', async () => {
-    const { context, page, errors } = await freshPage(browser);
+    const { context, page, errors } = await freshPage(demo.browser);
     await openPlan(page);
     const goal = page.getByRole('textbox', { name: 'Goal 1', exact: true });
     await goal.fill('Every third grader reads at grade level');
@@ -80,21 +73,21 @@ describe('editing the plan', () => {
 
     await page.getByRole('button', { name: 'Save plan' }).click();
     await step(page, () => page.getByRole('button', { name: 'Saved' }).waitFor());
-    expect((await getPlan(server.database.db, school.id, year)).plan!.document.goals[0]!.title).toBe('Every third grader reads at grade level');
+    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).toBe('Every third grader reads at grade level');
     // Nothing unsaved now: the link leaves without asking.
     await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
-    await page.waitForURL(`${server.url}/schools/${school.id}`);
+    await page.waitForURL(`${demo.server.url}/schools/${school.id}`);
     expect(asked).toHaveLength(1);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   test("with an unsaved edit, the browser's Back button and switching the school year ask first, and staying keeps the edit", async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('school_leader'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('school_leader'));
     // Arriving from the school page inside the app, as people do, so Back stays inside the app.
     await step(page, async () => {
-      await page.goto(`${server.url}/schools/${school.id}`);
+      await page.goto(`${demo.server.url}/schools/${school.id}`);
       await page.getByRole('link', { name: 'Plan', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor();
     });
@@ -136,16 +129,16 @@ describe('editing the plan', () => {
     await page.goForward();
     await step(page, () => page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor());
     await expect.poll(() => goal.inputValue()).not.toBe(edit);
-    expect((await getPlan(server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe(edit);
+    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe(edit);
     await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
-    await page.waitForURL(`${server.url}/schools/${school.id}`);
+    await page.waitForURL(`${demo.server.url}/schools/${school.id}`);
     expect(asked).toHaveLength(3);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   test('when someone else saves under an unsaved edit, saving it is refused with what they changed instead of overwriting', async () => {
-    const { context, page, errors } = await freshPage(browser);
+    const { context, page, errors } = await freshPage(demo.browser);
     await openPlan(page);
     const goal = page.getByRole('textbox', { name: 'Goal 1', exact: true });
     await goal.fill('My version of the goal');
@@ -158,8 +151,8 @@ describe('editing the plan', () => {
     await page.getByRole('button', { name: 'Save plan' }).click();
     await step(page, () => page.getByRole('alert').filter({ hasText: 'Not saved: someone else changed the plan' }).waitFor());
     expect(await page.getByTestId('plan-changes').textContent()).toContain('Their version of goal 2');
-    expect((await getPlan(server.database.db, school.id, year)).plan!.document.goals[1]!.title).toBe('Their version of goal 2');
-    expect((await getPlan(server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe('My version of the goal');
+    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[1]!.title).toBe('Their version of goal 2');
+    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe('My version of the goal');
     // Loading their version drops the edit and shows theirs.
     await page.getByRole('button', { name: /^Load their version/ }).click();
     await step(page, async () => expect.poll(() => page.getByRole('textbox', { name: 'Goal 2', exact: true }).inputValue()).toBe('Their version of goal 2'));
@@ -186,7 +179,7 @@ describe('editing the plan', () => {
       ];
     });
     for (const role of ['school_leader', 'viewer'] as const) {
-      const { context, page, errors } = await freshPage(browser);
+      const { context, page, errors } = await freshPage(demo.browser);
       await openPlan(page, role);
       const goal = page.getByTestId('goal').first();
       const rows = goal.getByTestId('actions').locator('tbody tr');
@@ -200,7 +193,7 @@ describe('editing the plan', () => {
   });
 
   test('the end-of-year reflection starts with no result, and saving it without one says so', async () => {
-    const { context, page, errors } = await freshPage(browser);
+    const { context, page, errors } = await freshPage(demo.browser);
     await openPlan(page);
     const goal = page.getByTestId('goal').nth(2);
     const result = goal.getByRole('combobox', { name: 'Result' });
@@ -209,8 +202,8 @@ describe('editing the plan', () => {
     await goal.getByRole('alert').filter({ hasText: 'Choose whether goal 3 was met, partly met or not met.' }).waitFor();
     expect(await result.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await result.getAttribute('aria-describedby')}`).textContent()).toBe('Choose whether goal 3 was met, partly met or not met.');
-    const goalId = (await getPlan(server.database.db, school.id, year)).plan!.document.goals[2]!.id;
-    const reflectionOf = async (goalId: string) => ((await getPlan(server.database.db, school.id, year)).reflections as Record<string, { result: string; learned: string }>)[goalId];
+    const goalId = (await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[2]!.id;
+    const reflectionOf = async (goalId: string) => ((await getPlan(demo.server.database.db, school.id, year)).reflections as Record<string, { result: string; learned: string }>)[goalId];
     expect(await reflectionOf(goalId)).toBeUndefined();
 
     await result.selectOption({ label: 'Not met' });
@@ -228,7 +221,7 @@ describe('editing the plan', () => {
       [1280, 240, 170],
       [390, 300, 300],
     ] as const) {
-      const { context, page, errors } = await freshPage(browser, { width, height: 900 });
+      const { context, page, errors } = await freshPage(demo.browser, { width, height: 900 });
       await openPlan(page);
       const title = page.getByRole('textbox', { name: 'Title of action 1 of strategy 1' }).first();
       const owner = page.getByRole('textbox', { name: 'Owner of action 1 of strategy 1' }).first();
@@ -250,10 +243,10 @@ describe('editing the plan', () => {
 describe('shaping the outcomes', () => {
   test('an unsaved outcome survives a comment, approval asks first, and comments stay visible after approval', async () => {
     const next = year + 1;
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('school_leader'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('school_leader'));
     await step(page, async () => {
-      await page.goto(`${server.url}/schools/${school.id}/outcomes?year=${next}`);
+      await page.goto(`${demo.server.url}/schools/${school.id}/outcomes?year=${next}`);
       await page.getByRole('heading', { level: 1, name: /^Annual outcomes / }).waitFor();
     });
     const proposals = page.getByTestId('candidate');
@@ -286,7 +279,7 @@ describe('shaping the outcomes', () => {
     expect(said).toContain('Only an organization admin can reopen them.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect((await server.database.db.selectFrom('outcome_set').select('status').where('school_id', '=', school.id).where('school_year', '=', next).executeTakeFirstOrThrow()).status).toBe('draft');
+    expect((await demo.server.database.db.selectFrom('outcome_set').select('status').where('school_id', '=', school.id).where('school_year', '=', next).executeTakeFirstOrThrow()).status).toBe('draft');
     await page.getByRole('button', { name: 'Approve and lock' }).click();
     await dialog.getByRole('button', { name: 'Approve and lock' }).click();
     await step(page, () => page.getByText(/Approved by .*: locked for the year/).waitFor());

@@ -1,32 +1,24 @@
 // Annual outcomes and the plan in the browser: a school leader drafts next year's outcomes from Trellis's
 // proposals, approves them, builds the plan, records a check-in, and prints the one-page outcomes (one PDF page).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { currentSchoolYear, partnerSchools } from '../../src/domain/demo';
-import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
+import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = useDemoServerAndBrowser();
 let schoolId: string;
 const next = currentSchoolYear(new Date()) + 1;
 const label = `${next}-${String((next + 1) % 100).padStart(2, '0')}`;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  schoolId = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  schoolId = (await demo.server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
 });
 
 describe('outcomes and plan', () => {
   test('a school leader drafts outcomes from proposals, approves them, builds the plan, checks in and prints one page', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('school_leader'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('school_leader'));
     await step(page, async () => {
-      await page.goto(`${server.url}/schools/${schoolId}`);
+      await page.goto(`${demo.server.url}/schools/${schoolId}`);
       await page.getByRole('link', { name: 'Annual outcomes' }).click();
       await page.getByRole('heading', { level: 1, name: /^Annual outcomes / }).waitFor();
       await page.getByRole('combobox', { name: 'School year' }).selectOption(String(next));
@@ -83,12 +75,12 @@ describe('outcomes and plan', () => {
     expect(await checkins.first().textContent()).toContain('At risk');
 
     // What was saved is what the server keeps.
-    const saved = await page.request.get(`${server.url}/api/schools/${schoolId}/plan?year=${next}`);
+    const saved = await page.request.get(`${demo.server.url}/api/schools/${schoolId}/plan?year=${next}`);
     const body = (await saved.json()) as { plan: { document: { goals: { strategies: { title: string; actions: { owner: string }[] }[] }[] } } };
     expect(body.plan.document.goals[0]!.strategies[0]).toMatchObject({ title: 'Daily small-group reading', actions: [{ owner: 'Ms. Lee' }] });
 
     // The one-page outcomes: the PDF has exactly one page.
-    const pdf = await page.request.get(`${server.url}/api/schools/${schoolId}/outcomes/report.pdf?year=${next}`);
+    const pdf = await page.request.get(`${demo.server.url}/api/schools/${schoolId}/outcomes/report.pdf?year=${next}`);
     expect(pdf.status()).toBe(200);
     const pages = (await pdf.body()).toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
     expect(pages).toHaveLength(1);
@@ -97,21 +89,21 @@ describe('outcomes and plan', () => {
   });
 
   test('a director sees every partner school in the plans table and filters it by status', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('network_director'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plans' }).click();
     await page.getByRole('heading', { level: 1, name: /^Plans / }).waitFor();
     const rows = page.getByTestId('network-plans').locator('tbody tr');
     // Partner schools only: the demo's comparison schools have no plans with the network.
-    const partners = partnerSchools(server.network);
-    expect(partners.length).toBeLessThan(server.network.schools.length);
+    const partners = partnerSchools(demo.server.network);
+    expect(partners.length).toBeLessThan(demo.server.network.schools.length);
     await expect.poll(() => rows.count()).toBe(partners.length);
-    await page.getByText(`Not listed: ${server.network.schools.length - partners.length} schools without a partnership (comparison schools)`).waitFor();
+    await page.getByText(`Not listed: ${demo.server.network.schools.length - partners.length} schools without a partnership (comparison schools)`).waitFor();
     // Every demo partner school has approved outcomes and a plan for this year.
     const outcomeCells = await rows.locator('td:nth-child(3)').allTextContents();
     expect(outcomeCells.every((t) => t.startsWith('Approved'))).toBe(true);
     // Each demo plan has its check-ins and one revision, last year's plans their reflections too.
-    const db = server.database.db;
+    const db = demo.server.database.db;
     const plans = await db.selectFrom('plan').select(['id', 'school_year']).where('school_year', '<=', currentSchoolYear(new Date())).execute();
     expect(plans.length).toBe(2 * partners.length);
     for (const plan of plans) {

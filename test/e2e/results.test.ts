@@ -4,24 +4,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { dataPath, sharedDataAvailable } from '../../src/importers/testing/shared-data';
-import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
+import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = useDemoServerAndBrowser();
 let schoolId: string;
 
 beforeAll(async () => {
   sharedDataAvailable();
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  schoolId = (await server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  schoolId = (await demo.server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
 });
 
 const growthOf = (text: string) => {
@@ -42,14 +35,14 @@ async function groupCells(page: Page) {
 
 describe('results pages', () => {
   test('a director sorts the network by growth and downloads the table as CSV and Excel', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('network_director'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
     await step(page, async () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
       await page.getByRole('heading', { level: 1, name: 'Network results' }).waitFor();
     });
     const rows = page.getByTestId('network-results').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(server.network.schools.length);
+    await expect.poll(() => rows.count()).toBe(demo.server.network.schools.length);
 
     const growthHeader = page.getByRole('columnheader', { name: /Growth/ });
     await growthHeader.getByRole('button').click();
@@ -72,7 +65,7 @@ describe('results pages', () => {
     const text = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = text.trim().split('\r\n');
     expect(lines[0]).toMatch(/^School,District,Support,2022-23 tested,2022-23 %,/);
-    expect(lines).toHaveLength(server.network.schools.length + 1);
+    expect(lines).toHaveLength(demo.server.network.schools.length + 1);
     // The file is in the order on screen: highest growth first.
     const firstName = (await rows.first().locator('th').textContent())!.trim();
     expect(lines[1]!.startsWith(firstName)).toBe(true);
@@ -86,10 +79,10 @@ describe('results pages', () => {
   });
 
   test('a viewer sees small groups as *, with no student names; the school leader sees them and the focus list', async () => {
-    const viewer = await freshPage(browser);
-    await signIn(viewer.page, server.url, server.emailOf('viewer'));
+    const viewer = await freshPage(demo.browser);
+    await signIn(viewer.page, demo.server.url, demo.server.emailOf('viewer'));
     await step(viewer.page, async () => {
-      await viewer.page.goto(`${server.url}/schools/${schoolId}`);
+      await viewer.page.goto(`${demo.server.url}/schools/${schoolId}`);
       await viewer.page.getByRole('link', { name: 'Student results' }).click();
       await viewer.page.getByRole('heading', { level: 1, name: 'Maple Grove Elementary: student results' }).waitFor();
     });
@@ -112,10 +105,10 @@ describe('results pages', () => {
     expect(viewer.errors).toEqual([]);
     await viewer.context.close();
 
-    const leader = await freshPage(browser);
-    await signIn(leader.page, server.url, server.emailOf('school_leader'));
+    const leader = await freshPage(demo.browser);
+    await signIn(leader.page, demo.server.url, demo.server.emailOf('school_leader'));
     await step(leader.page, async () => {
-      await leader.page.goto(`${server.url}/schools/${schoolId}/results`);
+      await leader.page.goto(`${demo.server.url}/schools/${schoolId}/results`);
       await leader.page.getByRole('heading', { name: 'Students to focus on' }).waitFor();
     });
     const seenByLeader = await groupCells(leader.page);
@@ -130,8 +123,8 @@ describe('results pages', () => {
   });
 
   test('an admin imports EdSight files from the web, follows them to the end and sees how many districts are in the network; a picture is refused by name, a broken file with its line', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('org_admin'));
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('org_admin'));
     await step(page, async () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
       await page.getByRole('heading', { level: 1, name: 'Imports' }).waitFor();

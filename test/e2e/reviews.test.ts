@@ -1,25 +1,23 @@
 // Reviews in the browser: create one, rate with evidence, finalize, see it on the heatmap; a stale rating shows the other person's level; reviewers are changed on an open review.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createReview, setReviewers } from '../../src/db/repositories/reviews';
 import { partnerSchools } from '../../src/domain/demo';
 import type { Framework } from '../../src/domain/framework';
 import { yearLabel } from '../../web/src/plan-types';
 import { medianLevel } from '../../web/src/review-format';
-import { freshPage, launchChromium, signIn, startDemoServer, step, type DemoServer } from '../support/browser';
+import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
+const demo = useDemoServerAndBrowser();
 let school: { id: string; name: string; organization_id: string };
 let framework: { id: string; document: Framework };
 let coachEmail: string;
 let coachName: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  const db = server.database.db;
+  const db = demo.server.database.db;
   // A school leader's own school, and a coach who works at the same school.
-  const leader = await db.selectFrom('person').select('id').where('email', '=', server.emailOf('school_leader')).executeTakeFirstOrThrow();
+  const leader = await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('school_leader')).executeTakeFirstOrThrow();
   const membership = await db.selectFrom('membership').select('scope_id').where('person_id', '=', leader.id).where('role', '=', 'school_leader').where('scope_kind', '=', 'school').executeTakeFirstOrThrow();
   school = await db.selectFrom('school').select(['id', 'name', 'organization_id']).where('id', '=', membership.scope_id).executeTakeFirstOrThrow();
   const coach = await db
@@ -36,11 +34,6 @@ beforeAll(async () => {
   framework = row as unknown as typeof framework;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const labelOf = (level: number) => framework.document.levels.find((l) => l.value === level)!.label;
 /** A level card, named by its level's label and descriptor. */
@@ -55,9 +48,9 @@ async function pickLevel(page: Page, level: number) {
 
 describe('reviews', () => {
   test('a school leader creates a review naming its coach as reviewer and self-rates; the coach rates with evidence and finalizes it as partial; it shows on the heatmap', async () => {
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('school_leader'));
-    await page.goto(`${server.url}/schools/${school.id}`);
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('school_leader'));
+    await page.goto(`${demo.server.url}/schools/${school.id}`);
     await page.getByRole('heading', { level: 1, name: school.name }).waitFor();
 
     const title = 'Support review, November';
@@ -93,9 +86,9 @@ describe('reviews', () => {
     await context.close();
 
     // The coach, a reviewer, gives the external and consensus ratings.
-    const coachPage = await freshPage(browser);
-    await signIn(coachPage.page, server.url, coachEmail);
-    await coachPage.page.goto(`${server.url}/reviews/${reviewId}`);
+    const coachPage = await freshPage(demo.browser);
+    await signIn(coachPage.page, demo.server.url, coachEmail);
+    await coachPage.page.goto(`${demo.server.url}/reviews/${reviewId}`);
     await coachPage.page.getByRole('heading', { level: 1, name: title }).waitFor();
     await reviewAsCoach(coachPage.page, reviewId, title, indicators, plan);
     expect(errors).toEqual([]);
@@ -149,12 +142,12 @@ describe('reviews', () => {
     expect(await page.getByRole('button', { name: 'Finalize', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add evidence' }).count()).toBe(0);
 
-    const stored = await server.database.db.selectFrom('rating').select(['indicator_key', 'source', 'level']).where('review_id', '=', reviewId).execute();
+    const stored = await demo.server.database.db.selectFrom('rating').select(['indicator_key', 'source', 'level']).where('review_id', '=', reviewId).execute();
     expect(stored).toHaveLength(9);
-    const evidence = await server.database.db.selectFrom('evidence').innerJoin('rating', 'rating.id', 'evidence.rating_id').select(['rating.source', 'evidence.kind']).where('rating.review_id', '=', reviewId).execute();
+    const evidence = await demo.server.database.db.selectFrom('evidence').innerJoin('rating', 'rating.id', 'evidence.rating_id').select(['rating.source', 'evidence.kind']).where('rating.review_id', '=', reviewId).execute();
     expect(evidence).toEqual([{ source: 'external', kind: 'classroom_observation' }]);
 
-    await page.goto(`${server.url}/schools/${school.id}/heatmap`);
+    await page.goto(`${demo.server.url}/schools/${school.id}/heatmap`);
     await page.getByRole('heading', { level: 1, name: `${school.name}: ratings over time` }).waitFor();
     const table = await page.getByRole('table').evaluate((t: HTMLTableElement) => ({
       columns: [...t.tHead!.rows[0]!.cells].map((c) => c.querySelector('a')?.textContent ?? c.textContent ?? ''),
@@ -170,20 +163,20 @@ describe('reviews', () => {
     const unrated = framework.document.domains.flatMap((d) => d.indicators)[3]!;
     expect(table.rows.find((r) => r[0]!.startsWith(unrated.name))?.[column]).toBe('—');
     expect(await page.getByText('— not rated').isVisible()).toBe(true);
-    const row = await server.database.db.selectFrom('review').select(['partial', 'partial_reason']).where('id', '=', reviewId).executeTakeFirstOrThrow();
+    const row = await demo.server.database.db.selectFrom('review').select(['partial', 'partial_reason']).where('id', '=', reviewId).executeTakeFirstOrThrow();
     expect(row).toEqual({ partial: true, partial_reason: 'The November visit looked at three systems only.' });
   }
 
   test('a school leader sees only the self tab on her school’s transformation review, and the server refuses her an external rating', async () => {
     const review = await createReview(
-      server.database.db,
+      demo.server.database.db,
       school.organization_id,
       { schoolId: school.id, frameworkId: framework.id, type: 'transformation_spring', title: 'Spring follow-up, tabs check', schoolYear: 2026, startsOn: '2027-04-13', endsOn: '2027-04-13', participants: [], focusIndicators: [] },
       null,
     );
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('school_leader'));
-    await page.goto(`${server.url}/reviews/${review.id}`);
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('school_leader'));
+    await page.goto(`${demo.server.url}/reviews/${review.id}`);
     await page.getByRole('heading', { level: 1, name: 'Spring follow-up, tabs check' }).waitFor();
     await card(page, 1).waitFor();
     expect(await page.getByRole('tablist', { name: 'Who is rating' }).getByRole('tab').allTextContents()).toEqual([expect.stringMatching(/^Self/)]);
@@ -201,24 +194,24 @@ describe('reviews', () => {
     );
     expect(answer.status).toBe(403);
     expect(answer.body.message).toMatch(/^Only the review's reviewers give the external rating: /);
-    expect(await server.database.db.selectFrom('rating').select('id').where('review_id', '=', review.id).execute()).toEqual([]);
+    expect(await demo.server.database.db.selectFrom('rating').select('id').where('review_id', '=', review.id).execute()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 
   test('two people rate the same indicator; the second sees the conflict and the first one’s level', async () => {
     const review = await createReview(
-      server.database.db,
+      demo.server.database.db,
       school.organization_id,
       { schoolId: school.id, frameworkId: framework.id, type: 'self_assessment', title: 'Self-assessment, conflict check', schoolYear: 2026, startsOn: '2026-11-10', endsOn: '2026-11-10', participants: [], focusIndicators: [] },
       null,
     );
-    const first = await freshPage(browser);
-    const second = await freshPage(browser);
-    await signIn(first.page, server.url, coachEmail);
-    await signIn(second.page, server.url, server.emailOf('school_leader'));
+    const first = await freshPage(demo.browser);
+    const second = await freshPage(demo.browser);
+    await signIn(first.page, demo.server.url, coachEmail);
+    await signIn(second.page, demo.server.url, demo.server.emailOf('school_leader'));
     for (const { page } of [first, second]) {
-      await page.goto(`${server.url}/reviews/${review.id}`);
+      await page.goto(`${demo.server.url}/reviews/${review.id}`);
       await page.getByRole('heading', { level: 1, name: 'Self-assessment, conflict check' }).waitFor();
       await card(page, 1).waitFor();
     }
@@ -234,12 +227,12 @@ describe('reviews', () => {
     await expect.poll(() => card(second.page, 3).isChecked()).toBe(true);
     expect(await card(second.page, 1).isChecked()).toBe(false);
 
-    const stored = await server.database.db.selectFrom('rating').select(['level', 'version']).where('review_id', '=', review.id).execute();
+    const stored = await demo.server.database.db.selectFrom('rating').select(['level', 'version']).where('review_id', '=', review.id).execute();
     expect(stored).toEqual([{ level: 3, version: 1 }]);
 
     // Making the change again now succeeds, on top of the first person's version.
     await pickLevel(second.page, 1);
-    const after = await server.database.db.selectFrom('rating').select(['level', 'version']).where('review_id', '=', review.id).execute();
+    const after = await demo.server.database.db.selectFrom('rating').select(['level', 'version']).where('review_id', '=', review.id).execute();
     expect(after).toEqual([{ level: 1, version: 2 }]);
 
     expect([...first.errors, ...second.errors]).toEqual([]);
@@ -247,18 +240,18 @@ describe('reviews', () => {
   }, 120_000);
 
   test('a network director reads the network heatmap: each partner school\'s latest review of a year, the median, one district at a time', async () => {
-    const { context, page, errors } = await freshPage(browser, { width: 1280, height: 800 });
-    await signIn(page, server.url, server.emailOf('network_director'));
+    const { context, page, errors } = await freshPage(demo.browser, { width: 1280, height: 800 });
+    await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Heatmap' }).click();
     await page.getByRole('heading', { level: 1, name: 'Review heatmap' }).waitFor();
     const table = page.getByTestId('network-heatmap');
     // A column per partner school after the indicator and the median: the comparison schools have no reviews.
-    const partners = partnerSchools(server.network);
+    const partners = partnerSchools(demo.server.network);
     await expect.poll(() => table.locator('thead th').count()).toBe(partners.length + 2);
 
     // A school other than the one the other tests here review, read against its stored reviews.
     const name = partners.find((s) => s.name !== school.name && s.districtKey === 'cedar')!.name;
-    const db = server.database.db;
+    const db = demo.server.database.db;
     const reviews = await db
       .selectFrom('review')
       .innerJoin('school', 'school.id', 'review.school_id')
@@ -313,11 +306,11 @@ describe('reviews', () => {
   });
 
   test('a network director names reviewers on an open review: the school’s own leader is refused with a sentence, a change made meanwhile is shown, not overwritten, and the list holds after a reload', async () => {
-    const db = server.database.db;
+    const db = demo.server.database.db;
     const title = 'Fall baseline, reviewers check';
     const review = await createReview(db, school.organization_id, { schoolId: school.id, frameworkId: framework.id, type: 'transformation_fall', title, schoolYear: 2027, startsOn: '2027-10-05', endsOn: '2027-10-05', participants: [], focusIndicators: [] }, null);
-    const leader = await db.selectFrom('person').select(['id', 'name']).where('email', '=', server.emailOf('school_leader')).executeTakeFirstOrThrow();
-    const admin = await db.selectFrom('person').select('id').where('email', '=', server.emailOf('org_admin')).executeTakeFirstOrThrow();
+    const leader = await db.selectFrom('person').select(['id', 'name']).where('email', '=', demo.server.emailOf('school_leader')).executeTakeFirstOrThrow();
+    const admin = await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('org_admin')).executeTakeFirstOrThrow();
     const coach = await db.selectFrom('person').select('id').where('email', '=', coachEmail).executeTakeFirstOrThrow();
     // A coach who works at another school only: anyone outside the school's own staff may review it.
     const ownStaff = db.selectFrom('membership').select('person_id').where('scope_id', '=', school.id);
@@ -332,9 +325,9 @@ describe('reviews', () => {
       .orderBy('person.name')
       .executeTakeFirstOrThrow();
 
-    const { context, page, errors } = await freshPage(browser);
-    await signIn(page, server.url, server.emailOf('network_director'));
-    await page.goto(`${server.url}/reviews/${review.id}`);
+    const { context, page, errors } = await freshPage(demo.browser);
+    await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
+    await page.goto(`${demo.server.url}/reviews/${review.id}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const reviewers = page.getByTestId('reviewers');
     expect(await reviewers.textContent()).toMatch(/^No reviewers named\./);

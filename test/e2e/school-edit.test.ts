@@ -1,27 +1,16 @@
 // Editing a school: a save shows at once, and a save over someone else's newer change shows the conflict and offers a reload.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPage, launchChromium, signIn, startDemoServer, type DemoServer } from '../support/browser';
+import { describe, expect, test } from 'vitest';
+import { freshPage, signIn, useDemoServerAndBrowser } from '../support/browser';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemoServerAndBrowser();
 
 describe('editing a school', () => {
   test('two people edit the same school; the second sees the conflict and reloads the first one’s change', async () => {
     const name = 'Sunrise Elementary';
-    const first = await freshPage(browser);
-    const second = await freshPage(browser);
+    const first = await freshPage(demo.browser);
+    const second = await freshPage(demo.browser);
     for (const { page } of [first, second]) {
-      await signIn(page, server.url, server.emailOf('network_director'));
+      await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
       await page.getByRole('link', { name }).click();
       await page.getByRole('heading', { level: 1, name }).waitFor();
     }
@@ -43,7 +32,7 @@ describe('editing a school', () => {
     expect(await second.page.getByText('601 students').isVisible()).toBe(true);
     expect(await conflict.count()).toBe(0);
 
-    const stored = await server.database.db.selectFrom('school').select('enrollment').where('name', '=', name).executeTakeFirstOrThrow();
+    const stored = await demo.server.database.db.selectFrom('school').select('enrollment').where('name', '=', name).executeTakeFirstOrThrow();
     expect(stored.enrollment).toBe(601);
     expect([...first.errors, ...second.errors]).toEqual([]);
     await Promise.all([first.context.close(), second.context.close()]);

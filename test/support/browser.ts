@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { demoSignIns, DEMO_PASSWORD, loadDemoIfEmpty } from '../../src/cli/demo';
 import type { TrellisDatabase } from '../../src/db/database';
 import type { Role } from '../../src/db/schema';
@@ -50,6 +51,22 @@ export async function startDemoServer(): Promise<DemoServer> {
       await database.close();
     },
   };
+}
+
+/**
+ * A demo server and a Chromium for the tests of one file: started before them, closed after them. Read
+ * `demo.server` and `demo.browser` inside tests and hooks (they are set once the file's setup has run).
+ */
+export function useDemoServerAndBrowser(): { server: DemoServer; browser: Browser } {
+  const demo = {} as { server: DemoServer; browser: Browser };
+  beforeAll(async () => {
+    [demo.server, demo.browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.close();
+  });
+  return demo;
 }
 
 export function launchChromium(): Promise<Browser> {
