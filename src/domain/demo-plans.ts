@@ -90,12 +90,12 @@ export function generateDemoPlanYear(input: {
   const outcomes = chooseOutcomes(candidates, random).map((c) => ({ title: outcomeTitle(c.target), target: c.target, reason: c.reason, source: c.source }));
   const first = planFor(outcomes, y, random, input.key);
   const current: PlanSnapshot = structuredClone(first);
-  // The revision: actions move on, one is handed to someone else, and a strategy is added where the first check-ins worried the team.
+  // The plan as it stands: most actions due by now are done, one is handed to someone else, and a strategy is added where the first check-ins worried the team.
   const months = [9, 10, 11, 12, 1, 2, 3, 4, 5].map((m) => iso(m >= 7 ? y : y + 1, m, 12 + random.int(0, 10))).filter((d) => d <= input.through);
   const revisionOn = months.length >= 5 ? months[4]! : months[months.length - 1] ?? iso(y, 9, 30);
   for (const g of current.goals)
     for (const s of g.strategies)
-      for (const [i, a] of s.actions.entries()) a.status = a.dueOn && a.dueOn < revisionOn ? (random.chance(0.8) ? 'done' : 'in_progress') : i === 0 ? 'in_progress' : a.status;
+      for (const [i, a] of s.actions.entries()) a.status = a.dueOn && a.dueOn < input.through ? (random.chance(0.8) ? 'done' : 'in_progress') : i === 0 ? 'in_progress' : a.status;
   const troubled = current.goals[random.int(0, current.goals.length - 1)]!;
   troubled.strategies.push({ id: `${input.key}-late-s`, title: 'Weekly check on the focus students with the coach', actions: [{ id: `${input.key}-late-a`, title: 'Add the check to the team agenda', owner: 'Instructional coach', startOn: revisionOn, dueOn: null, status: 'in_progress' }] });
   if (troubled.strategies[0]?.actions[0]) troubled.strategies[0].actions[0].owner = 'Grade-level lead';
