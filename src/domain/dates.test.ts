@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDate, calendarDay, isCalendarDate } from './dates';
+import { addDays, calendarDate, calendarDay, isCalendarDate, startOfDay } from './dates';
 
 describe('calendar dates', () => {
   it('knows which days exist, leap years included', () => {
@@ -21,5 +21,15 @@ describe('calendar dates', () => {
     expect(message('14/04/2026')).toEqual(['is not a date written YYYY-MM-DD']);
     expect(message('')).toEqual(['is required']);
     expect(message('1999-12-31')).toEqual(['must fall in a year from 2000 to 2100']);
+  });
+});
+
+describe('days in a time zone', () => {
+  it('starts a day at local midnight, also across the change to summer time', () => {
+    expect(startOfDay('2026-01-15', 'UTC').toISOString()).toBe('2026-01-15T00:00:00.000Z');
+    expect(startOfDay('2026-01-15', 'America/Los_Angeles').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(startOfDay('2026-03-08', 'America/Los_Angeles').toISOString()).toBe('2026-03-08T08:00:00.000Z');
+    expect(startOfDay('2026-03-09', 'America/Los_Angeles').toISOString()).toBe('2026-03-09T07:00:00.000Z');
+    expect(startOfDay('2026-07-01', 'Asia/Kolkata').toISOString()).toBe('2026-06-30T18:30:00.000Z');
   });
 });

@@ -1,4 +1,5 @@
-// Calendar dates as Trellis stores and takes them: `YYYY-MM-DD` strings naming a day that exists.
+// Calendar dates as Trellis stores and takes them: `YYYY-MM-DD` strings naming a day that exists, and the
+// instant such a day starts in a reader's time zone.
 import { z } from 'zod';
 
 /** The years a date Trellis takes may fall in; the same range as the school years the API takes. */
@@ -30,6 +31,36 @@ export function calendarDay(year: number, month: number, day: number): string {
   const m = (((month - 1) % 12) + 12) % 12;
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(Math.min(Math.max(day, 1), last)).padStart(2, '0')}`;
+}
+
+/** The offset of a time zone from UTC at an instant, in milliseconds. */
+function zoneOffset(timeZone: string, at: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - Math.floor(at / 1000) * 1000;
+}
+
+/** Whether a string names a time zone this machine knows ("America/Los_Angeles", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The instant a calendar day starts in a time zone: "2026-03-08" in Los Angeles starts at 08:00 UTC. */
+export function startOfDay(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  let at = wall - zoneOffset(timeZone, wall);
+  // Once more, for a day whose offset differs from the guess (the change to or from summer time).
+  at = wall - zoneOffset(timeZone, at);
+  return new Date(at);
 }
 
 /**

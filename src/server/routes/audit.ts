@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AUDIT_KIND_KEYS, AUDIT_KINDS, describeEntry, isTimeZone, startOfDay } from '../../domain/audit-changes';
-import { addDays, calendarDate, endNotBeforeStart } from '../../domain/dates';
+import { AUDIT_KIND_KEYS, AUDIT_KINDS, describeEntry } from '../../domain/audit-changes';
+import { addDays, calendarDate, endNotBeforeStart, isTimeZone, startOfDay } from '../../domain/dates';
 import { auditFilterChoices, listAudit, type AuditRow } from '../../db/repositories/audit';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
