@@ -263,12 +263,13 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
       const count = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : showValue(v));
       return [
         ...(files ? [line(null, 'files', null, files)] : []),
-        ...fieldLines(null, { ...a, format: a.format }, { format: 'format', rowsRead: 'rows read', rowsInserted: 'rows added', rowsUpdated: 'rows updated', rowsUnchanged: 'rows unchanged' }, (f, v) => (f === 'format' ? showValue(v) : count(v))),
+        ...fieldLines(null, a, { format: 'format', rowsRead: 'rows read', rowsInserted: 'rows added', rowsUpdated: 'rows updated', rowsUnchanged: 'rows unchanged' }, (f, v) => (f === 'format' ? showValue(v) : count(v))),
       ];
     }
     case 'review.finalize':
     case 'review.reopen':
     case 'outcomes.reopen':
+    case 'outcomes.approve':
       return [line(null, 'status', showValue(b.status), showValue(a.status))];
     case 'rating.save': {
       const levels = context.framework?.levels ?? {};
@@ -284,8 +285,6 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
     case 'outcomes.create':
     case 'outcomes.update':
       return outcomeLines(before, after);
-    case 'outcomes.approve':
-      return [line(null, 'status', showValue(b.status), showValue(a.status))];
     case 'outcomes.comment':
       return [line(null, 'comment', null, `“${showValue(a.body)}”`)];
     case 'plan.create':
