@@ -59,8 +59,6 @@ export interface AggregateChunk {
 export interface FormatterSummary {
   /** Entities whose name in the import differs from the one stored (or inserted with the block). */
   renamed: { id: string; name: string }[];
-  /** Entities of the import that are linked to a school or district of the network. */
-  matched: number;
   /** Schools and districts reported in the import, and how many of each are in the network. */
   entities: EntityMatches;
 }
@@ -237,16 +235,14 @@ export class AggregateFormatter {
 
   finish(): FormatterSummary {
     const renamed = [...this.renamed].filter((e) => e.name !== null && e.name !== e.savedName).map((e) => ({ id: e.id, name: e.name! }));
-    let matched = 0;
     const entities: EntityMatches = { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } };
     for (const e of this.seen) {
-      if (e.schoolId !== null || e.districtId !== null) matched++;
       const tally = e.kind === 'school' ? entities.schools : e.kind === 'district' ? entities.districts : null;
       if (!tally) continue;
       tally.reported++;
       if (e.kind === 'school' ? e.schoolId !== null : e.districtId !== null) tally.matched++;
     }
-    return { renamed, matched, entities };
+    return { renamed, entities };
   }
 }
 

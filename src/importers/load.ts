@@ -80,7 +80,7 @@ export interface ImportSummary {
   rowsUnchanged: number;
   /** Schools and districts added with createSchools. */
   created: { districts: number; schools: number };
-  /** Aggregate imports: reported entities that matched a school or district of the network. */
+  /** Aggregate imports: reported schools and districts that matched the network (the two kinds of `matched` together). */
   matchedEntities?: number;
   /** Aggregate imports: the schools and districts reported, and how many of each are in the network. */
   matched?: EntityMatches;
@@ -469,7 +469,7 @@ class AggregateWriter {
       rowsUpdated: updated,
       rowsUnchanged: this.staged - inserted - updated,
       created: { districts: 0, schools: 0 },
-      matchedEntities: summary.matched,
+      matchedEntities: summary.entities.schools.matched + summary.entities.districts.matched,
       matched: summary.entities,
     };
   }
@@ -507,7 +507,7 @@ async function mergeAggregates(session: BulkSession, context: LoadContext, sourc
   if (threaded) void workerSource().catch(() => {});
   const init = await formatterInit(session, context);
   const writer = new AggregateWriter(session, context);
-  let summary: FormatterSummary = { renamed: [], matched: 0, entities: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } } };
+  let summary: FormatterSummary = { renamed: [], entities: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } } };
   // Each block is written while the next one is read and formatted; at most two blocks are held.
   let writing: Promise<void> = Promise.resolve();
   const write = async (chunk: AggregateChunk) => {
