@@ -6,21 +6,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import type { Framework } from '../src/domain/framework';
 import { buildApp } from '../src/server/app';
+import type { AuditAnswer } from '../src/server/routes/audit';
 import { describeEachDatabase, freshDatabase } from './support/databases';
 import { buildFixture, signIn, type Agent, type Fixture } from './support/fixture';
 
-interface Entry {
-  id: string;
-  at: string;
-  action: string;
-  actionWords: string;
-  actor: { id: string; name: string } | null;
-  objectKind: string;
-  object: { kind: string; label: string; link: string | null };
-  school: { id: string; name: string } | null;
-  changes: { text: string }[];
-  after: Record<string, unknown> | null;
-}
+type Entry = AuditAnswer['entries'][number];
 
 const goals = (dueOn: string) => [
   {
@@ -42,7 +32,7 @@ describeEachDatabase('audit log API', (kind) => {
   const audit = async (query = '', who = 'org_admin') => {
     const res = await agents[who]!.request('GET', `/api/audit${query}`);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    return res.json as { entries: Entry[]; total: number };
+    return res.json as AuditAnswer;
   };
 
   beforeAll(async () => {
