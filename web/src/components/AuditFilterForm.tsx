@@ -15,6 +15,11 @@ export interface AuditFilterValues {
 export const PAGE_SIZES = ['25', '50', '100'];
 export const EMPTY_FILTERS: AuditFilterValues = { kind: '', school: '', person: '', from: '', to: '', size: '50' };
 
+/** Whether any filter narrows the log; the page size does not. */
+export function hasFilters(values: AuditFilterValues): boolean {
+  return Object.entries(values).some(([k, v]) => k !== 'size' && v);
+}
+
 /** A refusal in words for a range that cannot be, or null. */
 export function dateRangeProblem(from: string, to: string): string | null {
   return from && to && to < from ? '“To” is before “From”; choose a day on or after the “From” date.' : null;
@@ -30,7 +35,7 @@ export function AuditFilterForm({ value, choices, onApply }: { value: AuditFilte
     setDraft((d) => ({ ...d, [k]: v }));
     setProblem(null);
   };
-  const any = Object.entries(value).some(([k, v]) => k !== 'size' && v);
+  const any = hasFilters(value);
 
   return (
     <form

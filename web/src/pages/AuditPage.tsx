@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { AuditAnswer, AuditFilters } from '../../../src/server/routes/audit';
 import { get, query } from '../api';
-import { AuditFilterForm, dateRangeProblem, EMPTY_FILTERS, PAGE_SIZES, type AuditFilterValues } from '../components/AuditFilterForm';
+import { AuditFilterForm, dateRangeProblem, EMPTY_FILTERS, hasFilters, PAGE_SIZES, type AuditFilterValues } from '../components/AuditFilterForm';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading, NotFound } from '../components/PageState';
 import { count, dateTime } from '../format';
@@ -100,7 +100,7 @@ export default function AuditPage() {
   if (!session.can.readAudit) return <NotFound what="Page" message="The audit log needs the organization admin or network director role." />;
   const schoolName = choices.data?.schools.find((s) => s.id === filters.school)?.name;
   const apply = (v: AuditFilterValues) => update({ ...v, size: v.size === EMPTY_FILTERS.size ? null : v.size, page: null, objectKind: null, objectId: null, name: null });
-  const filtered = Object.entries(filters).some(([k, v]) => k !== 'size' && v) || Boolean(oneObject.objectId);
+  const filtered = hasFilters(filters) || Boolean(oneObject.objectId);
 
   return (
     <Stack gap="lg">
