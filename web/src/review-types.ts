@@ -1,8 +1,9 @@
 // The shapes of the framework and review answers, as the web app reads them.
 import type { EvidenceKind, RatingSource, ReviewType } from '../../src/db/schema';
 import type { Framework, FrameworkLevel } from '../../src/domain/framework';
+import type { ReviewerCandidate, ReviewersAnswer, ReviewersNow } from '../../src/server/routes/reviews';
 
-export type { EvidenceKind, Framework, FrameworkLevel, RatingSource, ReviewType };
+export type { EvidenceKind, Framework, FrameworkLevel, RatingSource, ReviewerCandidate, ReviewersAnswer, ReviewersNow, ReviewType };
 
 export interface FrameworkRow {
   id: string;
@@ -76,7 +77,7 @@ export interface ReviewDetail {
   partial_reason: string | null;
   participants: Participant[];
   /** The people named as reviewers: they give the external and consensus ratings. */
-  reviewers: { id: string; name: string }[];
+  reviewers: ReviewersAnswer['reviewers'];
   /** The rating sources the signed-in person may give on this review. */
   mayRate: RatingSource[];
   /** Whether the signed-in person may change the review: its reviewers, while it is open. */
@@ -143,12 +144,4 @@ export interface NetworkCalibration {
   network: Calibration;
   byIndicator: (Calibration & { indicatorKey: string; name: string; domainName: string })[];
   bySchool: (Calibration & { schoolId: string; name: string; district: string; reviewId: string | null })[];
-}
-
-/** Someone who may be named as a reviewer. */
-export interface ReviewerCandidate {
-  id: string;
-  name: string;
-  title: string | null;
-  roles: string[];
 }

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../domain/errors';
 import type { Framework } from '../../domain/framework';
 import { completeness } from '../../domain/rating';
 import { atomic } from '../atomic';
-import type { Database, EvidenceKind, RatingSource, ReviewType } from '../schema';
+import type { Database, EvidenceKind, RatingSource, ReviewType, Role } from '../schema';
 import { recordAudit } from './audit';
 import { getFramework } from './frameworks';
 import { grantsOf } from './people';
@@ -54,7 +54,7 @@ export async function listReviewerCandidates(db: Kysely<Database>, organizationI
   return db
     .selectFrom('person')
     .leftJoin('membership', 'membership.person_id', 'person.id')
-    .select(['person.id', 'person.name', 'person.title', sql<string[]>`coalesce(array_agg(distinct membership.role) filter (where membership.role is not null), '{}')`.as('roles')])
+    .select(['person.id', 'person.name', 'person.title', sql<Role[]>`coalesce(array_agg(distinct membership.role) filter (where membership.role is not null), '{}')`.as('roles')])
     .where('person.organization_id', '=', organizationId)
     .where('person.is_active', '=', true)
     .groupBy(['person.id', 'person.name', 'person.title'])

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ROLES } from '../../domain/access';
 import { calendarDate, endNotBeforeStart } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { parseFramework } from '../../domain/framework-file';
@@ -11,6 +12,7 @@ import { completeness } from '../../domain/rating';
 import { addEvidence, createReview, finalizeReview, getReview, listReviewerCandidates, listReviews, removeEvidence, reopenReview, saveRating, setReviewers } from '../../db/repositories/reviews';
 import { permits, principalOf, ratingSourcesOn } from '../access';
 import type { RouteDeps } from '../app';
+import type { Role } from '../../db/schema';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const reviewBody = z
@@ -27,6 +29,17 @@ const reviewBody = z
   })
   .strict()
   .superRefine(endNotBeforeStart('startsOn', 'endsOn', 'start date'));
+const reviewer = z.object({ id: z.string(), name: z.string() });
+/** Someone who may be named as a reviewer, with the roles they hold anywhere. */
+const reviewerCandidate = z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), roles: z.array(z.enum(ROLES as [Role, ...Role[]])) });
+/** A review's reviewers once changed, with the version the change made. */
+const reviewersAnswer = z.object({ id: z.string(), version: z.number().int(), reviewers: z.array(reviewer) });
+const reviewersNow = reviewersAnswer.pick({ version: true, reviewers: true });
+/** A change of reviewers refused as a conflict; one made over someone else's carries the version and reviewers as they are now. */
+const reviewersConflict = z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ where: z.string(), message: z.string() })), current: reviewersNow.nullable().optional() });
+export type ReviewerCandidate = z.infer<typeof reviewerCandidate>;
+export type ReviewersAnswer = z.infer<typeof reviewersAnswer>;
+export type ReviewersNow = z.infer<typeof reviewersNow>;
 
 export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
@@ -78,7 +91,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
   });
 
   // The people who may be named as reviewers: everyone active in the organization; the server refuses the reviewed school's own staff.
-  r.get('/api/reviewers', { config: { access: { signedIn: true } }, schema: { tags: ['reviews'] } }, async (request) => listReviewerCandidates(db, principalOf(request).session.organizationId));
+  r.get('/api/reviewers', { config: { access: { signedIn: true } }, schema: { tags: ['reviews'], response: { 200: z.array(reviewerCandidate) } } }, async (request) => listReviewerCandidates(db, principalOf(request).session.organizationId));
 
   r.get('/api/reviews/:id', { config: { access: { permission: 'read', object: 'review' } }, schema: { tags: ['reviews'], params: id } }, async (request) => {
     const p = principalOf(request);
@@ -94,7 +107,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
     '/api/reviews/:id/reviewers',
     {
       config: { access: { permission: 'edit', object: 'review' } },
-      schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive(), reviewerIds: z.array(z.uuid('is not a valid id')).max(30) }).strict() },
+      schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive(), reviewerIds: z.array(z.uuid('is not a valid id')).max(30) }).strict(), response: { 200: reviewersAnswer, 409: reviewersConflict } },
     },
     async (request, reply) => {
       const p = principalOf(request);
@@ -102,7 +115,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
         return await setReviewers(db, p.session.organizationId, request.params.id, request.body.version, request.body.reviewerIds, p.session.personId);
       } catch (error) {
         // A stale change answers with the review's version and reviewers as they are now.
-        if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: unknown }).current ?? null });
+        if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: ReviewersNow }).current ?? null });
         throw error;
       }
     },

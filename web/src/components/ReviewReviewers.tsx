@@ -3,7 +3,7 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
-import type { ReviewDetail } from '../review-types';
+import type { ReviewDetail, ReviewersAnswer, ReviewersNow } from '../review-types';
 import { ReviewerPicker } from './ReviewerPicker';
 import { StaleSaveAlert } from './StaleSaveAlert';
 
@@ -12,8 +12,8 @@ type Reviewer = ReviewDetail['reviewers'][number];
 const names = (people: Reviewer[]) => people.map((p) => p.name).join(', ');
 
 /** What a stale change answers with: the review's version and reviewers as they are now. */
-function currentOf(error: ApiError): { version: number; reviewers: Reviewer[] } | null {
-  const current = (error.body as { current?: { version: number; reviewers: Reviewer[] } | null } | undefined)?.current;
+function currentOf(error: ApiError): ReviewersNow | null {
+  const current = (error.body as { current?: ReviewersNow | null } | undefined)?.current;
   return current && Array.isArray(current.reviewers) ? current : null;
 }
 
@@ -25,7 +25,7 @@ export function ReviewReviewers({ review }: { review: ReviewDetail }) {
   const scope = review.school_id ? 'school' : 'district';
 
   const save = useMutation({
-    mutationFn: (e: { version: number; ids: string[] }) => api<{ version: number; reviewers: Reviewer[] }>('PUT', `/api/reviews/${review.id}/reviewers`, { version: e.version, reviewerIds: e.ids }),
+    mutationFn: (e: { version: number; ids: string[] }) => api<ReviewersAnswer>('PUT', `/api/reviews/${review.id}/reviewers`, { version: e.version, reviewerIds: e.ids }),
     onSuccess: async () => {
       setEditing(null);
       setSaved(true);

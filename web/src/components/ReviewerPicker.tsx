@@ -15,7 +15,7 @@ interface Props {
   named?: { id: string; name: string }[];
 }
 
-const label = (p: ReviewerCandidate) => [p.name, ...p.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r)].join(' · ');
+const label = (p: ReviewerCandidate) => [p.name, ...p.roles.map((r) => ROLE_LABELS[r])].join(' · ');
 
 export function ReviewerPicker({ value, onChange, scope, error, named = [] }: Props) {
   const candidates = useQuery({ queryKey: ['reviewers'], queryFn: () => get<ReviewerCandidate[]>('/api/reviewers') });
