@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from './dates';
 import { generateDemoNetwork } from './demo';
 import { generateDemoPlanYear } from './demo-plans';
+import { results, review } from './demo-plans.fixture';
 import { generateDemoResults } from './demo-results';
 import { generateDemoReviews } from './demo-reviews';
 import { builtInFrameworks } from './frameworks/index';
-import type { ResultEvidence, ReviewEvidence } from './outcomes';
 import { seededRandom } from './random';
 
 /** Every string in a value that starts like a date (a date or a timestamp), with where it is. */
@@ -16,23 +16,6 @@ function datesIn(value: unknown, where = ''): { where: string; date: string }[] 
   return [];
 }
 const impossible = (value: unknown) => datesIn(value).filter((d) => !isCalendarDate(d.date));
-
-const review: ReviewEvidence = {
-  reviewId: 'r', reviewTitle: 'Spring review', frameworkId: 'f',
-  levels: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}` })),
-  indicators: ['a', 'b', 'c', 'd', 'e'].map((key) => ({ key, name: key.toUpperCase(), domainName: 'D', equity: key === 'b' })),
-  ratedLevels: { a: 1, b: 2, c: 2, d: 3, e: 1 },
-  focusIndicators: [],
-};
-const results: ResultEvidence = {
-  year: '2025-26',
-  rows: [
-    { subject: 'ela', grade: 'all', group: 'all', groupLabel: 'All students', tested: 300, pctMetOrAbove: 40 },
-    { subject: 'ela', grade: 'all', group: 'el', groupLabel: 'English learners', tested: 80, pctMetOrAbove: 20 },
-    { subject: 'math', grade: 'all', group: 'all', groupLabel: 'All students', tested: 300, pctMetOrAbove: 30 },
-    { subject: 'math', grade: 'all', group: 'hispanic', groupLabel: 'Hispanic or Latino', tested: 120, pctMetOrAbove: 18 },
-  ],
-};
 
 describe('the demo holds only real calendar dates', () => {
   it('in its plans: approvals, goals, actions, check-ins, revisions, for any seed and any day of the year', () => {

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlanYear } from './demo-plans';
-import type { ResultEvidence, ReviewEvidence } from './outcomes';
+import { results, review } from './demo-plans.fixture';
 import { seededRandom } from './random';
-
-const review: ReviewEvidence = {
-  reviewId: 'r', reviewTitle: 'Spring review', frameworkId: 'f',
-  levels: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}` })),
-  indicators: ['a', 'b', 'c', 'd'].map((key) => ({ key, name: key.toUpperCase(), domainName: 'D', equity: key === 'b' })),
-  ratedLevels: { a: 1, b: 2, c: 2, d: 3 },
-  focusIndicators: [],
-};
-const results: ResultEvidence = {
-  year: '2025-26',
-  rows: [
-    { subject: 'ela', grade: 'all', group: 'all', groupLabel: 'All students', tested: 300, pctMetOrAbove: 40 },
-    { subject: 'ela', grade: 'all', group: 'el', groupLabel: 'English learners', tested: 80, pctMetOrAbove: 20 },
-  ],
-};
 
 describe('generateDemoPlanYear', () => {
   const year = (through: string, seed = 7) => generateDemoPlanYear({ schoolYear: 2026, review, results, reflections: [], through, random: seededRandom(seed), key: 'k', ended: () => 'met' })!;
