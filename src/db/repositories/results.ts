@@ -44,6 +44,8 @@ function stored(r: RawRow): StoredResult {
 const ORDER = (a: StoredResult, b: StoredResult) =>
   a.year.localeCompare(b.year) || a.subject.localeCompare(b.subject) || gradeOrder(a.grade) - gradeOrder(b.grade) || a.group.localeCompare(b.group) || a.assessment.localeCompare(b.assessment);
 const gradeOrder = (g: string) => (g === 'all' ? -1 : Number(g));
+/** Student groups as offered: all students first, then the groups by code. */
+const groupOrder = (a: string, b: string) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b));
 
 export interface EntityResults {
   entity: { kind: 'school' | 'district'; id: string; name: string; stateCode: string; district: { id: string; name: string } | null };
@@ -154,7 +156,7 @@ export async function resultsFor(db: Kysely<Database>, kind: 'school' | 'distric
     years: distinct(own.map((r) => r.year)),
     subjects: distinct(own.map((r) => r.subject)),
     grades: distinct(own.map((r) => r.grade), (a, b) => gradeOrder(a) - gradeOrder(b)),
-    groups: distinct(own.map((r) => r.group), (a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))),
+    groups: distinct(own.map((r) => r.group), groupOrder),
     rows: own.map((r) => showResult(r, see)),
     district: districtRows.map((r) => showResult(r, false)),
     state: stateRows.map((r) => showResult(r, false)),
@@ -275,7 +277,7 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
     group: q.group,
     years,
     grades: distinct(choices.map((c) => c.grade), (a, b) => gradeOrder(a) - gradeOrder(b)),
-    groups: distinct(choices.map((c) => c.student_group), (a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))),
+    groups: distinct(choices.map((c) => c.student_group), groupOrder),
     schools: out,
     network,
     comparison,
@@ -310,7 +312,7 @@ export async function resultSeries(db: Kysely<Database>, q: SeriesQuery) {
   const groups = (
     await db.selectFrom('aggregate_result').select('student_group').distinct().where('entity_id', '=', e.id).where('subject', '=', q.subject).where('assessment', '=', 'smarter-balanced').execute()
   ).map((g) => g.student_group);
-  if (groups.length && !groups.includes(q.group)) return { unknownGroup: q.group, groups: groups.sort((a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b))) };
+  if (groups.length && !groups.includes(q.group)) return { unknownGroup: q.group, groups: groups.sort(groupOrder) };
   const rows = await rowsOf(db)
     .where('r.entity_id', '=', e.id)
     .where('r.subject', '=', q.subject)
