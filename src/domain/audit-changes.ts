@@ -3,7 +3,6 @@
 import { ROLE_LABELS } from './access';
 import { schoolYear } from './grades';
 import { diffPlans, type PlanChange, type PlanSnapshot } from './outcomes';
-import type { Role } from '../db/schema';
 
 /** An entry as stored: the action, the object it was done to, and the object before and after (secrets already kept out). */
 export interface StoredEntry {
@@ -249,7 +248,7 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
     case 'membership.grant':
     case 'membership.revoke': {
       const m = action === 'membership.grant' ? a : b;
-      const role = ROLE_LABELS[m.role as Role] ?? String(m.role);
+      const role = ROLE_LABELS[m.role as keyof typeof ROLE_LABELS] ?? String(m.role);
       return [line(null, 'role', null, `${role} at ${scopeName(m, context)}`)];
     }
     case 'review.create':
