@@ -42,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** Under an object or organization rule: the scope the check found and the person's team schools, for what the handler offers. */
+    checked: { scope: ObjectScope; teamSchoolIds: ReadonlyMap<string, string> } | null;
     /** Under a `rates` rule: the review and the sources the person may give on it. */
     rating: { review: ReviewScope; sources: Source[] } | null;
   }
@@ -108,11 +110,25 @@ export async function permits(db: Kysely<Database>, principal: Principal, permis
   return decide(principal.grants, scope, permission, await teamSchools(db, principal.grants), principal.session.personId) === 'allow';
 }
 
-/** The rating sources the signed-in person may give on a review (none when it is out of their reach). */
-export async function ratingSourcesOn(db: Kysely<Database>, principal: Principal, reviewId: string): Promise<Source[]> {
-  const scope = await scopeOfReview(db, reviewId);
-  if (!scope || scope.organizationId !== principal.session.organizationId) return [];
-  return ratingSources(principal.grants, scope, await teamSchools(db, principal.grants), principal.session.personId);
+function checkedOf(request: FastifyRequest) {
+  if (!request.checked) throw new Error(`${request.method} ${request.url} has no object or organization rule to decide on.`);
+  return { principal: principalOf(request), ...request.checked };
+}
+
+/**
+ * Whether the signed-in person holds a permission on the object their route's rule checked (or on a team of it),
+ * decided on what the check looked up: for what a page offers, not for access itself.
+ */
+export function mayHere(request: FastifyRequest, permission: Permission, teamId?: string): boolean {
+  const { principal, scope, teamSchoolIds } = checkedOf(request);
+  return decide(principal.grants, teamId ? { ...scope, teamId } : scope, permission, teamSchoolIds, principal.session.personId) === 'allow';
+}
+
+/** The rating sources the signed-in person may give on the review their route's rule checked (`object: 'review'`). */
+export function ratingSourcesHere(request: FastifyRequest): Source[] {
+  const { principal, scope, teamSchoolIds } = checkedOf(request);
+  if (!('type' in scope)) throw new Error(`${request.method} ${request.url} checks no review.`);
+  return ratingSources(principal.grants, scope as ReviewScope, teamSchoolIds, principal.session.personId);
 }
 
 async function ratingAccess(db: Kysely<Database>, principal: Principal, reviewId: string | undefined) {
@@ -138,6 +154,7 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
     if (!SAFE_METHODS.has(request.method)) principals.clear();
   });
   app.decorateRequest('principal', null);
+  app.decorateRequest('checked', null);
   app.decorateRequest('rating', null);
   const table: FastifyInstance['accessTable'] = [];
   app.decorate('accessTable', table);
@@ -176,11 +193,13 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
       scope = id && UUID.test(id) ? await scopeFinders[rule.object](db, id) : null;
       if (!scope || scope.organizationId !== s.organizationId) throw new AppError('not_found', `The ${rule.object} was not found.`);
     }
-    let decision = decide(grants, scope, rule.permission, await teamSchools(db, grants), s.personId);
+    const teamSchoolIds = await teamSchools(db, grants);
+    let decision = decide(grants, scope, rule.permission, teamSchoolIds, s.personId);
     // People and organization pages are known to everyone in the organization: refuse them plainly.
     if (decision === 'not_found' && ('organization' in rule || rule.object === 'person')) decision = 'forbidden';
     if (decision === 'not_found') throw new AppError('not_found', `The ${'object' in rule ? rule.object : 'page'} was not found.`);
     if (decision === 'forbidden') throw new AppError('forbidden', 'Your role does not allow this here. Ask an organization admin if you need it.');
+    request.checked = { scope, teamSchoolIds };
   });
 
   // After validation, a `rates` rule checks the one source the request is about: who gives it is decided here, not in handlers.

@@ -2,12 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { decide } from '../../domain/access';
 import { createTeam, getSchool, listDistricts, listSchools, schoolPeople, updateSchool } from '../../db/repositories/network';
-import { scopeOfDistrict, scopeOfSchool, teamSchools } from '../../db/repositories/scope';
 import { notFound } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
-import { principalOf } from '../access';
+import { mayHere, principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
@@ -44,10 +42,8 @@ export async function networkRoutes(app: FastifyInstance, { database }: RouteDep
   );
 
   r.get('/api/schools/:id', { config: { access: { permission: 'read', object: 'school' } }, schema: { tags: ['network'], params: id } }, async (request) => {
-    const p = principalOf(request);
-    const [school, people, scope] = await Promise.all([getSchool(db, request.params.id), schoolPeople(db, request.params.id), scopeOfSchool(db, request.params.id)]);
-    const teamsOf = await teamSchools(db, p.grants);
-    return { ...school, ...people, can: { edit: decide(p.grants, scope!, 'edit', teamsOf) === 'allow', readStudents: decide(p.grants, scope!, 'read_students', teamsOf) === 'allow' } };
+    const [school, people] = await Promise.all([getSchool(db, request.params.id), schoolPeople(db, request.params.id)]);
+    return { ...school, ...people, can: { edit: mayHere(request, 'edit'), readStudents: mayHere(request, 'read_students') } };
   });
 
   r.patch(
@@ -96,13 +92,11 @@ export async function networkRoutes(app: FastifyInstance, { database }: RouteDep
   // and district teams each person may see, and says whether they may read or start the district's reviews.
   r.get('/api/districts/:id', { config: { access: { permission: 'read_aggregates', object: 'district' } }, schema: { tags: ['network'], params: id } }, async (request) => {
     const p = principalOf(request);
-    const [district, scope, schools, teams] = await Promise.all([
+    const [district, schools, teams] = await Promise.all([
       db.selectFrom('district').select(['id', 'name', 'state', 'state_code']).where('id', '=', request.params.id).executeTakeFirstOrThrow(),
-      scopeOfDistrict(db, request.params.id),
       listSchools(db, { organizationId: p.session.organizationId, grants: p.grants, districtId: request.params.id }),
       db.selectFrom('team').select(['id', 'name', 'kind']).where('district_id', '=', request.params.id).where('school_id', 'is', null).orderBy('name').execute(),
     ]);
-    const can = (permission: 'read' | 'edit', teamId?: string) => decide(p.grants, { ...scope!, teamId }, permission) === 'allow';
-    return { ...district, schools, teams: teams.filter((t) => can('read', t.id)), can: { readReviews: can('read'), edit: can('edit') } };
+    return { ...district, schools, teams: teams.filter((t) => mayHere(request, 'read', t.id)), can: { readReviews: mayHere(request, 'read'), edit: mayHere(request, 'edit') } };
   });
 }

@@ -10,7 +10,7 @@ import { LIMITS } from '../../domain/limits';
 import { createDraft, getFramework, listFrameworks, publishFramework, updateDraft } from '../../db/repositories/frameworks';
 import { completeness } from '../../domain/rating';
 import { addEvidence, createReview, finalizeReview, getReview, listReviewerCandidates, listReviews, removeEvidence, reopenReview, saveRating, setReviewers } from '../../db/repositories/reviews';
-import { permits, principalOf, ratingSourcesOn } from '../access';
+import { mayHere, principalOf, ratingSourcesHere } from '../access';
 import type { RouteDeps } from '../app';
 import type { Role } from '../../db/schema';
 
@@ -95,12 +95,12 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.get('/api/reviews/:id', { config: { access: { permission: 'read', object: 'review' } }, schema: { tags: ['reviews'], params: id } }, async (request) => {
     const p = principalOf(request);
-    const [review, mayRate, mayEdit] = await Promise.all([getReview(db, request.params.id), ratingSourcesOn(db, p, request.params.id), permits(db, p, 'edit', 'review', request.params.id)]);
+    const review = await getReview(db, request.params.id);
     const framework = await getFramework(db, p.session.organizationId, review.framework_id);
     const ratings = review.ratings.map((x) => ({ indicatorKey: x.indicator_key, source: x.source, level: x.level }));
     const { rated, total, complete } = completeness(framework.document, ratings, review.type);
     // Which rating sources this person may give here, and whether they may change the review (its reviewers), so the page offers only those.
-    return { ...review, framework, mayRate, mayEdit, completeness: { rated, total, complete } };
+    return { ...review, framework, mayRate: ratingSourcesHere(request), mayEdit: mayHere(request, 'edit'), completeness: { rated, total, complete } };
   });
 
   r.put(
