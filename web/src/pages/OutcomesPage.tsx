@@ -2,7 +2,7 @@
 // reason), the draft the team shapes and comments on, approval that locks it and starts the plan, and a one-page print.
 import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NativeSelect, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LIMITS } from '../../../src/domain/limits';
 import { api, ApiError, get } from '../api';
@@ -12,9 +12,9 @@ import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime, plural } from '../format';
 import { schoolYearOf, yearLabel, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../plan-types';
 import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
-import { useUnsavedWarning } from '../unsaved';
+import { useDraft, type Draft } from '../unsaved';
 
-interface Draft {
+interface DraftOutcome {
   id?: string;
   target: OutcomeTarget;
   reason: string;
@@ -22,18 +22,12 @@ interface Draft {
 }
 
 /** The outcomes as the person is shaping them, the saved ones they started from, and that set's version. */
-interface Shaping {
-  year: number;
-  version: number | null;
-  saved: Draft[];
-  items: Draft[];
-}
-function shapingOf(answer: OutcomesAnswer): Shaping {
+function shapingOf(answer: OutcomesAnswer): Draft<DraftOutcome[]> {
   const items = answer.outcomes.map((o) => ({ id: o.id, target: o.target, reason: o.reason, source: o.source }));
-  return { year: answer.schoolYear, version: answer.set?.version ?? null, saved: items, items };
+  return { year: answer.schoolYear, version: answer.set?.version ?? null, saved: items, edited: items };
 }
-const sameOutcomes = (a: Draft[], b: Draft[]) => JSON.stringify(a.map((x) => [x.id, x.target, x.reason])) === JSON.stringify(b.map((x) => [x.id, x.target, x.reason]));
-const isDirty = (s: Shaping) => !sameOutcomes(s.items, s.saved);
+/** What a save keeps of the outcomes: which, in what order, and why. */
+const shapingKey = (items: DraftOutcome[]) => JSON.stringify(items.map((x) => [x.id, x.target, x.reason]));
 
 const SOURCE_LABELS: Record<Outcome['source'], string> = { review: 'From the review', results: 'From results', reflection: "From last year's reflection", team: "The team's own" };
 
@@ -44,27 +38,17 @@ export default function OutcomesPage() {
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
   const outcomes = useQuery({ queryKey: ['outcomes', id, year], queryFn: () => get<OutcomesAnswer>(`/api/schools/${id}/outcomes?year=${year}`) });
-  const [shaping, setShaping] = useState<Shaping | null>(null);
+  // Unsaved edits outlive a comment or a refetch; saving them over someone else's save gets the stale-save answer.
+  const { draft: shaping, dirty, edit: setDraft, afterSave, reset } = useDraft(outcomes.data, shapingOf, shapingKey);
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
   const [saving, setSaving] = useState(false);
   const [comment, setComment] = useState<{ outcomeId: string | null; body: string }>({ outcomeId: null, body: '' });
 
-  // A fresh answer from the server (after a comment or a refetch) replaces the local draft only when it holds
-  // no unsaved edits; a dirty draft keeps the version it started from, so its save cannot silently overwrite
-  // someone else's.
-  useEffect(() => {
-    const answer = outcomes.data;
-    if (answer) setShaping((d) => (d && d.year === answer.schoolYear && isDirty(d) ? d : shapingOf(answer)));
-  }, [outcomes.data]);
-  const dirty = shaping !== null && isDirty(shaping);
-  useUnsavedWarning(dirty);
-
-  if (outcomes.isPending || !shaping || shaping.year !== outcomes.data?.schoolYear) return outcomes.isError ? <LoadFailure error={outcomes.error} what="School" /> : <Loading what="the outcomes" />;
+  if (outcomes.isPending || !shaping) return outcomes.isError ? <LoadFailure error={outcomes.error} what="School" /> : <Loading what="the outcomes" />;
   if (outcomes.isError) return <LoadFailure error={outcomes.error} what="School" />;
   const o = outcomes.data;
-  const draft = shaping.items;
-  const setDraft = (items: Draft[]) => setShaping({ ...shaping, items });
+  const draft = shaping.edited;
   const locked = o.set?.status === 'approved';
   const editing = o.can.edit && !locked;
   const saved = !dirty;
@@ -88,10 +72,8 @@ export default function OutcomesPage() {
   }
   const save = () =>
     run(async () => {
-      const sent = draft;
-      const answer = await api<OutcomesAnswer>('PUT', `/api/schools/${id}/outcomes`, { year, version: shaping.version, outcomes: sent });
-      // Edits made while the save was on its way stay, on top of what was saved.
-      setShaping((d) => (d && !sameOutcomes(d.items, sent) ? { ...shapingOf(answer), items: d.items } : shapingOf(answer)));
+      const answer = await api<OutcomesAnswer>('PUT', `/api/schools/${id}/outcomes`, { year, version: shaping.version, outcomes: draft });
+      afterSave(answer, draft);
       return answer;
     });
   const approve = () => {
@@ -101,7 +83,7 @@ export default function OutcomesPage() {
   const loadLatest = async () => {
     const fresh = await outcomes.refetch();
     if (!fresh.data) return;
-    setShaping(shapingOf(fresh.data));
+    reset(fresh.data);
     setProblem(null);
   };
   const reopen = () => {

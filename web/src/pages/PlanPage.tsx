@@ -3,7 +3,7 @@
 // the end-of-year reflection per goal. A stale save is refused and shows what the other person changed.
 import { Alert, Anchor, Badge, Button, Card, Group, List, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { emptyCheckinProblem, type CheckinStatus } from '../../../src/domain/checkins';
 import { LIMITS } from '../../../src/domain/limits';
@@ -15,7 +15,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { dateTime, plural } from '../format';
 import { isOverdue, localDate, overdueCount } from '../plan-format';
 import { schoolYearOf, STATUS_LABELS, yearLabel, type PlanAnswer, type PlanChange, type PlanGoal, type PlanSnapshot } from '../plan-types';
-import { useUnsavedWarning } from '../unsaved';
+import { useDraft, type Draft } from '../unsaved';
 
 const ACTION_STATUS = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', blocked: 'Blocked' } as const;
 const REFLECTION = { met: 'Met', partly: 'Partly met', not_met: 'Not met' } as const;
@@ -23,17 +23,11 @@ type Reflection = keyof typeof REFLECTION;
 const newId = () => crypto.randomUUID().slice(0, 8);
 
 /** The plan as the person is editing it: their document, the saved one it started from, and that one's version. */
-interface Draft {
-  year: number;
-  version: number | null;
-  base: PlanSnapshot;
-  doc: PlanSnapshot;
-}
-function draftOf(answer: PlanAnswer): Draft {
+function draftOf(answer: PlanAnswer): Draft<PlanSnapshot> {
   const saved = answer.plan?.document ?? { goals: [] };
-  return { year: answer.schoolYear, version: answer.plan?.version ?? null, base: saved, doc: structuredClone(saved) };
+  return { year: answer.schoolYear, version: answer.plan?.version ?? null, saved, edited: structuredClone(saved) };
 }
-const isDirty = (d: Draft) => JSON.stringify(d.doc) !== JSON.stringify(d.base);
+const planKey = (doc: PlanSnapshot) => JSON.stringify(doc);
 
 function ChangeList({ changes }: { changes: PlanChange[] }) {
   if (changes.length === 0) return <Text size="sm">No differences.</Text>;
@@ -56,7 +50,9 @@ export default function PlanPage() {
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
   const plan = useQuery({ queryKey: ['plan', id, year], queryFn: () => get<PlanAnswer>(`/api/schools/${id}/plan?year=${year}`) });
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // Unsaved edits outlive a check-in, a reflection or a refetch; saving them over someone else's save gets the
+  // stale-save answer below.
+  const { draft, dirty, edit, afterSave, reset } = useDraft(plan.data, draftOf, planKey);
   // Taken once, so every action on the page is judged against the same day.
   const [today] = useState(() => localDate(new Date()));
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
@@ -66,20 +62,10 @@ export default function PlanPage() {
   const [revisionReason, setRevisionReason] = useState('');
   const [compare, setCompare] = useState<{ from: string; to: string; changes: PlanChange[] | null }>({ from: '', to: 'current', changes: null });
 
-  // Fresh data (after a check-in, a reflection or a refetch) replaces the draft only when it holds no unsaved
-  // edits. A dirty draft keeps the version it started from, so saving it over someone else's save gets the
-  // stale-save answer below instead of overwriting their work.
-  useEffect(() => {
-    const answer = plan.data;
-    if (answer) setDraft((d) => (d && d.year === answer.schoolYear && isDirty(d) ? d : draftOf(answer)));
-  }, [plan.data]);
-  const dirty = draft !== null && isDirty(draft);
-  useUnsavedWarning(dirty);
-
   if (plan.isError) return <LoadFailure error={plan.error} what="School" />;
-  if (plan.isPending || !draft || draft.year !== plan.data.schoolYear) return <Loading what="the plan" />;
+  if (plan.isPending || !draft) return <Loading what="the plan" />;
   const p = plan.data;
-  const { doc, base } = draft;
+  const { edited: doc, saved: base } = draft;
   const editable = p.can.edit;
   const movedUnder = dirty && draft.version !== (p.plan?.version ?? null);
 
@@ -100,23 +86,21 @@ export default function PlanPage() {
   }
   const save = () =>
     run(async () => {
-      const sent = doc;
-      const answer = await api<PlanAnswer>('PUT', `/api/schools/${id}/plan`, { year, version: draft.version, goals: sent.goals });
-      // Edits made while the save was on its way stay in the draft, on top of what was saved.
-      setDraft((d) => (d && JSON.stringify(d.doc) !== JSON.stringify(sent) ? { ...draftOf(answer), doc: d.doc } : draftOf(answer)));
+      const answer = await api<PlanAnswer>('PUT', `/api/schools/${id}/plan`, { year, version: draft.version, goals: doc.goals });
+      afterSave(answer, doc);
       return answer;
     });
   const loadTheirs = async () => {
     const fresh = await plan.refetch();
     if (!fresh.data) return;
-    setDraft(draftOf(fresh.data));
+    reset(fresh.data);
     setTheirs(null);
     setProblem(null);
   };
   const update = (change: (d: PlanSnapshot) => void) => {
     const next = structuredClone(doc);
     change(next);
-    setDraft({ ...draft, doc: next });
+    edit(next);
   };
   const goalOf = (gid: string | null) => doc.goals.find((g) => g.id === gid)?.title ?? 'The plan as a whole';
 
