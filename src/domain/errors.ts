@@ -32,18 +32,22 @@ export interface ErrorDetail {
 
 export class AppError extends Error {
   readonly status: number;
+  /** What the object holds now, for a stale write: the answer carries it so the screen can show what changed (null when nothing is there). */
+  readonly current?: unknown;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    options: { current?: unknown } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.status = statusOf[code];
+    if ('current' in options) this.current = options.current ?? null;
   }
 
   toJSON() {
-    return { code: this.code, message: this.message, details: this.details };
+    return { code: this.code, message: this.message, details: this.details, ...(this.current === undefined ? {} : { current: this.current }) };
   }
 }
 

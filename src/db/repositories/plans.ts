@@ -207,9 +207,7 @@ function checkOutcomes(outcomes: OutcomeInput[]) {
 }
 
 function stale(what: string, current: unknown): AppError {
-  const e = new AppError('stale_version', `${what} changed since you opened it. Your change was not saved; see what changed, then try again.`) as AppError & { current?: unknown };
-  e.current = current;
-  return e;
+  return new AppError('stale_version', `${what} changed since you opened it. Your change was not saved; see what changed, then try again.`, [], { current });
 }
 
 /** Saves the draft outcomes of a year (creating the draft on first save); an approved set is locked. */

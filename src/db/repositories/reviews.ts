@@ -159,10 +159,7 @@ export async function saveRating(db: Kysely<Database>, organizationId: string, r
     }
     const current = await trx.selectFrom('rating').selectAll().where('review_id', '=', reviewId).where('indicator_key', '=', input.indicatorKey).where('source', '=', input.source).forUpdate().executeTakeFirst();
     if ((current?.version ?? null) !== input.version) {
-      throw Object.assign(
-        new AppError('stale_version', `Someone else changed this ${input.source} rating while you were working (it is now ${current?.level ?? 'not rated'}). Their change is shown; make yours again if it still applies.`, [{ where: 'version', message: `current version is ${current?.version ?? 'none'}` }]),
-        { current },
-      );
+      throw new AppError('stale_version', `Someone else changed this ${input.source} rating while you were working (it is now ${current?.level ?? 'not rated'}). Their change is shown; make yours again if it still applies.`, [{ where: 'version', message: `current version is ${current?.version ?? 'none'}` }], { current });
     }
     const values = { level: input.level, dimensions: JSON.stringify(input.dimensions ?? {}), note: input.note ?? '', updated_by: actorId, updated_at: new Date() };
     const saved = current
@@ -201,10 +198,9 @@ export async function setReviewers(db: Kysely<Database>, organizationId: string,
     const review = await openReview(trx, reviewId);
     // A stale change answers with the reviewers as they are now, so the screen can say who changed them to what.
     if (review.version !== version)
-      throw Object.assign(
-        new AppError('stale_version', 'Someone else changed this review since you opened it. Reload to see its reviewers, then make your change again.', [{ where: 'version', message: `current version is ${review.version}` }]),
-        { current: { version: review.version, reviewers: await reviewersOf(trx, reviewId) } },
-      );
+      throw new AppError('stale_version', 'Someone else changed this review since you opened it. Reload to see its reviewers, then make your change again.', [{ where: 'version', message: `current version is ${review.version}` }], {
+        current: { version: review.version, reviewers: await reviewersOf(trx, reviewId) },
+      });
     const place = review.school_id
       ? (await trx.selectFrom('school').select('name').where('id', '=', review.school_id).executeTakeFirst())?.name
       : (await trx.selectFrom('district').select('name').where('id', '=', review.district_id).executeTakeFirst())?.name;

@@ -1,10 +1,9 @@
 // Annual outcomes and plans over HTTP: proposals, drafts with comments, approval and reopening, the one-page
 // PDF, the living plan with check-ins, revisions, differences and reflections, and the network table.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { calendarDate, endNotBeforeStart } from '../../domain/dates';
-import { AppError } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import type { Progress } from '../../domain/outcomes';
 import { currentSchoolYear } from '../../domain/demo';
@@ -103,16 +102,6 @@ const goals = z
   )
   .max(12);
 
-async function conflictAware<T>(reply: FastifyReply, work: () => Promise<T>) {
-  try {
-    return await work();
-  } catch (error) {
-    // A stale write answers with what is there now, so the screen can show what changed.
-    if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: unknown }).current ?? null });
-    throw error;
-  }
-}
-
 export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -169,9 +158,9 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   r.put(
     '/api/schools/:id/outcomes',
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, version: z.number().int().positive().nullable(), outcomes: z.array(outcome).max(12) }).strict() } },
-    async (request, reply) => {
+    async (request) => {
       const p = principalOf(request);
-      return conflictAware(reply, async () => withCan(request, await saveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, request.body.outcomes, p.session.personId)));
+      return withCan(request, await saveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, request.body.outcomes, p.session.personId));
     },
   );
 
@@ -190,9 +179,9 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   r.post(
     '/api/schools/:id/outcomes/approve',
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, version: z.number().int().positive() }).strict() } },
-    async (request, reply) => {
+    async (request) => {
       const p = principalOf(request);
-      return conflictAware(reply, async () => withCan(request, await approveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, p.session.personId)));
+      return withCan(request, await approveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, p.session.personId));
     },
   );
 
@@ -212,9 +201,9 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   r.put(
     '/api/schools/:id/plan',
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, version: z.number().int().positive().nullable(), goals }).strict() } },
-    async (request, reply) => {
+    async (request) => {
       const p = principalOf(request);
-      return conflictAware(reply, async () => withCan(request, await savePlan(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, { goals: request.body.goals }, p.session.personId)));
+      return withCan(request, await savePlan(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, { goals: request.body.goals }, p.session.personId));
     },
   );
 

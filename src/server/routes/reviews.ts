@@ -109,15 +109,10 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
       config: { access: { permission: 'edit', object: 'review' } },
       schema: { tags: ['reviews'], params: id, body: z.object({ version: z.number().int().positive(), reviewerIds: z.array(z.uuid('is not a valid id')).max(30) }).strict(), response: { 200: reviewersAnswer, 409: reviewersConflict } },
     },
-    async (request, reply) => {
+    async (request) => {
       const p = principalOf(request);
-      try {
-        return await setReviewers(db, p.session.organizationId, request.params.id, request.body.version, request.body.reviewerIds, p.session.personId);
-      } catch (error) {
-        // A stale change answers with the review's version and reviewers as they are now.
-        if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: ReviewersNow }).current ?? null });
-        throw error;
-      }
+      // A stale change answers 409 with the review's version and reviewers as they are now (`current`).
+      return setReviewers(db, p.session.organizationId, request.params.id, request.body.version, request.body.reviewerIds, p.session.personId);
     },
   );
 
@@ -140,15 +135,10 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
           .strict(),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const p = principalOf(request);
-      try {
-        return await saveRating(db, p.session.organizationId, request.params.id, request.body, p.session.personId);
-      } catch (error) {
-        // A stale write answers with the rating as it now is, so the screen can show what changed.
-        if (error instanceof AppError && error.code === 'stale_version') return reply.code(409).send({ ...error.toJSON(), current: (error as AppError & { current?: unknown }).current ?? null });
-        throw error;
-      }
+      // A stale write answers 409 with the rating as it now is (`current`), so the screen can show what changed.
+      return saveRating(db, p.session.organizationId, request.params.id, request.body, p.session.personId);
     },
   );
 
