@@ -47,6 +47,8 @@ const LABELS: Record<string, string> = {
   scopeKind: 'kind of scope',
   id: 'ID',
   q: 'search',
+  from: 'from date',
+  to: 'to date',
 };
 
 /** What one item of a list is called on screen, by the list's key. */
