@@ -105,6 +105,11 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     expect(saved.status).toBe(200);
     expect(saved.json.set).toMatchObject({ status: 'draft', version: 1 });
     expect(saved.json.can).toEqual({ edit: true, comment: true, admin: false });
+    // What each person may do, as the page offers it: a teacher comments, a viewer reads, an admin may also reopen.
+    const canOf = async (who: string) => (await call(who, 'GET', `${outcomesUrl()}?year=${YEAR}`)).json.can;
+    expect(await canOf('team_member')).toEqual({ edit: false, comment: true, admin: false });
+    expect(await canOf('viewer')).toEqual({ edit: false, comment: false, admin: false });
+    expect(await canOf('org_admin')).toEqual({ edit: true, comment: true, admin: true });
     expect(saved.json.outcomes).toHaveLength(2);
 
     // Someone else saved in between: the second save of version null is stale and changes nothing.

@@ -1,6 +1,6 @@
 // Annual outcomes and plans over HTTP: proposals, drafts with comments, approval and reopening, the one-page
 // PDF, the living plan with check-ins, revisions, differences and reflections, and the network table.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { calendarDate, endNotBeforeStart } from '../../domain/dates';
@@ -23,7 +23,7 @@ import {
 } from '../../db/repositories/plans';
 import { htmlToPdf } from '../../reports/pdf';
 import { outcomesReportHtml } from '../../reports/outcomes-report';
-import { permits, principalOf } from '../access';
+import { mayHere, principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
@@ -110,16 +110,12 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   const defaultYear = () => currentSchoolYear(new Date());
   const yearQuery = z.object({ year: schoolYear.optional() });
 
-  /** What the person may do here, for what the page offers; the routes check again. */
-  async function can(request: Parameters<typeof principalOf>[0], schoolId: string) {
-    const p = principalOf(request);
-    const [edit, comment, admin] = await Promise.all([permits(db, p, 'edit', 'school', schoolId), permits(db, p, 'comment', 'school', schoolId), permits(db, p, 'admin', 'school', schoolId)]);
-    return { edit, comment, admin };
-  }
-
-  /** Every answer about a school's outcomes or plan carries what the person may do there. */
-  async function withCan<T extends { school: { id: string } }>(request: Parameters<typeof principalOf>[0], answer: T) {
-    return { ...answer, can: await can(request, answer.school.id) };
+  /**
+   * Every answer about a school's outcomes or plan carries what the person may do there, decided on what the route's
+   * access check already looked up for that school (for what the page offers; the routes check again).
+   */
+  function withCan<T extends object>(request: FastifyRequest, answer: T) {
+    return { ...answer, can: { edit: mayHere(request, 'edit'), comment: mayHere(request, 'comment'), admin: mayHere(request, 'admin') } };
   }
 
   r.get('/api/schools/:id/outcomes', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery } }, async (request) =>
@@ -172,7 +168,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     },
     async (request, reply) => {
       const p = principalOf(request);
-      return reply.code(201).send(await withCan(request, await commentOnOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.outcomeId, request.body.body, p.session.personId)));
+      return reply.code(201).send(withCan(request, await commentOnOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.outcomeId, request.body.body, p.session.personId)));
     },
   );
 
@@ -222,7 +218,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     async (request, reply) => {
       const p = principalOf(request);
       const { year, checkedOn, ...rest } = request.body;
-      return reply.code(201).send(await withCan(request, await addCheckin(db, p.session.organizationId, request.params.id, year, { ...rest, checkedOn: checkedOn ?? new Date().toISOString().slice(0, 10) }, p.session.personId)));
+      return reply.code(201).send(withCan(request, await addCheckin(db, p.session.organizationId, request.params.id, year, { ...rest, checkedOn: checkedOn ?? new Date().toISOString().slice(0, 10) }, p.session.personId)));
     },
   );
 
@@ -231,7 +227,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     { config: edit, schema: { tags: ['plans'], params: id, body: z.object({ year: schoolYear, reason: text(LIMITS.reason).min(1, 'is required') }).strict() } },
     async (request, reply) => {
       const p = principalOf(request);
-      return reply.code(201).send(await withCan(request, await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId)));
+      return reply.code(201).send(withCan(request, await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId)));
     },
   );
 
