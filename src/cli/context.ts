@@ -3,9 +3,22 @@ import type { Command } from 'commander';
 import { AppError } from '../domain/errors';
 import { openDatabase, type TrellisDatabase } from '../db/database';
 
+/** The command being run ("import", "user add"), recorded before its action so a second opener of the data directory is told. */
+let running: string | undefined;
+export function recordCommand(program: Command) {
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    running = names.join(' ');
+  });
+}
+
+/** Opens the database named by --database for the command being run. */
+export const openProgramDatabase = (program: Command) => openDatabase({ url: program.opts().database, command: running });
+
 /** Opens the database for one command and always closes it. */
 export async function withDatabase<T>(program: Command, work: (d: TrellisDatabase) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ url: program.opts().database });
+  const database = await openProgramDatabase(program);
   try {
     return await work(database);
   } finally {

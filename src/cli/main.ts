@@ -1,9 +1,9 @@
 // The `trellis` command: serve, demo, migrate, and user administration.
 import { Command, InvalidArgumentError } from 'commander';
-import { openDatabase } from '../db/database';
 import { isEmpty } from '../db/demo';
 import { AppError } from '../domain/errors';
 import { buildApp } from '../server/app';
+import { openProgramDatabase, recordCommand } from './context';
 import { loadDemoIfEmpty, printDemoSignIns } from './demo';
 import { frameworkCommands } from './frameworks';
 import { resultCommands } from './results';
@@ -15,6 +15,7 @@ program
   .description('Trellis: the improvement loop for school transformation networks.')
   .option('--database <url>', 'postgres://… for PostgreSQL, or a data directory for the embedded database (default: $DATABASE_URL, else $TRELLIS_DATA_DIR or ./data)')
   .showHelpAfterError();
+recordCommand(program);
 
 const port = (v: string) => {
   const n = Number(v);
@@ -37,7 +38,7 @@ program
   .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
   .action(async (opts: { port?: number; host?: string }) => {
     const started = Date.now();
-    const database = await openDatabase({ url: program.opts().database });
+    const database = await openProgramDatabase(program);
     const { port: listenPort, host } = listenOn(opts);
     const demo = process.env.TRELLIS_DEMO === '0' ? null : await loadDemoIfEmpty(database);
     const app = await buildApp({ database, logger: process.env.TRELLIS_LOG === '1' });
@@ -45,6 +46,7 @@ program
     // The port actually taken: with port 0 the system chose it.
     const address = app.server.address();
     const url = urlOf(host, typeof address === 'object' && address ? address.port : listenPort);
+    database.lock?.announce(url);
     console.log(`Trellis is running at ${url} (${database.kind} database at ${database.location}, ready in ${Date.now() - started} ms)`);
     if (demo) printDemoSignIns(demo, url);
     else if (await isEmpty(database.db)) console.log(`This database is empty: open ${url} to create the first organization admin.`);
@@ -61,7 +63,7 @@ program
   .command('demo')
   .description('Load the demo network (synthetic data) into an empty database.')
   .action(async () => {
-    const database = await openDatabase({ url: program.opts().database });
+    const database = await openProgramDatabase(program);
     try {
       const demo = await loadDemoIfEmpty(database);
       if (!demo) throw new AppError('conflict', 'The database is not empty; the demo network is only loaded into an empty one.');
@@ -77,7 +79,7 @@ program
   .command('migrate')
   .description('Apply pending database migrations and print the current one.')
   .action(async () => {
-    const database = await openDatabase({ url: program.opts().database });
+    const database = await openProgramDatabase(program);
     console.log(`${database.kind} database at ${database.location} is at migration ${database.migration}`);
     await database.close();
   });

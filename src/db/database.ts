@@ -11,6 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGliteDialect } from './pglite-dialect';
+import { LOCK_FILE, lockDataDirectory, type DataLock } from './data-lock';
 import { builtInFrameworks } from '../domain/frameworks/index';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
@@ -26,6 +27,8 @@ export interface TrellisDatabase {
   location: string;
   /** Name of the newest migration applied. */
   migration: string;
+  /** A PGlite data directory's lock, held while this process has it open (null for PostgreSQL and memory). */
+  lock: DataLock | null;
   /**
    * Runs bulk work on one connection inside one transaction: raw SQL and COPY, for imports of
    * millions of rows. The transaction is rolled back when `work` throws, so nothing partial is kept.
@@ -113,6 +116,8 @@ export interface OpenOptions {
   url?: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** The `trellis` command opening it, named to a second opener of the same data directory. */
+  command?: string;
 }
 
 // PostgreSQL returns bigint (count(*), bigserial) as strings; they stay strings and callers convert where needed.
@@ -124,6 +129,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
   let location: string;
   let pending: Promise<void> = Promise.resolve();
   let afterMigrations: OpenedPGlite['afterMigrations'] = async () => ({ written: Promise.resolve() });
+  let lock: DataLock | null = null;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: typeParser } });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -135,6 +141,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
     const memory = url === 'memory://';
     const dir = memory ? undefined : resolve(url.replace(/^file:\/\//, ''));
     if (dir) mkdirSync(dir, { recursive: true });
+    // Two processes on one PGlite directory destroy it: the second is refused before it touches a file.
+    if (dir) lock = lockDataDirectory(dir, options.command);
     // The built-in frameworks are parsed (for the check below) while PGlite loads; a broken file is reported there.
     const parseBuiltIns = () => {
       if (options.migrate === false) return;
@@ -144,7 +152,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
         // builtInFrameworks() throws again, with every problem listed, when the built-ins are installed.
       }
     };
-    const opened = await openPGlite(dir, parseBuiltIns, options.migrate !== false);
+    let opened: OpenedPGlite;
+    try {
+      opened = await openPGlite(dir, parseBuiltIns, options.migrate !== false);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
     const client = opened.client;
     pending = opened.saving;
     db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
@@ -155,18 +169,29 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
   }
   let migration = '';
   if (options.migrate !== false) {
-    migration = await migrate(db);
-    const { written } = await afterMigrations();
-    const before = pending;
-    pending = Promise.all([before, written]).then(() => {});
-    // Built-in frameworks are content every organization can use; adding the missing ones is cheap and idempotent.
-    await installBuiltIns(db, builtInFrameworks());
+    try {
+      migration = await migrate(db);
+      const { written } = await afterMigrations();
+      const before = pending;
+      pending = Promise.all([before, written]).then(() => {});
+      // Built-in frameworks are content every organization can use; adding the missing ones is cheap and idempotent.
+      await installBuiltIns(db, builtInFrameworks());
+    } catch (error) {
+      await pending.catch(() => undefined);
+      await db.destroy().catch(() => undefined);
+      lock?.release();
+      throw error;
+    }
   }
   return {
-    db, kind, location, migration, bulk,
+    db, kind, location, migration, bulk, lock,
     close: async () => {
-      await pending;
-      await db.destroy();
+      try {
+        await pending;
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
@@ -248,7 +273,7 @@ interface OpenedPGlite {
  */
 async function openPGlite(dir: string | undefined, meanwhile: () => void, migrated: boolean): Promise<OpenedPGlite> {
   const files = pgliteFiles();
-  const fresh = dir === undefined || readdirSync(dir).length === 0;
+  const fresh = dir === undefined || readdirSync(dir).every(notCluster);
   const read = (path: string | null | undefined) => (path ? readFile(path).catch(() => null) : Promise.resolve(null));
   const copies = files && fresh ? [...(migrated ? [files.migrated] : []), files.pristine] : [];
   const [wasm, bundle, ...tars] = await Promise.all([read(files && join(files.dist, 'pglite.wasm')), read(files && join(files.dist, 'pglite.data')), ...copies.map(read)]);
@@ -279,7 +304,7 @@ async function openPGlite(dir: string | undefined, meanwhile: () => void, migrat
       // A damaged copy: drop it and what it wrote, and try the next way.
       await client?.close().catch(() => undefined);
       rmSync(copy, { force: true });
-      if (dir) for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+      if (dir) for (const entry of readdirSync(dir)) if (!notCluster(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
     }
   }
   const client = new PGlite(dir, assets);
@@ -289,6 +314,9 @@ async function openPGlite(dir: string | undefined, meanwhile: () => void, migrat
   const dump = await client.dumpDataDir('none').catch(() => null);
   return { client, saving: dump ? keepCopy(dump, files.pristine) : Promise.resolve(), afterMigrations: keepMigrated(client) };
 }
+
+/** Files Trellis keeps in a data directory beside PostgreSQL's own: the lock (and its stale copy) and uploads in progress. */
+const notCluster = (name: string) => name.startsWith(LOCK_FILE) || name === 'uploads';
 
 // Calendar dates stay 'YYYY-MM-DD' strings on both engines: a JS Date would shift them by the time zone.
 const DATE_OID = 1082;

@@ -1,0 +1,90 @@
+// One process per embedded data directory: a second opener is refused at once with a sentence, a dead holder's lock is taken over, and the data survives.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../src/db/database';
+import { LOCK_FILE, lockDataDirectory } from '../src/db/data-lock';
+import { freePort, runTrellis, startUntil, stop, TRELLIS } from './support/processes';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+/** The pid of a process that has ended: a lock naming it is stale. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+  return Number(child.stdout.trim());
+}
+
+describe('the data directory lock', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trellis-lock-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second opener in the same process and lets it in once the first closes', async () => {
+    const first = await openDatabase({ url: dir, migrate: false });
+    await expect(openDatabase({ url: dir, migrate: false })).rejects.toThrow(/Another Trellis process is using this data directory \(.*pid \d+/);
+    await first.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    const second = await openDatabase({ url: dir, migrate: false });
+    await second.close();
+  });
+
+  it('takes over a lock left by a process that is gone, and keeps it beside as stale', async () => {
+    const pid = deadPid();
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, host: hostname(), command: 'import', startedAt: '2026-01-01T00:00:00.000Z' }));
+    const database = await openDatabase({ url: dir, migrate: false });
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    expect(JSON.parse(readFileSync(join(dir, `${LOCK_FILE}.stale`), 'utf8')).pid).toBe(pid);
+    await database.close();
+  });
+
+  it('names a live holder on another command and never removes a lock it does not hold', () => {
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, host: hostname(), command: 'import', startedAt: '2026-01-01T00:00:00.000Z' }));
+    expect(() => lockDataDirectory(dir)).toThrow(/`trellis import` is using this data directory .*pid \d+.*Wait for it to finish, or stop it first/);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.ppid);
+    rmSync(join(dir, LOCK_FILE));
+  });
+
+  it('treats a lock with our own pid, left by an earlier process given the same pid, as stale', () => {
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: '2020-01-01T00:00:00.000Z' }));
+    const lock = lockDataDirectory(dir, 'migrate');
+    expect(lock.holder.command).toBe('migrate');
+    lock.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+});
+
+describe('trellis on a data directory a server holds', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trellis-lock-serve-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses an import at once, saying how to import through the server, and the directory opens after a kill -9', async () => {
+    const port = await freePort();
+    const server = await startUntil(process.execPath, [TRELLIS, '--database', dir, 'serve', '--port', String(port)], /Trellis is running at \S+/, { TRELLIS_DEMO: '1' });
+    const pid = server.child.pid!;
+    try {
+      const file = join(dir, '..', `empty-${port}.csv`);
+      writeFileSync(file, 'a,b\n1,2\n');
+      const refused = await runTrellis(['--database', dir, 'import', 'student-csv', file]);
+      rmSync(file);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`Trellis is running on this data directory (pid ${pid}, port ${port}). Import through it: upload on the Imports page, or \`trellis import --server http://127.0.0.1:${port} …\`, or stop it first.`);
+    } finally {
+      // A crash: no chance to remove the lock.
+      process.kill(-pid, 'SIGKILL');
+      await stop(server.child);
+    }
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    const again = await runTrellis(['--database', dir, 'user', 'list']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    // The demo network the killed server loaded is all there.
+    expect(again.stdout).toMatch(/demo|Demo/);
+  });
+});
