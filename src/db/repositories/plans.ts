@@ -210,6 +210,20 @@ function stale(what: string, current: unknown): AppError {
   return new AppError('stale_version', `${what} changed since you opened it. Your change was not saved; see what changed, then try again.`, [], { current });
 }
 
+/** The outcomes of a year as they are now, for a stale save to show (null when there is no draft yet). */
+async function outcomesNow(db: Db, schoolId: string, year: number) {
+  const set = await db.selectFrom('outcome_set').select(['id', 'status', 'version']).where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+  if (!set) return null;
+  const outcomes = await db.selectFrom('annual_outcome').select(['id', 'position', 'kind', 'target', 'title', 'reason', 'source']).where('outcome_set_id', '=', set.id).orderBy('position').execute();
+  return { version: set.version, status: set.status, outcomes: outcomes.map((o) => ({ id: o.id, position: o.position, kind: o.kind, target: o.target as OutcomeTarget, title: o.title, reason: o.reason, source: o.source })) };
+}
+
+/** The plan of a year as it is now, for a stale save to show (null when there is none). */
+async function planNow(db: Db, schoolId: string, year: number) {
+  const plan = await db.selectFrom('plan').select(['version', 'document']).where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+  return plan ? { version: plan.version, document: plan.document } : null;
+}
+
 /** Saves the draft outcomes of a year (creating the draft on first save); an approved set is locked. */
 export async function saveOutcomes(db: Db, organizationId: string, schoolId: string, year: number, version: number | null, outcomes: OutcomeInput[], actorId: string) {
   checkOutcomes(outcomes);
@@ -217,15 +231,20 @@ export async function saveOutcomes(db: Db, organizationId: string, schoolId: str
   await atomic(db, async (trx) => {
     let set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
     if (set && set.status === 'approved') throw new AppError('conflict', `The outcomes for ${yearLabel(year)} are approved and locked; an organization admin can reopen them.`);
-    if ((set?.version ?? null) !== version) throw stale('The outcomes', null);
+    if ((set?.version ?? null) !== version) throw stale('The outcomes', await outcomesNow(trx, schoolId, year));
     const before = set ? await trx.selectFrom('annual_outcome').select(['id', 'title']).where('outcome_set_id', '=', set.id).orderBy('position').execute() : [];
-    if (!set)
-      set = await trx
+    if (!set) {
+      // Two first saves at once: the later insert waits for the earlier one and then inserts nothing; its writer is
+      // told, with the draft the other saved, exactly as a later stale save is.
+      const created = await trx
         .insertInto('outcome_set')
         .values({ organization_id: organizationId, district_id: school.district_id, school_id: schoolId, school_year: year, created_by: actorId })
+        .onConflict((oc) => oc.columns(['school_id', 'school_year']).doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
-    else await trx.updateTable('outcome_set').set({ version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
+        .executeTakeFirst();
+      if (!created) throw stale('The outcomes', await outcomesNow(trx, schoolId, year));
+      set = created;
+    } else await trx.updateTable('outcome_set').set({ version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
     const keep = outcomes.map((o) => o.id).filter((id): id is string => Boolean(id) && before.some((b) => b.id === id));
     await trx
       .deleteFrom('annual_outcome')
@@ -266,17 +285,20 @@ export async function commentOnOutcomes(db: Db, organizationId: string, schoolId
 /** Approves and locks the year's outcomes (3 to 6 of them) and starts the year's plan with a goal for each, if there is no plan yet. */
 export async function approveOutcomes(db: Db, organizationId: string, schoolId: string, year: number, version: number, actorId: string) {
   await atomic(db, async (trx) => {
-    const set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    // No key of the set changes: a plan saved at the same moment may still refer to it (its foreign key check
+    // shares the row), so the two never wait on each other in a circle.
+    const set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forNoKeyUpdate().executeTakeFirst();
     if (!set) throw new AppError('conflict', `There is no draft of the outcomes for ${yearLabel(year)} yet.`);
     if (set.status === 'approved') throw new AppError('conflict', 'These outcomes are already approved.');
-    if (set.version !== version) throw stale('The outcomes', null);
+    if (set.version !== version) throw stale('The outcomes', await outcomesNow(trx, schoolId, year));
     const outcomes = await trx.selectFrom('annual_outcome').selectAll().where('outcome_set_id', '=', set.id).orderBy('position').execute();
     if (outcomes.length < MIN_OUTCOMES || outcomes.length > MAX_OUTCOMES)
       throw new AppError('invalid_input', `A year's outcomes are ${MIN_OUTCOMES} to ${MAX_OUTCOMES}; this draft has ${outcomes.length}.`, [{ where: 'outcomes', message: `${MIN_OUTCOMES} to ${MAX_OUTCOMES} needed` }]);
     await trx.updateTable('outcome_set').set({ status: 'approved', approved_at: new Date(), approved_by: actorId, version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
     await recordAudit(trx, { organizationId, actorId, action: 'outcomes.approve', objectKind: 'outcome_set', objectId: set.id, before: { status: 'draft' }, after: { status: 'approved', outcomes: outcomes.map((o) => o.title) } });
+    const linkPlan = () => trx.updateTable('plan').set({ outcome_set_id: set.id }).where('school_id', '=', schoolId).where('school_year', '=', year).execute();
     const plan = await trx.selectFrom('plan').select('id').where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
-    if (plan) await trx.updateTable('plan').set({ outcome_set_id: set.id }).where('id', '=', plan.id).execute();
+    if (plan) await linkPlan();
     else {
       const document: PlanSnapshot = {
         goals: outcomes.map((o) => ({ id: crypto.randomUUID(), title: o.title, outcomeId: o.id, target: o.target as OutcomeTarget, targetDate: `${year + 1}-06-15`, strategies: [] })),
@@ -284,9 +306,12 @@ export async function approveOutcomes(db: Db, organizationId: string, schoolId: 
       const created = await trx
         .insertInto('plan')
         .values({ organization_id: organizationId, district_id: set.district_id, school_id: schoolId, school_year: year, outcome_set_id: set.id, document: JSON.stringify(document), created_by: actorId, updated_by: actorId })
+        .onConflict((oc) => oc.columns(['school_id', 'school_year']).doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { organizationId, actorId, action: 'plan.create', objectKind: 'plan', objectId: created.id, after: document });
+        .executeTakeFirst();
+      // Someone saved the year's first plan meanwhile: it is kept, and answers to these outcomes.
+      if (!created) await linkPlan();
+      else await recordAudit(trx, { organizationId, actorId, action: 'plan.create', objectKind: 'plan', objectId: created.id, after: document });
     }
   });
   return getOutcomes(db, schoolId, year);
@@ -462,11 +487,15 @@ export async function savePlan(db: Db, organizationId: string, schoolId: string,
     const outcomeIds = new Set(set ? (await trx.selectFrom('annual_outcome').select('id').where('outcome_set_id', '=', set.id).execute()).map((o) => o.id) : []);
     checkDocument(document, outcomeIds);
     if (!plan) {
+      // Two first saves at once: the later insert waits for the earlier one and then inserts nothing; its writer
+      // is told, with the plan the other saved, exactly as a later stale save is.
       const created = await trx
         .insertInto('plan')
         .values({ organization_id: organizationId, district_id: school.district_id, school_id: schoolId, school_year: year, outcome_set_id: set?.id ?? null, document: JSON.stringify(document), created_by: actorId, updated_by: actorId })
+        .onConflict((oc) => oc.columns(['school_id', 'school_year']).doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!created) throw stale('The plan', await planNow(trx, schoolId, year));
       await recordAudit(trx, { organizationId, actorId, action: 'plan.create', objectKind: 'plan', objectId: created.id, after: document });
     } else {
       await trx.updateTable('plan').set({ document: JSON.stringify(document), version: plan.version + 1, updated_by: actorId, updated_at: new Date() }).where('id', '=', plan.id).execute();
