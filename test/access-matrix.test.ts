@@ -81,7 +81,12 @@ const CASES: Record<string, Case> = {
   'POST /api/session': { url: () => '/api/session', targets: one, body: (f) => ({ email: f.people.viewer!.email, password: 'wrong password' }), expect: {}, otherwise: 401 },
   'DELETE /api/session': { url: () => '/api/session', targets: one, ownSession: true, ...signedIn(200) },
   'POST /api/session/password': { url: () => '/api/session/password', targets: one, body: () => ({ currentPassword: 'not it', newPassword: 'something long enough' }), ...signedIn(400) },
-  'POST /api/password-links/:token': { url: () => `/api/password-links/${'x'.repeat(43)}`, targets: one, body: () => ({ password: 'a long new password' }), expect: {}, otherwise: 400 },
+  'POST /api/password-links/open': { url: () => '/api/password-links/open', targets: one, body: () => ({ token: 'x'.repeat(43) }), expect: {}, otherwise: 400 },
+  'GET /api/password-links/opened': { url: () => '/api/password-links/opened', targets: one, expect: {}, otherwise: 404 },
+  'POST /api/password-links/password': { url: () => '/api/password-links/password', targets: one, body: () => ({ password: 'a long new password' }), expect: {}, otherwise: 400 },
+  'GET /api/tokens': { url: () => '/api/tokens', targets: one, ...signedIn(200) },
+  'POST /api/tokens': { url: () => '/api/tokens', targets: one, body: () => ({ name: '' }), ...signedIn(400) },
+  'DELETE /api/tokens/:id': { url: () => '/api/tokens/00000000-0000-4000-8000-000000000000', targets: one, ...signedIn(404) },
   'POST /api/setup': { url: () => '/api/setup', targets: one, body: () => ({ organizationName: 'Late', name: 'Late Admin', email: 'late@fixture.test', password: 'a long password' }), expect: {}, otherwise: 409 },
   'GET /api/organization': { url: () => '/api/organization', targets: one, ...signedIn(200) },
   'GET /api/schools': { url: () => '/api/schools', targets: one, ...signedIn(200) },
@@ -225,7 +230,8 @@ describeEachDatabase('access matrix', (kind) => {
   beforeAll(async () => {
     database = await freshDatabase(kind);
     f = await buildFixture(database.db);
-    app = await buildApp({ database, webDir: null, signInLimit: 10_000 });
+    // Every caller tries a wrong password on one account: the per-account limit would refuse the eleventh.
+    app = await buildApp({ database, webDir: null, signInLimit: 10_000, attemptPolicy: { max: 10_000 } });
     agents.set('anonymous', null);
     for (const p of PEOPLE) agents.set(p.key, await signIn(app, f.people[p.key]!.email));
   });

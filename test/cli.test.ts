@@ -61,7 +61,7 @@ describeEachDatabase('trellis user', (kind) => {
     const invited = await trellis(['user', 'add', 'sam.lee@north.test', '--role', 'school_leader', '--scope', 'school:98000016000001']);
     expect(invited.code).toBe(0);
     expect(invited.stdout).toContain('Added Sam Lee <sam.lee@north.test> as school_leader at school Aspen Elementary');
-    expect(invited.stdout).toMatch(/one-time link .*: http:\/\/trellis\.example\/set-password\/[\w-]{40,}/);
+    expect(invited.stdout).toMatch(/one-time link .*: http:\/\/trellis\.example\/set-password#[\w-]{40,}/);
 
     expect((await trellis(['user', 'grant', 'sam.lee@north.test', '--role', 'district_leader', '--scope', 'district:9800001'])).code).toBe(0);
     const listed = JSON.parse((await trellis(['user', 'list', '--json'])).stdout) as { email: string; has_password: boolean; memberships: { role: string; scope_name: string }[] }[];

@@ -33,9 +33,18 @@ describeEachDatabase('sessions', (kind) => {
     expect(stored.map((s) => s.id)).not.toContain(cookie.value);
   });
 
-  it('marks the cookie Secure behind HTTPS', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/session', headers: { 'x-forwarded-proto': 'https' }, payload: { email: f.people.coach!.email, password: PASSWORD } });
-    expect(res.cookies.find((c) => c.name === 'trellis_session')!.secure).toBe(true);
+  it('marks the cookie Secure behind an HTTPS proxy it is told to trust, and believes no other', async () => {
+    const headers = { 'x-forwarded-proto': 'https' };
+    const untrusted = await app.inject({ method: 'POST', url: '/api/session', headers, payload: { email: f.people.coach!.email, password: PASSWORD } });
+    expect(untrusted.cookies.find((c) => c.name === 'trellis_session')!.secure).toBeFalsy();
+    const proxied = await buildApp({ database, webDir: null, trustProxy: '127.0.0.1' });
+    try {
+      const res = await proxied.inject({ method: 'POST', url: '/api/session', headers, payload: { email: f.people.coach!.email, password: PASSWORD } });
+      expect(res.cookies.find((c) => c.name === 'trellis_session')!.secure).toBe(true);
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('gives one answer for an unknown email and a wrong password', async () => {
@@ -104,11 +113,22 @@ describeEachDatabase('sessions', (kind) => {
     const admin = await signIn(app, f.people.org_admin!.email);
     const invited = await admin.request('POST', '/api/people', { name: 'New Teacher', email: 'new.teacher@fixture.test', grant: { role: 'team_member', scopeKind: 'team', scopeId: f.teamA } });
     expect(invited.status).toBe(201);
-    const token = String(invited.json.setPasswordPath).split('/').pop()!;
-    const used = await app.inject({ method: 'POST', url: `/api/password-links/${token}`, payload: { password: 'my own password' } });
+    // The token is in the address's fragment, which no browser sends to a server.
+    expect(invited.json.setPasswordPath).toMatch(/^\/set-password#[\w-]{40,}$/);
+    const token = String(invited.json.setPasswordPath).split('#').pop()!;
+    const opened = await app.inject({ method: 'POST', url: '/api/password-links/open', payload: { token } });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toEqual({ name: 'New Teacher', email: 'new.teacher@fixture.test' });
+    const handle = opened.cookies.find((c) => c.name === 'trellis_link')!;
+    expect(handle.httpOnly).toBe(true);
+    expect(handle.value).not.toBe(token);
+    const cookie = `trellis_link=${handle.value}`;
+    expect((await app.inject({ method: 'GET', url: '/api/password-links/opened', headers: { cookie } })).json().name).toBe('New Teacher');
+    const used = await app.inject({ method: 'POST', url: '/api/password-links/password', payload: { password: 'my own password' }, headers: { cookie } });
     expect(used.statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: `/api/password-links/${token}`, payload: { password: 'another password' } });
+    const again = await app.inject({ method: 'POST', url: '/api/password-links/password', payload: { password: 'another password' }, headers: { cookie } });
     expect(again.statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/api/password-links/open', payload: { token } })).statusCode).toBe(400);
     const teacher = await signIn(app, 'new.teacher@fixture.test', 'my own password');
     const schools = await teacher.request('GET', '/api/schools');
     expect(schools.json.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);

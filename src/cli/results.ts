@@ -9,6 +9,7 @@ import { resultSeries } from '../db/repositories/results';
 import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, runImport, type ImportOptions } from '../importers/load';
 import { studentGroupLabel } from '../importers/student-groups';
 import { organizationOf, withDatabase } from './context';
+import { importThroughServer, remoteOf } from './remote';
 
 const schoolYear = (v: string) => {
   if (!isSchoolYear(v)) throw new InvalidArgumentError('must be a school year like 2017-18');
@@ -60,8 +61,10 @@ export function resultCommands(program: Command) {
     .option('--district <code>', 'student-level formats: the district (state code) of students whose school the file does not give')
     .option('--max-errors <n>', 'how many bad rows to list before stopping (default 20)', (v) => Number(v))
     .option('--json', 'print the summary as JSON')
+    .option('--server <url>', 'import through the Trellis running at this address (as the Imports page does) instead of opening the database; needs a token')
+    .option('--token <token>', 'with --server: a command-line token (default $TRELLIS_TOKEN), made under Your account')
     .addHelpText('after', `\nFormats:\n${IMPORT_FORMATS.map((f) => `  ${f.padEnd(12)} ${FORMAT_DESCRIPTIONS[f]}`).join('\n')}`)
-    .action(async (format: string, paths: string[], o: { org?: string; map?: string; year?: string; entities?: string; subgroups?: string; tests?: string; createSchools?: boolean; state?: string; district?: string; maxErrors?: number; json?: boolean }) => {
+    .action(async (format: string, paths: string[], o: { org?: string; map?: string; year?: string; entities?: string; subgroups?: string; tests?: string; createSchools?: boolean; state?: string; district?: string; maxErrors?: number; json?: boolean; server?: string; token?: string }) => {
       if (!IMPORT_FORMATS.includes(format as ImportFormat)) throw new AppError('invalid_input', `Unknown format "${format}": use one of ${IMPORT_FORMATS.join(', ')}.`);
       let map: unknown;
       if (o.map) {
@@ -72,6 +75,18 @@ export function resultCommands(program: Command) {
         }
       }
       const options: ImportOptions = { map, year: o.year, entities: o.entities, subgroups: o.subgroups, tests: o.tests, createSchools: o.createSchools, state: o.state, district: o.district, maxErrors: o.maxErrors };
+      const remote = remoteOf(o);
+      if (remote) {
+        const started = Date.now();
+        const run = await importThroughServer(remote, format as ImportFormat, paths, options);
+        if (o.json) return console.log(JSON.stringify(run, null, 2));
+        if (run.error) throw new AppError('import_failed', run.error.message, run.error.details);
+        if (run.status !== 'succeeded') throw new AppError('import_failed', `The import ended ${run.status} on the server (${remote.url}/imports).`);
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`Imported ${run.rowsRead.toLocaleString('en-US')} rows from ${run.files.length} file${run.files.length === 1 ? '' : 's'} through ${remote.url} in ${seconds.toFixed(1)} s: ${run.rowsInserted.toLocaleString('en-US')} new, ${run.rowsUpdated.toLocaleString('en-US')} changed, ${run.rowsUnchanged.toLocaleString('en-US')} unchanged.`);
+        if (run.matched) console.log(matchSentence(run.matched, run.files.length));
+        return console.log(`Import ${run.id}`);
+      }
       await withDatabase(program, async (database) => {
         const org = await organizationOf(database, o.org, NO_ORGANIZATION);
         // The bar goes to stderr and only on a terminal, so piped output stays clean.

@@ -4,7 +4,7 @@ import { ROLES, validScope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { atomic } from '../db/atomic';
 import { createPerson, findPersonByEmail, grantRole, listPeople, resolveScope, revokeMembership } from '../db/repositories/people';
-import { createPasswordLink } from '../db/repositories/sessions';
+import { createPasswordLink, setPasswordPath } from '../db/repositories/sessions';
 import type { Role, ScopeKind } from '../db/schema';
 import { checkNewPassword, hashPassword } from '../server/passwords';
 import { organizationOf, withDatabase } from './context';
@@ -68,7 +68,7 @@ export function userCommands(program: Command) {
           return { person, scope, token };
         });
         console.log(`Added ${result.person.name} <${result.person.email}> as ${o.role} at ${o.scope.kind} ${result.scope.name}.`);
-        if (result.token) console.log(`They set their password at this one-time link (valid 72 hours): ${o.url.replace(/\/$/, '')}/set-password/${result.token}`);
+        if (result.token) console.log(`They set their password at this one-time link (valid 72 hours): ${o.url.replace(/\/$/, '')}${setPasswordPath(result.token)}`);
       });
     });
 

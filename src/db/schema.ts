@@ -144,6 +144,26 @@ export interface PasswordLinkTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  opened_hash: string | null;
+  opened_until: Timestamp | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  organization_id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface FailedAttemptTable {
+  kind: 'sign_in' | 'password_change';
+  subject: string;
+  at: Timestamp;
 }
 
 export interface FrameworkTable {
@@ -420,6 +440,8 @@ export interface Database {
   evidence: EvidenceTable;
   session: SessionTable;
   password_link: PasswordLinkTable;
+  api_token: ApiTokenTable;
+  failed_attempt: FailedAttemptTable;
   organization: OrganizationTable;
   district: DistrictTable;
   school: SchoolTable;

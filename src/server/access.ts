@@ -7,6 +7,7 @@ import type { Source } from '../domain/rating';
 import { AppError } from '../domain/errors';
 import { grantsOf } from '../db/repositories/people';
 import { scopeOfDistrict, scopeOfPerson, scopeOfReview, scopeOfSchool, scopeOfTeam, sourceOfEvidence, sourceOfRating, teamSchools } from '../db/repositories/scope';
+import { findApiToken } from '../db/repositories/credentials';
 import { findSession, touchSession, type ActiveSession, type SessionPolicy } from '../db/repositories/sessions';
 import type { Database } from '../db/schema';
 
@@ -88,15 +89,17 @@ const PRINCIPAL_CACHE_MAX = 10_000;
 function principalCache(db: Kysely<Database>, policy: SessionPolicy) {
   const cache = new Map<string, { principal: Principal | null; at: number }>();
   return {
-    async get(token: string): Promise<Principal | null> {
+    /** The principal of a session cookie, or (`bearer`) of a token sent as `Authorization: Bearer …`. */
+    async get(token: string, bearer = false): Promise<Principal | null> {
       const now = Date.now();
-      const hit = cache.get(token);
+      const key = bearer ? `bearer:${token}` : token;
+      const hit = cache.get(key);
       if (hit && now - hit.at < PRINCIPAL_TTL_MS) return hit.principal;
-      const session = await findSession(db, token, policy);
+      const session = bearer ? await findApiToken(db, token) : await findSession(db, token, policy);
       const principal = session ? { session, grants: await grantsOf(db, session.personId) } : null;
-      if (session && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id);
+      if (session && !bearer && now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id);
       if (cache.size >= PRINCIPAL_CACHE_MAX) cache.clear();
-      cache.set(token, { principal, at: now });
+      cache.set(key, { principal, at: now });
       return principal;
     },
     clear: () => cache.clear(),
@@ -171,11 +174,16 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const rule = request.routeOptions.config.access;
     if (!rule) return; // static files and the API docs
+    // A token (the command line, scripts) comes in a header a browser never adds by itself, so it needs no CSRF token.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.principal = await principals.get(token);
+    if (bearer) {
+      request.principal = await principals.get(bearer, true);
+      if (!request.principal && !('public' in rule)) throw new AppError('unauthenticated', 'This token is not valid: it is mistyped, revoked or expired. Make a new one under Your account → Command-line tokens.');
+    } else if (token) request.principal = await principals.get(token);
     if ('public' in rule) return;
     if (!request.principal) throw new AppError('unauthenticated', 'Sign in to continue.');
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.principal.session.csrfToken)
+    if (!request.principal.session.viaToken && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.principal.session.csrfToken)
       throw new AppError('forbidden', 'This request is missing its security token. Reload the page and try again.', [{ where: CSRF_HEADER, message: 'missing or wrong CSRF token' }]);
     if ('signedIn' in rule) return;
     if ('rates' in rule) {

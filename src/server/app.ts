@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { TrellisDatabase } from '../db/database';
 import type { SessionPolicy } from '../db/repositories/sessions';
+import { DEFAULT_ATTEMPT_POLICY, type AttemptPolicy } from '../db/repositories/credentials';
 import { closePdfRenderer } from '../reports/pdf';
 import { access } from './access';
 import { installErrorHandler, installNotFound } from './errors';
@@ -23,6 +24,8 @@ import { importRoutes } from './routes/imports';
 import { planRoutes } from './routes/plans';
 import { resultRoutes } from './routes/results';
 import { sessionRoutes } from './routes/session';
+import { tokenRoutes } from './routes/tokens';
+import { installSecurityHeaders, redactUrl, trustProxyFrom } from './security';
 
 export interface AppOptions {
   database: TrellisDatabase;
@@ -31,7 +34,12 @@ export interface AppOptions {
   sessionPolicy?: Partial<SessionPolicy>;
   /** Sign-in attempts allowed per minute from one address. */
   signInLimit?: number;
-  logger?: boolean;
+  /** Wrong passwords allowed per account (sign-in, password change) in a window, from any address. */
+  attemptPolicy?: Partial<AttemptPolicy>;
+  /** Which proxies to believe about the client's address (X-Forwarded-For); default $TRELLIS_TRUST_PROXY, else none. */
+  trustProxy?: string;
+  /** Log each request (true), or log to a stream (for tests of what reaches the log). */
+  logger?: boolean | { stream: NodeJS.WritableStream };
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
@@ -40,7 +48,19 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false, trustProxy: true });
+  const logger = options.logger
+    ? {
+        level: 'info',
+        ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+        // Tokens never reach the log, even the one an old set-password link carries in its address.
+        serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
+      }
+    : false;
+  // Only a configured proxy is believed about the client's address: otherwise anyone could name their own and dodge the sign-in limit.
+  // Fastify takes a hop count too, though its type does not say so.
+  const app = Fastify({ logger, trustProxy: trustProxyFrom(options.trustProxy ?? process.env.TRELLIS_TRUST_PROXY) as boolean | string[] });
+  installSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -56,9 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(access, { db, policy });
 
-  const deps = { database: options.database, policy, signInLimit: options.signInLimit ?? 10 };
+  const deps: RouteDeps = { database: options.database, policy, signInLimit: options.signInLimit ?? 10, attemptPolicy: { ...DEFAULT_ATTEMPT_POLICY, ...options.attemptPolicy } };
   await app.register(healthRoutes, deps);
   await app.register(sessionRoutes, deps);
+  await app.register(tokenRoutes, deps);
   await app.register(networkRoutes, deps);
   await app.register(peopleRoutes, deps);
   await app.register(auditRoutes, deps);
@@ -76,4 +97,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-export type RouteDeps = { database: TrellisDatabase; policy: SessionPolicy; signInLimit: number };
+export type RouteDeps = { database: TrellisDatabase; policy: SessionPolicy; signInLimit: number; attemptPolicy: AttemptPolicy };

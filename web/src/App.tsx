@@ -60,6 +60,7 @@ function PageFailed({ standalone = false }: { standalone?: boolean }) {
 // The shell's pages sit in a pathless route of their own, so a page that fails keeps the header and navigation.
 export const routes = createRoutesFromElements(
   <Route element={<SessionGate />} errorElement={<PageFailed standalone />}>
+    <Route path="/set-password" element={page(<SetPasswordPage />)} />
     <Route path="/set-password/:token" element={page(<SetPasswordPage />)} />
     <Route element={<SignedInShell />}>
       <Route errorElement={<PageFailed />}>

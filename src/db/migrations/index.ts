@@ -7,6 +7,7 @@ import { plans } from './005_plans';
 import { resultEntityCheck } from './006_result_entity_check';
 import { reviewIntegrity } from './007_review_integrity';
 import { auditIndexes } from './008_audit_indexes';
+import { credentials } from './011_credentials';
 
 export interface MigrationSource {
   name: string;
@@ -22,4 +23,5 @@ export const migrations: MigrationSource[] = [
   { name: '006_result_entity_check', sql: resultEntityCheck },
   { name: '007_review_integrity', sql: reviewIntegrity },
   { name: '008_audit_indexes', sql: auditIndexes },
+  { name: '011_credentials', sql: credentials },
 ];

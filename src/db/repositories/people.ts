@@ -157,9 +157,12 @@ export async function grantRole(db: Kysely<Database>, organizationId: string, pe
   });
 }
 
-export async function revokeMembership(db: Kysely<Database>, organizationId: string, membershipId: string, actorId: string | null) {
+/** Revokes a membership; with `personId`, only one of that person's (the person the screen or address names). */
+export async function revokeMembership(db: Kysely<Database>, organizationId: string, membershipId: string, actorId: string | null, personId?: string) {
   return atomic(db, async (trx) => {
-    const before = await trx.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id').selectAll('membership').where('membership.id', '=', membershipId).where('person.organization_id', '=', organizationId).executeTakeFirst();
+    let q = trx.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id').selectAll('membership').where('membership.id', '=', membershipId).where('person.organization_id', '=', organizationId);
+    if (personId) q = q.where('membership.person_id', '=', personId);
+    const before = await q.executeTakeFirst();
     if (!before) throw notFound('The membership');
     if (before.role === 'org_admin') {
       const admins = await trx.selectFrom('membership').select(sql<number>`count(*)::int`.as('n')).where('role', '=', 'org_admin').where('scope_id', '=', organizationId).executeTakeFirstOrThrow();

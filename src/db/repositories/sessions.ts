@@ -30,6 +30,8 @@ export interface ActiveSession {
   email: string;
   csrfToken: string;
   lastSeenAt: Date;
+  /** Signed in by a token (the command line, a script) rather than a browser session. */
+  viaToken?: boolean;
 }
 
 /** A session that is neither past its absolute expiry nor idle too long; expired ones are deleted. */
@@ -64,22 +66,64 @@ export async function deleteSessionsOf(db: Kysely<Database>, personId: string, e
   await q.execute();
 }
 
+/** The page a link opens: its token goes in the fragment, which browsers never send to a server, so no log or Referer sees it. */
+export const setPasswordPath = (token: string) => `/set-password#${token}`;
+
 export async function createPasswordLink(db: Kysely<Database>, personId: string, createdBy: string | null, hours = 72, now = new Date()) {
   const token = newToken();
   await db.insertInto('password_link').values({ token_hash: hashToken(token), person_id: personId, created_by: createdBy, created_at: now, expires_at: new Date(now.getTime() + hours * 3_600_000) }).execute();
   return token;
 }
 
-/** Marks a link used and returns its person; a used, expired or unknown link gets one clear error. */
-export async function consumePasswordLink(db: Kysely<Database>, token: string, now = new Date()): Promise<string> {
+const LINK_INVALID = 'This set-password link is not valid: it was already used or has expired. Ask an admin for a new one.';
+/** How long a link, once opened, may be used from the browser that opened it. */
+export const OPENED_LINK_MINUTES = 30;
+
+/**
+ * Opens a link: its token (read from the address's fragment, never sent in a URL) is exchanged for a short-lived
+ * handle kept in a cookie, so the token appears in no address, log or Referer. Opening it again replaces the handle.
+ */
+export async function openPasswordLink(db: Kysely<Database>, token: string, now = new Date()) {
+  const handle = newToken();
   const link = await db
     .updateTable('password_link')
-    .set({ used_at: now })
+    .set({ opened_hash: hashToken(handle), opened_until: new Date(now.getTime() + OPENED_LINK_MINUTES * 60_000) })
     .where('token_hash', '=', hashToken(token))
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .returning('person_id')
     .executeTakeFirst();
-  if (!link) throw new AppError('invalid_input', 'This set-password link is not valid: it was already used or has expired. Ask an admin for a new one.', [{ where: 'token', message: 'invalid or expired' }]);
+  if (!link) throw new AppError('invalid_input', LINK_INVALID, [{ where: 'token', message: 'invalid or expired' }]);
+  const person = await db.selectFrom('person').select(['name', 'email']).where('id', '=', link.person_id).executeTakeFirstOrThrow();
+  return { handle, person };
+}
+
+/** The person an opened link is for (null when the handle is unknown, used or past its time). */
+export async function openedLinkPerson(db: Kysely<Database>, handle: string, now = new Date()) {
+  return (
+    (await db
+      .selectFrom('password_link')
+      .innerJoin('person', 'person.id', 'password_link.person_id')
+      .select(['person.name', 'person.email'])
+      .where('opened_hash', '=', hashToken(handle))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('opened_until', '>', now)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Marks an opened link used and returns its person; a used, expired or unknown one gets one clear error. */
+export async function consumeOpenedLink(db: Kysely<Database>, handle: string, now = new Date()): Promise<string> {
+  const link = await db
+    .updateTable('password_link')
+    .set({ used_at: now })
+    .where('opened_hash', '=', hashToken(handle))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('opened_until', '>', now)
+    .returning('person_id')
+    .executeTakeFirst();
+  if (!link) throw new AppError('invalid_input', LINK_INVALID, [{ where: 'token', message: 'invalid or expired' }]);
   return link.person_id;
 }

@@ -6,7 +6,7 @@ import { ROLES } from '../../domain/access';
 import { LIMITS } from '../../domain/limits';
 import type { Role } from '../../db/schema';
 import { createPerson, grantRole, listPeople, resolveScope, revokeMembership } from '../../db/repositories/people';
-import { createPasswordLink } from '../../db/repositories/sessions';
+import { createPasswordLink, setPasswordPath } from '../../db/repositories/sessions';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
 
@@ -81,7 +81,7 @@ export async function peopleRoutes(app: FastifyInstance, { database }: RouteDeps
         const made = await createPerson(trx, org, person, p.session.personId);
         if (grant) await grantRole(trx, org, made.id, grant.role, grant.scopeKind, grant.scopeId, p.session.personId);
         const token = await createPasswordLink(trx, made.id, p.session.personId);
-        return { id: made.id, name: made.name, email: made.email, setPasswordPath: `/set-password/${token}` };
+        return { id: made.id, name: made.name, email: made.email, setPasswordPath: setPasswordPath(token) };
       });
       return reply.code(201).send(created);
     },
@@ -99,13 +99,14 @@ export async function peopleRoutes(app: FastifyInstance, { database }: RouteDeps
     { config: managePerson, schema: { tags: ['people'], params: z.object({ id: z.uuid(), membershipId: z.uuid('is not a valid id') }) } },
     async (request) => {
       const p = principalOf(request);
-      return revokeMembership(db, p.session.organizationId, request.params.membershipId, p.session.personId);
+      // The membership must be the person's in the address: a mismatch is refused, not quietly revoked from someone else.
+      return revokeMembership(db, p.session.organizationId, request.params.membershipId, p.session.personId, request.params.id);
     },
   );
 
   r.post('/api/people/:id/password-link', { config: managePerson, schema: { tags: ['people'], params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
     const p = principalOf(request);
     const token = await createPasswordLink(db, request.params.id, p.session.personId);
-    return reply.code(201).send({ setPasswordPath: `/set-password/${token}` });
+    return reply.code(201).send({ setPasswordPath: setPasswordPath(token) });
   });
 }

@@ -73,7 +73,7 @@ export function Layout() {
                 {session.person.name}
               </Text>
               <Anchor component={Link} to="/account/password" size="sm">
-                Change password
+                Your account
               </Anchor>
               <Button variant="default" size="xs" onClick={signOut}>
                 Sign out

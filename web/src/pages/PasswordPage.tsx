@@ -1,9 +1,10 @@
-// Changing one's own password; other devices signed in with the old one are signed out.
-import { Alert, Button, Paper, PasswordInput, Stack, Text } from '@mantine/core';
+// Your account: changing one's own password (other devices signed in with the old one are signed out) and command-line tokens.
+import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { NewPassword, newPasswordProblem, type NewPasswordValue } from '../components/NewPassword';
 import { PageHeading } from '../components/PageHeading';
+import { TokensSection } from '../components/TokensSection';
 
 export default function PasswordPage() {
   const [current, setCurrent] = useState('');
@@ -35,16 +36,19 @@ export default function PasswordPage() {
 
   const newError = problem ?? (error?.fieldMessage('newPassword') ? { field: 'password', message: error.fieldMessage('newPassword')! } : null);
   return (
-    <Stack gap="lg" maw={480}>
-      <div>
-        <PageHeading>Change password</PageHeading>
-        <Text c="dimmed" mt={4}>
-          Other devices signed in with your old password will be signed out.
-        </Text>
-      </div>
-      <Paper withBorder p="lg" radius="md">
+    <Stack gap="lg" maw={760}>
+      <PageHeading>Your account</PageHeading>
+      <Paper withBorder p="lg" radius="md" maw={480}>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
+            <div>
+              <Title order={2} size="h3">
+                Change password
+              </Title>
+              <Text c="dimmed" size="sm" mt={4}>
+                Other devices signed in with your old password will be signed out.
+              </Text>
+            </div>
             {done && (
               <Alert color="trellis" role="status" title="Password changed">
                 Use your new password next time you sign in.
@@ -70,6 +74,7 @@ export default function PasswordPage() {
           </Stack>
         </form>
       </Paper>
+      <TokensSection />
     </Stack>
   );
 }

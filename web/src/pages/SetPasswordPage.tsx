@@ -1,14 +1,37 @@
-// The page a one-time link opens: the person chooses a password and is signed in.
-import { Alert, Button, Container, Paper, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+// The page a one-time link opens: the person chooses a password and is signed in. The link's token is exchanged
+// at once for a short-lived cookie and taken out of the address, so it is not kept in history, logs or bookmarks.
+import { Alert, Button, Container, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api';
 import { NewPassword, newPasswordProblem, type NewPasswordValue } from '../components/NewPassword';
 import { PageHeading } from '../components/PageHeading';
 import { useSessionReset } from '../session';
 
+type Opened = { status: 'opening' } | { status: 'open'; name: string; email: string } | { status: 'failed'; message: string };
+
+/** Opens the link once: the token from the fragment (or an older link's path) is sent in a body, then removed from the address. */
+function useOpenedLink(pathToken: string | undefined): Opened {
+  const [opened, setOpened] = useState<Opened>({ status: 'opening' });
+  useEffect(() => {
+    const token = window.location.hash.slice(1) || pathToken || '';
+    window.history.replaceState(window.history.state, '', '/set-password');
+    let live = true;
+    const answer = token ? api<{ name: string; email: string }>('POST', '/api/password-links/open', { token }) : api<{ name: string; email: string }>('GET', '/api/password-links/opened');
+    answer.then(
+      (person) => live && setOpened({ status: 'open', ...person }),
+      (e) => live && setOpened({ status: 'failed', message: e instanceof ApiError ? e.message : 'This link could not be opened. Try again.' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [pathToken]);
+  return opened;
+}
+
 export default function SetPasswordPage() {
-  const { token = '' } = useParams();
+  const { token } = useParams();
+  const opened = useOpenedLink(token);
   const navigate = useNavigate();
   const reset = useSessionReset();
   const [value, setValue] = useState<NewPasswordValue>({ password: '', confirm: '' });
@@ -24,7 +47,7 @@ export default function SetPasswordPage() {
     if (p) return;
     setBusy(true);
     try {
-      const answer = await api<{ csrfToken: string }>('POST', `/api/password-links/${encodeURIComponent(token)}`, { password: value.password });
+      const answer = await api<{ csrfToken: string }>('POST', '/api/password-links/password', { password: value.password });
       await reset(answer.csrfToken);
       navigate('/', { replace: true });
     } catch (e) {
@@ -43,9 +66,16 @@ export default function SetPasswordPage() {
           </Text>
           <PageHeading>Choose your password</PageHeading>
           <Text c="dimmed" mt={4}>
-            This link works once. After you choose a password you are signed in.
+            {opened.status === 'open' ? `For ${opened.name} (${opened.email}). ` : ''}This link works once. After you choose a password you are signed in.
           </Text>
         </div>
+        {opened.status === 'opening' && <Loader aria-label="Opening the link" />}
+        {opened.status === 'failed' && (
+          <Alert color="red" role="alert" title="This link cannot be used">
+            {opened.message}
+          </Alert>
+        )}
+        {opened.status === 'open' && (
         <Paper withBorder p="lg" radius="md">
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
@@ -61,6 +91,7 @@ export default function SetPasswordPage() {
             </Stack>
           </form>
         </Paper>
+        )}
       </Stack>
     </Container>
   );
