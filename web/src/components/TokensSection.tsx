@@ -18,6 +18,7 @@ export function TokensSection() {
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(90);
   const [made, setMade] = useState<MadeToken | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () => api<MadeToken>('POST', '/api/tokens', { name, days: Number(days) }),
     onSuccess: (t) => {
@@ -48,8 +49,8 @@ export function TokensSection() {
           <Alert color="trellis" variant="light" title={`Token "${made.name}" made`} role="status">
             <Stack gap="xs">
               <Text size="sm">Copy it now: it is not shown again. It expires {dateTime(made.expiresAt)}.</Text>
-              <Group gap="xs" align="flex-end" wrap="nowrap">
-                <TextInput label="Token" readOnly value={made.token} onFocus={(e) => e.currentTarget.select()} style={{ flex: 1 }} data-testid="new-token" />
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <TextInput label="Token" readOnly value={made.token} onFocus={(e) => e.currentTarget.select()} style={{ flex: 1, minWidth: 240 }} data-testid="new-token" />
                 <CopyButton value={made.token}>{({ copied, copy }) => <Button onClick={copy} variant={copied ? 'filled' : 'outline'}>{copied ? 'Copied' : 'Copy token'}</Button>}</CopyButton>
                 <Button variant="subtle" onClick={() => setMade(null)}>
                   Done
@@ -62,13 +63,15 @@ export function TokensSection() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate();
+            const missing = name.trim() ? null : 'Name is required';
+            setProblem(missing);
+            if (!missing) create.mutate();
           }}
         >
-          <Group align="flex-start" gap="sm" wrap="wrap">
-            <TextInput label="What it is for" placeholder="Laptop imports" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={LIMITS.name} error={error?.fieldMessage('name') ? `What it is for ${error.fieldMessage('name')}` : undefined} required style={{ flex: 1, minWidth: 200 }} />
-            <NumberInput label="Expires after (days)" value={days} onChange={setDays} min={1} max={365} allowDecimal={false} error={error?.fieldMessage('days') ? `Days ${error.fieldMessage('days')}` : undefined} w={170} />
-            <Button type="submit" mt={25} loading={create.isPending}>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <TextInput label="Name" description="What it is for, e.g. Laptop imports" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={LIMITS.name} error={problem ?? error?.fieldMessage('name')} required style={{ flex: 1, minWidth: 200 }} />
+            <NumberInput label="Expires after (days)" description="1 to 365" value={days} onChange={setDays} min={1} max={365} allowDecimal={false} error={error?.fieldMessage('days')} w={170} />
+            <Button type="submit" loading={create.isPending}>
               Make a token
             </Button>
           </Group>
@@ -84,7 +87,7 @@ export function TokensSection() {
             <Table>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>For</Table.Th>
+                  <Table.Th>Name</Table.Th>
                   <Table.Th>Made</Table.Th>
                   <Table.Th>Last used</Table.Th>
                   <Table.Th>Expires</Table.Th>
