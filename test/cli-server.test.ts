@@ -74,6 +74,25 @@ describeEachDatabase('trellis import --server', (kind) => {
     expect(nobody.stderr).toContain(`Trellis does not answer at http://127.0.0.1:${port}`);
   });
 
+  it('adds a person, grants and revokes a role, and lists people through the server', async () => {
+    const schools = (await (await fetch(`${url}/api/scopes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { school: { name: string; code: string }[] };
+    const school = schools.school[0]!;
+    const env = { TRELLIS_TOKEN: token };
+    const added = await runTrellis(['user', 'add', 'new.principal@demo.trellis.test', '--role', 'school_leader', '--scope', `school:${school.code}`, '--server', url], { env });
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain(`Added New Principal <new.principal@demo.trellis.test> as school_leader at school ${school.name}.`);
+    expect(added.stdout).toMatch(new RegExp(`one-time link \\(valid 72 hours\\): ${url.replace(/[.]/g, '\\.')}/set-password#[\\w-]{40,}`));
+    const granted = await runTrellis(['user', 'grant', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', `school:${school.code}`, '--server', url], { env });
+    expect(granted.stdout).toContain(`Granted team_member at school ${school.name}`);
+    const revoked = await runTrellis(['user', 'revoke', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', `school:${school.code}`, '--server', url], { env });
+    expect(revoked.stdout).toContain(`Revoked team_member at school ${school.name}`);
+    const listed = JSON.parse((await runTrellis(['user', 'list', '--json', '--server', url], { env })).stdout) as { email: string; memberships: { role: string }[] }[];
+    expect(listed.length).toBeGreaterThan(100);
+    expect(listed.find((p) => p.email === 'new.principal@demo.trellis.test')!.memberships.map((m) => m.role)).toEqual(['school_leader']);
+    const unknown = await runTrellis(['user', 'grant', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', 'school:00000000000000', '--server', url], { env });
+    expect(unknown.stderr).toContain('No school "00000000000000" in this organization.');
+  });
+
   it('reports a refused file with its file and line, as a local import does', async () => {
     const res = await runTrellis(['import', 'edsight', TRELLIS, '--server', url, '--token', token]);
     expect(res.code).toBe(1);

@@ -73,6 +73,8 @@ describe('trellis on a data directory a server holds', () => {
       writeFileSync(file, 'a,b\n1,2\n');
       const refused = await runTrellis(['--database', dir, 'import', 'student-csv', file]);
       rmSync(file);
+      const user = await runTrellis(['--database', dir, 'user', 'add', 'x@y.test', '--role', 'viewer', '--scope', 'organization:demo']);
+      expect(user.stderr).toContain(`Trellis is running on this data directory (pid ${pid}, port ${port}). Work through it: \`trellis user add --server http://127.0.0.1:${port} …\` with a command-line token, or stop it first.`);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`Trellis is running on this data directory (pid ${pid}, port ${port}). Import through it: upload on the Imports page, or \`trellis import --server http://127.0.0.1:${port} …\`, or stop it first.`);
     } finally {

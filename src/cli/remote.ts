@@ -1,10 +1,18 @@
 // The command line acting through a running Trellis server (`--server URL` with a token) instead of opening its database.
 import { openAsBlob, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Command } from 'commander';
 import { AppError, type ErrorCode, type ErrorDetail } from '../domain/errors';
 import type { ImportFormat } from '../db/schema';
 import type { EntityMatches } from '../importers/formats';
 import type { ImportOptions } from '../importers/load';
+
+/** Adds `--server` and `--token` to a command, so it can act through a running Trellis. */
+export function serverOptions(command: Command): Command {
+  return command
+    .option('--server <url>', 'act through the Trellis running at this address instead of opening the database (needs a token)')
+    .option('--token <token>', 'with --server: a command-line token (default $TRELLIS_TOKEN), made under Your account');
+}
 
 export interface Remote {
   url: string;

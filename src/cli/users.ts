@@ -8,6 +8,8 @@ import { createPasswordLink, setPasswordPath } from '../db/repositories/sessions
 import type { Role, ScopeKind } from '../db/schema';
 import { checkNewPassword, hashPassword } from '../server/passwords';
 import { organizationOf, withDatabase } from './context';
+import { remoteOf, serverOptions } from './remote';
+import { remoteAdd, remoteGrant, remotePeople } from './users-remote';
 
 const SCOPE_KINDS: ScopeKind[] = ['organization', 'collaboration', 'district', 'school', 'team'];
 
@@ -34,8 +36,8 @@ const scopeOption = () => new Option('--scope <KIND:CODE>', 'where the role appl
 export function userCommands(program: Command) {
   const user = program.command('user').description('Manage people and their roles.');
 
-  user
-    .command('add')
+  serverOptions(user
+    .command('add'))
     .description('Add a person with a role. Reads the password from stdin with --password-stdin, otherwise prints a one-time set-password link.')
     .argument('<email>', 'their email address (their sign-in name)')
     .option('--name <name>', 'their full name (default: from the email)')
@@ -46,9 +48,16 @@ export function userCommands(program: Command) {
     .option('--new-organization <name>', 'create the organization first (only on an empty database, with --role org_admin)')
     .option('--password-stdin', 'read the password from standard input')
     .option('--url <url>', 'address of the app, for the printed link', process.env.TRELLIS_URL ?? 'http://localhost:3000')
-    .action(async (email: string, o: { name?: string; title?: string; role: Role; scope: { kind: ScopeKind; ref: string }; org?: string; newOrganization?: string; passwordStdin?: boolean; url: string }) => {
+    .action(async (email: string, o: { name?: string; title?: string; role: Role; scope: { kind: ScopeKind; ref: string }; org?: string; newOrganization?: string; passwordStdin?: boolean; url: string; server?: string; token?: string }) => {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AppError('invalid_input', `"${email}" is not an email address.`, [{ where: 'email', message: 'not an email address' }]);
       if (!validScope(o.role, o.scope.kind)) throw new AppError('invalid_input', `The role ${o.role} cannot be granted at a ${o.scope.kind}.`, [{ where: '--scope', message: `not allowed for ${o.role}` }]);
+      const remote = remoteOf(o);
+      if (remote) {
+        if (o.passwordStdin || o.newOrganization) throw new AppError('invalid_input', 'Through --server a person sets their own password from a one-time link, in an organization that exists: leave out --password-stdin and --new-organization.');
+        const made = await remoteAdd(remote, { name: o.name ?? nameFromEmail(email), email, ...(o.title ? { title: o.title } : {}) }, o.role, o.scope);
+        console.log(`Added ${made.name} <${made.email}> as ${o.role} at ${o.scope.kind} ${made.scopeName}.`);
+        return console.log(`They set their password at this one-time link (valid 72 hours): ${made.link}`);
+      }
       const password = o.passwordStdin ? await readStdin() : null;
       if (password !== null) checkNewPassword(password, 'stdin');
       const hash = password !== null ? await hashPassword(password) : null;
@@ -72,32 +81,41 @@ export function userCommands(program: Command) {
       });
     });
 
-  user
+  serverOptions(user
     .command('list')
     .description('List people with their roles.')
     .option('--org <slug>', 'the organization, when there are several')
-    .option('--json', 'print JSON')
-    .action(async (o: { org?: string; json?: boolean }) => {
-      await withDatabase(program, async (database) => {
-        const org = await organizationOf(database, o.org, NO_ORGANIZATION);
-        const { people } = await listPeople(database.db, org.id);
+    .option('--json', 'print JSON'))
+    .action(async (o: { org?: string; json?: boolean; server?: string; token?: string }) => {
+      const remote = remoteOf(o);
+      const list = async (people: Awaited<ReturnType<typeof remotePeople>>) => {
         if (o.json) return console.log(JSON.stringify(people, null, 2));
         for (const p of people) {
           const roles = p.memberships.map((m) => `${m.role}@${m.scope_kind}:${m.scope_name}`).join('; ');
           console.log(`${p.email.padEnd(44)} ${p.name.padEnd(24)} ${roles || '(no role)'}${p.has_password ? '' : '  [no password yet]'}`);
         }
+      };
+      if (remote) return list(await remotePeople(remote));
+      await withDatabase(program, async (database) => {
+        const org = await organizationOf(database, o.org, NO_ORGANIZATION);
+        await list((await listPeople(database.db, org.id)).people);
       });
     });
 
   for (const verb of ['grant', 'revoke'] as const) {
-    user
+    serverOptions(user
       .command(verb)
       .description(verb === 'grant' ? 'Grant a role at a scope.' : 'Take a role at a scope away.')
       .argument('<email>')
       .addOption(roleOption())
       .addOption(scopeOption())
-      .option('--org <slug>', 'the organization, when there are several')
-      .action(async (email: string, o: { role: Role; scope: { kind: ScopeKind; ref: string }; org?: string }) => {
+      .option('--org <slug>', 'the organization, when there are several'))
+      .action(async (email: string, o: { role: Role; scope: { kind: ScopeKind; ref: string }; org?: string; server?: string; token?: string }) => {
+        const remote = remoteOf(o);
+        if (remote) {
+          const at = await remoteGrant(remote, verb, email, o.role, o.scope);
+          return console.log(verb === 'grant' ? `Granted ${o.role} at ${o.scope.kind} ${at} to ${email}.` : `Revoked ${o.role} at ${o.scope.kind} ${at} from ${email}.`);
+        }
         await withDatabase(program, async (database) => {
           const org = await organizationOf(database, o.org, NO_ORGANIZATION);
           const person = await findPersonByEmail(database.db, email);

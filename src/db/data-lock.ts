@@ -57,12 +57,18 @@ const portOf = (url: string) => {
   }
 };
 
-/** The sentence a second opener reads: who holds the directory and what to do instead. */
-export function heldSentence(dir: string, h: LockHolder): string {
+/** Commands that can act through a running server instead (`--server`). */
+const THROUGH_SERVER = new Set(['import', 'user add', 'user list', 'user grant', 'user revoke']);
+
+/** The sentence a second opener (running `command`) reads: who holds the directory and what to do instead. */
+export function heldSentence(dir: string, h: LockHolder, command?: string): string {
   const where = h.host === hostname() ? `pid ${h.pid}` : `pid ${h.pid} on ${h.host}`;
   if (h.command === 'serve') {
     const server = h.url ?? 'http://localhost:3000';
-    return `Trellis is running on this data directory (${where}${h.url ? `, port ${portOf(h.url)}` : ''}). Import through it: upload on the Imports page, or \`trellis import --server ${server} …\`, or stop it first.`;
+    const running = `Trellis is running on this data directory (${where}${h.url ? `, port ${portOf(h.url)}` : ''}).`;
+    if (command && command !== 'import' && THROUGH_SERVER.has(command)) return `${running} Work through it: \`trellis ${command} --server ${server} …\` with a command-line token, or stop it first.`;
+    if (command && command !== 'import') return `${running} Stop it first, or do this in the browser at ${server}.`;
+    return `${running} Import through it: upload on the Imports page, or \`trellis import --server ${server} …\`, or stop it first.`;
   }
   const who = h.command ? `\`trellis ${h.command}\`` : 'Another Trellis process';
   return `${who} is using this data directory (${dir}, ${where}, since ${h.startedAt}). Wait for it to finish, or stop it first.`;
@@ -89,7 +95,7 @@ export function lockDataDirectory(dir: string, command?: string): DataLock {
     const current = readHolder(path);
     const ours = current?.pid === process.pid && current.host === holder.host;
     if (current && (ours ? heldHere.has(path) : current.host !== holder.host || processAlive(current.pid)))
-      throw new AppError('conflict', heldSentence(dir, current), [{ where: dir, message: 'data directory in use' }]);
+      throw new AppError('conflict', heldSentence(dir, current, command), [{ where: dir, message: 'data directory in use' }]);
     // A lock being written this very moment reads as empty: give its writer a moment before calling it stale.
     if (!current && Date.now() - mtimeOf(path) < 2_000) {
       throw new AppError('conflict', `Another Trellis process is opening this data directory (${dir}). Try again in a moment.`, [{ where: dir, message: 'data directory in use' }]);

@@ -43,21 +43,21 @@ export async function peopleRoutes(app: FastifyInstance, { database }: RouteDeps
     },
   );
 
-  /** Everything a role can be granted at, for the admin's pickers. */
+  /** Everything a role can be granted at, for the admin's pickers; `code` is how the command line names it (slug, state code, name). */
   r.get('/api/scopes', { config: manage, schema: { tags: ['people'] } }, async (request) => {
     const org = principalOf(request).session.organizationId;
     const [organizations, districts, schools, teams, collaborations] = await Promise.all([
-      db.selectFrom('organization').select(['id', 'name']).where('id', '=', org).execute(),
-      db.selectFrom('district').select(['id', 'name']).where('organization_id', '=', org).orderBy('name').execute(),
-      db.selectFrom('school').select(['id', 'name']).where('organization_id', '=', org).orderBy('name').execute(),
+      db.selectFrom('organization').select(['id', 'name', 'slug as code']).where('id', '=', org).execute(),
+      db.selectFrom('district').select(['id', 'name', 'state_code as code']).where('organization_id', '=', org).orderBy('name').execute(),
+      db.selectFrom('school').select(['id', 'name', 'state_code as code']).where('organization_id', '=', org).orderBy('name').execute(),
       db.selectFrom('team').leftJoin('school', 'school.id', 'team.school_id').innerJoin('district', 'district.id', 'team.district_id').select(['team.id', 'team.name', 'school.name as school_name', 'district.name as district_name']).where('team.organization_id', '=', org).orderBy('school.name').orderBy('team.name').execute(),
-      db.selectFrom('collaboration').select(['id', 'name']).where('organization_id', '=', org).execute(),
+      db.selectFrom('collaboration').select(['id', 'name', 'name as code']).where('organization_id', '=', org).execute(),
     ]);
     return {
       organization: organizations,
       district: districts,
       school: schools,
-      team: teams.map((t) => ({ id: t.id, name: `${t.name}, ${t.school_name ?? t.district_name}` })),
+      team: teams.map((t) => ({ id: t.id, name: `${t.name}, ${t.school_name ?? t.district_name}`, code: t.id })),
       collaboration: collaborations,
     };
   });
