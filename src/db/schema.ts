@@ -243,7 +243,8 @@ export interface EvidenceTable {
 }
 
 export type ImportFormat = 'edsight' | 'caaspp' | 'edfi-xml' | 'student-csv' | 'oneroster';
-export type ImportStatus = 'running' | 'succeeded' | 'failed';
+/** `interrupted`: the process running it stopped (killed, crashed) before it finished; nothing from it was kept. */
+export type ImportStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
 export interface ImportRunTable {
   id: Generated<string>;
@@ -263,6 +264,9 @@ export interface ImportRunTable {
   started_via: 'cli' | 'web';
   started_at: Timestamp;
   finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The process running the import, and its host: a run whose process is gone is interrupted. */
+  pid: ColumnType<number | null, number | null | undefined, number | null>;
+  host: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ResultEntityTable {

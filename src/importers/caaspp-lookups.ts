@@ -36,7 +36,7 @@ export async function readCaasppEntities(source: ImportSource, options: LookupOp
   const issues = new IssueCollector(file);
   const out = new Map<string, CaasppEntity>();
   let cols: Record<string, number> | null = null;
-  for await (const { fields, line } of readCsv(stream, { file, encoding: 'latin1' })) {
+  for await (const { fields, line } of readCsv(stream, { file, encoding: 'latin1', issues })) {
     if (!cols) {
       cols = Object.fromEntries(fields.map((f, i) => [squash(f), i]));
       for (const need of ['countycode', 'districtcode', 'schoolcode', 'typeid', 'countyname', 'districtname', 'schoolname']) {
@@ -65,7 +65,7 @@ export async function readCaasppSubgroups(source: ImportSource, options: LookupO
   const { stream, file } = openSource(source, options.fileName);
   const issues = new IssueCollector(file);
   const out = new Map<number, CaasppSubgroup>();
-  for await (const { fields, line } of readCsv(stream, { file, encoding: 'latin1', relaxQuotes: true, trimStart: true })) {
+  for await (const { fields, line } of readCsv(stream, { file, encoding: 'latin1', relaxQuotes: true, trimStart: true, header: 'none', issues })) {
     if (fields.every((f) => f.trim() === '')) continue;
     if (line === 1 && squash(fields[0] ?? '') === 'code') continue;
     const headerless = fields.length >= 4;
@@ -88,7 +88,7 @@ export async function readCaasppTests(source: ImportSource, options: LookupOptio
   const issues = new IssueCollector(file);
   const out = new Map<number, CaasppTest>();
   let cols: Record<string, number> | null = null;
-  for await (const { fields, line } of readCsv(stream, { file, encoding: 'latin1' })) {
+  for await (const { fields, line } of readCsv(stream, { file, encoding: 'latin1', issues })) {
     if (!cols) {
       cols = Object.fromEntries(fields.map((f, i) => [squash(f), i]));
       if (cols.testid === undefined || cols.testname === undefined) issues.add(line, undefined, 'the tests file needs test_id and test_name columns');

@@ -2,6 +2,7 @@
 import { readFigure, schoolYearFromStart } from './cells';
 import { DEFAULT_CAASPP_TESTS, type CaasppEntity, type CaasppSubgroup, type CaasppTest } from './caaspp-lookups';
 import { columnLetter, openSource, peekHead, readCsvBatches, type ImportSource } from './csv';
+import { assertEveryRowKept } from './csv-rows';
 import { CellError, ImportError, IssueCollector } from './issues';
 import type { AggregateEntity, AggregateResult, Grade } from './records';
 import { caasppGroupCode } from './student-groups';
@@ -189,9 +190,12 @@ export async function* parseCaasppBatches(source: ImportSource, options: CaasppO
   const firstLine = head.toString('latin1').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes('^') ? '^' : ',';
   const issues = new IssueCollector(file, options.maxErrors);
+  const counts = { dataRows: 0 };
+  let kept = 0;
+  let leftOut = 0;
   let layout: Layout | null = null;
   const cache = newRowCache();
-  for await (const rows of readCsvBatches(stream, { file, delimiter, encoding: 'latin1' })) {
+  for await (const rows of readCsvBatches(stream, { file, delimiter, encoding: 'latin1', issues, counts })) {
     const out: AggregateResult[] = [];
     for (const { fields, line } of rows) {
       if (isBlank(fields)) continue;
@@ -207,11 +211,14 @@ export async function* parseCaasppBatches(source: ImportSource, options: CaasppO
         continue;
       }
       if (row) out.push(row);
+      else leftOut++;
     }
+    kept += out.length;
     if (out.length) yield out;
   }
   if (!layout) issues.add(1, undefined, 'the file is empty');
   issues.finish();
+  assertEveryRowKept(file, counts.dataRows, kept, leftOut);
 }
 
 function isBlank(fields: string[]): boolean {

@@ -1,6 +1,15 @@
 // Reading single cells of published results: numbers, suppression marks and Excel-formula codes.
 import { CellError, excerpt } from './issues';
 
+/** The longest id kept: ids are indexed (an index row holds about 2,700 bytes), and no real one comes near it. */
+export const MAX_ID_CHARS = 255;
+
+/** An id (a student's, a school's, a test's) as written, refused when it is too long to be one. */
+export function readId(text: string, column: string): string {
+  if (text.length > MAX_ID_CHARS) throw new CellError(column, `the id is ${text.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
+  return text;
+}
+
 /** A numeric figure as published: a value, or null with the reason. */
 export interface Figure {
   value: number | null;

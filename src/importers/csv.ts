@@ -4,10 +4,10 @@
 import { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { Readable, Transform } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import Papa from 'papaparse';
+import { columnLetter, CsvText, RowChecker, type CsvRow, type RowRules } from './csv-rows';
 import { ImportError } from './issues';
 
 /** A file path, or an already-open stream (then `fileName` names it in messages). */
@@ -23,13 +23,10 @@ export function openSource(source: ImportSource, fileName?: string): OpenedSourc
   return { stream: source, file: fileName ?? 'upload' };
 }
 
-export interface CsvRow {
-  fields: string[];
-  /** 1-based line where the row starts. */
-  line: number;
-}
+export type { CsvRow };
+export { columnLetter };
 
-export interface CsvReadOptions {
+export interface CsvReadOptions extends Omit<RowRules, 'file'> {
   file: string;
   delimiter?: string;
   encoding?: BufferEncoding;
@@ -39,63 +36,69 @@ export interface CsvReadOptions {
   trimStart?: boolean;
 }
 
-/** Column letters as a spreadsheet shows them: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 /**
- * Streams the rows of a delimited file. Empty lines are skipped; rows keep their own length (the
- * caller decides what a short row means). Memory stays flat: only the current chunk is held.
+ * Streams the rows of a delimited file. Lines may end in CRLF, LF or CR, mixed; blank lines are skipped;
+ * after the header every row must have as many fields as it (see csv-rows.ts). Memory stays flat: only the
+ * current chunk is held.
  */
 export async function* readCsv(stream: Readable, options: CsvReadOptions): AsyncGenerator<CsvRow> {
+  const delimiter = options.delimiter ?? ',';
+  const text = new CsvText(options.file, options.encoding ?? 'utf8', delimiter, options.trimStart ?? false);
+  const rows = new RowChecker(text.tally, options);
+  // The parser reads the text as decoded here (UTF-8 once more), so the tally and the parser see the same characters.
   const parser = parse({
-    delimiter: options.delimiter ?? ',',
-    encoding: options.encoding ?? 'utf8',
-    bom: true,
+    delimiter,
     relax_column_count: true,
     relax_quotes: options.relaxQuotes ?? false,
     ltrim: options.trimStart ?? false,
-    skip_empty_lines: true,
-    info: true,
+    skip_empty_lines: false,
+    record_delimiter: ['\r\n', '\n', '\r'],
   });
-  // pipe() does not forward a source error (a missing file, a dropped upload) to the parser.
-  stream.on('error', (error) => parser.destroy(error));
-  stream.pipe(parser);
+  const decode = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        done(null, text.write(chunk) || undefined);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        done(null, text.end() || undefined);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+  // pipe() does not forward a source error (a missing file, a dropped upload) to the next stream.
+  stream.on('error', (error) => decode.destroy(error));
+  decode.on('error', (error) => parser.destroy(error));
+  stream.pipe(decode).pipe(parser);
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; raw?: string } }>) {
-      // info.lines is the line the record ended on; a quoted field may span lines.
-      const startLine = item.info.lines - countLineBreaks(item.record);
-      yield { fields: item.record, line: startLine };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const row = rows.accept(record);
+      if (row) yield row;
     }
+    rows.finish();
   } catch (error) {
-    throw toImportError(error, options.file);
+    throw toImportError(error, options.file, rows.nextLine());
   } finally {
-    stream.unpipe(parser);
+    stream.unpipe(decode);
+    decode.unpipe(parser);
     if (!stream.destroyed) stream.destroy();
   }
 }
 
-export interface CsvBatchOptions {
+export interface CsvBatchOptions extends Omit<RowRules, 'file'> {
   file: string;
   delimiter: string;
   encoding?: BufferEncoding;
 }
 
-const UTF8_BOM = '\uFEFF';
-const LATIN1_BOM = '\u00EF\u00BB\u00BF';
-
 /**
  * Streams the rows of a delimited file in blocks (one block per piece of the stream), for files of
- * millions of rows: no per-row await. Empty lines are skipped and rows keep their own length, as with
- * readCsv. A quote that is never closed, or a closing quote followed by more text, fails with the line.
+ * millions of rows: no per-row await. Rows are read and checked as with readCsv; line endings are made LF
+ * before the parser sees them. A closing quote followed by more text fails with the line.
  */
 export async function* readCsvBatches(stream: Readable, options: CsvBatchOptions): AsyncGenerator<CsvRow[]> {
   // papaparse reads any object with Node's stream events; this one is fed piece by piece below, and
@@ -104,74 +107,59 @@ export async function* readCsvBatches(stream: Readable, options: CsvBatchOptions
   let parsed: string[][] = [];
   let errors: Papa.ParseError[] = [];
   let cursor = 0;
-  let started = false;
-  // The line break is told from the first whole line, so a piece that ends inside "\r\n" cannot mislead the parser.
-  const start = (firstText: string) => {
-    started = true;
-    const lf = firstText.indexOf('\n');
-    Papa.parse<string[], NodeJS.ReadableStream>(input as unknown as NodeJS.ReadableStream, {
-      delimiter: options.delimiter,
-      quoteChar: '"',
-      ...(lf === -1 ? {} : { newline: lf > 0 && firstText[lf - 1] === '\r' ? '\r\n' : '\n' }),
-      skipEmptyLines: false,
-      chunk: (results) => {
-        parsed = results.data;
-        errors = results.errors;
-        cursor = results.meta.cursor;
-      },
-      complete: () => {},
-    });
-  };
-
-  const decoder = new StringDecoder(options.encoding ?? 'utf8');
+  Papa.parse<string[], NodeJS.ReadableStream>(input as unknown as NodeJS.ReadableStream, {
+    delimiter: options.delimiter,
+    quoteChar: '"',
+    newline: '\n',
+    skipEmptyLines: false,
+    chunk: (results) => {
+      parsed = results.data;
+      errors = results.errors;
+      cursor = results.meta.cursor;
+    },
+    complete: () => {},
+  });
+  const text = new CsvText(options.file, options.encoding ?? 'utf8', options.delimiter);
+  const checker = new RowChecker(text.tally, options);
   // The text handed to the parser and not yet turned into rows, to count its line breaks.
   let pending = '';
   let consumed = 0;
-  let line = 1;
-  // Text held back until the first line is whole: its byte order mark is dropped and its line break read.
-  let head = '';
+  // A CR at the end of a piece waits for the next: it may be the first half of CRLF.
+  let cr = false;
   const take = (final: boolean): CsvRow[] => {
     const rows = parsed;
     const found = errors;
     parsed = [];
     errors = [];
-    const text = pending.slice(0, cursor - consumed);
+    const block = pending.slice(0, cursor - consumed);
     pending = pending.slice(cursor - consumed);
     consumed = cursor;
-    // A row's line: rows follow each other one line apiece unless a quoted field holds a line break.
+    // When the block holds one line break per row, no row spans lines and none need be counted.
     let breaks = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks++;
-    const terminated = final && !text.endsWith('\n') ? rows.length - 1 : rows.length;
-    const out: CsvRow[] = [];
-    const lines: number[] = new Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      lines[r] = line;
-      line += breaks === terminated ? 1 : 1 + countLineBreaks(rows[r]!);
-    }
+    for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) breaks++;
+    const whole = final && !block.endsWith('\n') ? rows.length - 1 : rows.length;
+    const plain = breaks === whole ? 0 : undefined;
     // Errors about the last, unfinished row come again once it is complete; only finished rows count.
     const error = found.find((e) => e.type === 'Quotes' && e.row !== undefined && e.row < rows.length);
-    if (error) {
-      const reason = error.code === 'MissingQuotes' ? 'a quoted field is never closed (the file may be cut short)' : 'a quoted field is followed by more text before the next delimiter';
-      throw new ImportError([{ file: options.file, line: lines[error.row!]!, message: reason }]);
-    }
+    const out: CsvRow[] = [];
     for (let r = 0; r < rows.length; r++) {
-      const fields = rows[r]!;
-      if (fields.length === 1 && fields[0] === '') continue;
-      out.push({ fields, line: lines[r]! });
+      if (error && r === error.row) {
+        const reason = error.code === 'MissingQuotes' ? 'a quoted field is never closed: the file looks cut short' : 'a quoted field is followed by more text before the next delimiter';
+        throw new ImportError([{ file: options.file, line: checker.nextLine(), message: reason }]);
+      }
+      const row = checker.accept(rows[r]!, plain);
+      if (row) out.push(row);
     }
     return out;
   };
-  const feed = (text: string, final: boolean): CsvRow[] => {
-    if (!started) {
-      head += text;
-      if (!final && head.indexOf('\n') === -1) return [];
-      text = head.startsWith(UTF8_BOM) ? head.slice(1) : head.startsWith(LATIN1_BOM) ? head.slice(3) : head;
-      head = '';
-      start(text);
-    }
-    if (text) {
-      pending += text;
-      input.emit('data', text);
+  const feed = (decoded: string, final: boolean): CsvRow[] => {
+    let piece = cr ? `\r${decoded}` : decoded;
+    cr = !final && piece.endsWith('\r');
+    if (cr) piece = piece.slice(0, -1);
+    if (piece.includes('\r')) piece = piece.replace(/\r\n?/g, '\n');
+    if (piece) {
+      pending += piece;
+      input.emit('data', piece);
     }
     if (!final) return take(false);
     input.emit('end');
@@ -180,39 +168,34 @@ export async function* readCsvBatches(stream: Readable, options: CsvBatchOptions
 
   try {
     for await (const chunk of stream) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
-      if (!text) continue;
-      const rows = feed(text, false);
+      const decoded = text.write(chunk as Buffer | string);
+      if (!decoded) continue;
+      const rows = feed(decoded, false);
       if (rows.length) yield rows;
     }
-    const rows = feed(decoder.end(), true);
+    const rows = feed(text.end(), true);
+    checker.finish();
     if (rows.length) yield rows;
   } catch (error) {
-    throw toImportError(error, options.file);
+    throw toImportError(error, options.file, checker.nextLine());
   } finally {
     if (!stream.destroyed) stream.destroy();
   }
 }
 
-function countLineBreaks(fields: string[]): number {
-  let n = 0;
-  for (const field of fields) {
-    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
-  }
-  return n;
-}
-
-function toImportError(error: unknown, file: string): unknown {
+/** Parser and system errors in words, at the line of the row being read (the tally's: the parser's own count drifts). */
+function toImportError(error: unknown, file: string, line: number): unknown {
   if (error instanceof ImportError) return error;
   if (error instanceof CsvError) {
     const csv = error as CsvError & { lines?: number; column?: number | string };
     const column = typeof csv.column === 'number' ? columnLetter(csv.column) : typeof csv.column === 'string' ? csv.column : undefined;
-    const reason = csv.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (the file may be cut short)' : csv.message.replace(/^Invalid [A-Za-z ]+: /, '');
-    return new ImportError([{ file, line: csv.lines ?? 0, ...(column ? { column } : {}), message: reason }]);
+    const reason = csv.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file looks cut short' : csv.message.replace(/^Invalid [A-Za-z ]+: /, '');
+    return new ImportError([{ file, line, ...(column ? { column } : {}), message: reason }]);
   }
   const sys = error as NodeJS.ErrnoException;
   if (sys && typeof sys.code === 'string') {
-    return new ImportError([{ file, line: 0, message: sys.code === 'ENOENT' ? 'the file does not exist' : `the file could not be read (${sys.code})` }]);
+    const reason = sys.code === 'ENOENT' ? 'the file does not exist' : sys.code === 'EISDIR' ? 'is a folder, not a file' : `the file could not be read (${sys.code})`;
+    return new ImportError([{ file, line: 0, message: reason }]);
   }
   return error;
 }

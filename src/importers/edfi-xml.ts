@@ -1,6 +1,8 @@
 // Ed-Fi 5.x XML interchanges: organizations, students, enrollments, assessments and student results.
 import { normalizeSchoolYear, subjectOf } from './cells';
 import { openSource, type ImportSource } from './csv';
+import { boundAt, dateAt, ElementError, idAt, MAX_ID_CHARS, scoreOf } from './edfi-values';
+import { IssueCollector } from './issues';
 import type { AssessmentRecord, Demographics, EnrollmentRecord, OrganizationRecord, PerformanceLevelDefinition, StudentRecord, StudentResult } from './records';
 import { raceCode } from './student-groups';
 import { child, childrenNamed, readXmlElements, textAt, type XmlElement } from './xml-elements';
@@ -14,6 +16,8 @@ export interface EdfiOptions {
    * title, subject and the ordinal of their performance level.
    */
   assessments?: ReadonlyMap<string, AssessmentRecord>;
+  /** How many bad elements to report before stopping (default 1); the file is refused either way. */
+  maxErrors?: number;
 }
 
 const ORGANIZATIONS: Record<string, OrganizationRecord['orgType']> = {
@@ -48,6 +52,8 @@ const yes = (text: string | undefined) => (text === undefined ? undefined : /^(t
 function organization(e: XmlElement, ids: Map<string, string>): OrganizationRecord {
   const orgType = ORGANIZATIONS[e.name]!;
   const id = textAt(e, `${e.name}Id`) ?? textAt(e, 'EducationOrganizationIdentificationCode', 'IdentificationCode') ?? e.attributes.id ?? '';
+  if (!id) throw new ElementError(e.line, `${e.name}Id`, `the ${e.name} has no ${e.name}Id`);
+  if (id.length > MAX_ID_CHARS) throw new ElementError(e.line, `${e.name}Id`, `${e.name}Id is ${id.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
   if (e.attributes.id) ids.set(e.attributes.id, id);
   // A parent is referenced by XML id (ref="LEAG_255901") or by identity; the ref names an org earlier in the file.
   const parentRef = child(e, 'LocalEducationAgencyReference') ?? child(e, 'EducationServiceCenterReference') ?? child(e, 'StateEducationAgencyReference');
@@ -66,18 +72,17 @@ function organization(e: XmlElement, ids: Map<string, string>): OrganizationReco
 
 function student(e: XmlElement): StudentRecord {
   const sex = descriptorValue(textAt(e, 'BirthData', 'BirthSex'));
+  const birthDate = dateAt(e, ['BirthData', 'BirthDate'], 'birth');
   return {
     kind: 'student',
-    studentId: textAt(e, 'StudentUniqueId') ?? '',
+    studentId: idAt(e, ['StudentUniqueId'], 'the student’s id')!,
     ...(textAt(e, 'Name', 'FirstName') ? { firstName: textAt(e, 'Name', 'FirstName') } : {}),
     ...(textAt(e, 'Name', 'LastSurname') ? { lastName: textAt(e, 'Name', 'LastSurname') } : {}),
-    ...(textAt(e, 'BirthData', 'BirthDate') ? { birthDate: textAt(e, 'BirthData', 'BirthDate') } : {}),
+    ...(birthDate ? { birthDate } : {}),
     demographics: sex ? { gender: sex.toLowerCase() } : {},
     line: e.line,
   };
 }
-
-const refId = (e: XmlElement | undefined, identity: string, id: string) => textAt(e, identity, id);
 
 /** Ed-Fi keeps demographics per education organization (race, EL, economic status, disability). */
 function studentDemographics(e: XmlElement): StudentRecord {
@@ -96,20 +101,21 @@ function studentDemographics(e: XmlElement): StudentRecord {
     .map((c) => descriptorValue(textAt(c, 'StudentCharacteristic') ?? c.text) ?? '');
   if (characteristics.some((c) => /economic(ally)? disadvantaged/i.test(c))) d.economicallyDisadvantaged = true;
   if (childrenNamed(e, 'Disability').length || childrenNamed(e, 'StudentEducationOrganizationAssociationDisability').length) d.disability = true;
-  const schoolId = refId(child(e, 'EducationOrganizationReference'), 'EducationOrganizationIdentity', 'EducationOrganizationId');
-  return { kind: 'student', studentId: refId(child(e, 'StudentReference'), 'StudentIdentity', 'StudentUniqueId') ?? '', ...(schoolId ? { schoolId } : {}), demographics: d, line: e.line };
+  const schoolId = idAt(e, ['EducationOrganizationReference', 'EducationOrganizationIdentity', 'EducationOrganizationId']);
+  return { kind: 'student', studentId: idAt(e, ['StudentReference', 'StudentIdentity', 'StudentUniqueId'], 'the student it describes')!, ...(schoolId ? { schoolId } : {}), demographics: d, line: e.line };
 }
 
 function enrollment(e: XmlElement): EnrollmentRecord {
   const grade = edfiGrade(textAt(e, 'EntryGradeLevel'));
-  const exitDate = textAt(e, 'ExitWithdrawDate');
+  const entryDate = dateAt(e, ['EntryDate']);
+  const exitDate = dateAt(e, ['ExitWithdrawDate']);
   return {
     kind: 'enrollment',
-    studentId: refId(child(e, 'StudentReference'), 'StudentIdentity', 'StudentUniqueId') ?? '',
-    schoolId: refId(child(e, 'SchoolReference'), 'SchoolIdentity', 'SchoolId') ?? '',
+    studentId: idAt(e, ['StudentReference', 'StudentIdentity', 'StudentUniqueId'], 'the student enrolled')!,
+    schoolId: idAt(e, ['SchoolReference', 'SchoolIdentity', 'SchoolId'], 'the school')!,
     role: 'student',
     ...(grade !== undefined ? { grade } : {}),
-    ...(textAt(e, 'EntryDate') ? { entryDate: textAt(e, 'EntryDate') } : {}),
+    ...(entryDate ? { entryDate } : {}),
     ...(exitDate ? { exitDate } : {}),
     line: e.line,
   };
@@ -131,7 +137,11 @@ function assessment(e: XmlElement): AssessmentRecord {
   const grade = edfiGrade(textAt(e, 'AssessedGradeLevel'));
   const subject = descriptorValue(textAt(e, 'AcademicSubject'));
   const category = descriptorValue(textAt(e, 'AssessmentCategory'));
-  const id = textAt(e, 'AssessmentIdentifier') ?? '';
+  const id = idAt(e, ['AssessmentIdentifier'], 'the assessment’s id')!;
+  const scoreRanges = childrenNamed(e, 'AssessmentScore').map((s) => {
+    const [min, max] = [boundAt(s, 'MinimumScore'), boundAt(s, 'MaximumScore')];
+    return { method: descriptorValue(textAt(s, 'AssessmentReportingMethod')) ?? '', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  });
   return {
     kind: 'assessment',
     assessmentId: id,
@@ -140,6 +150,7 @@ function assessment(e: XmlElement): AssessmentRecord {
     ...(grade !== undefined ? { grade } : {}),
     ...(category ? { category } : {}),
     performanceLevels: levels,
+    ...(scoreRanges.length ? { scoreRanges } : {}),
     line: e.line,
   };
 }
@@ -148,9 +159,12 @@ function assessment(e: XmlElement): AssessmentRecord {
 const SCALE_METHODS = [/^scale score$/i, /scale/i, /vertical/i, /composite/i];
 
 function studentResult(e: XmlElement, assessments?: ReadonlyMap<string, AssessmentRecord>): StudentResult {
-  const assessmentId = textAt(e, 'AssessmentReference', 'AssessmentIdentity', 'AssessmentIdentifier') ?? '';
+  const assessmentId = idAt(e, ['AssessmentReference', 'AssessmentIdentity', 'AssessmentIdentifier'], 'the assessment taken')!;
   const known = assessments?.get(assessmentId);
-  const scores = childrenNamed(e, 'ScoreResult').map((s) => ({ method: descriptorValue(textAt(s, 'AssessmentReportingMethod')) ?? '', value: Number(textAt(s, 'Result')) }));
+  const scores = childrenNamed(e, 'ScoreResult').map((s) => {
+    const method = descriptorValue(textAt(s, 'AssessmentReportingMethod')) ?? '';
+    return { method, value: scoreOf(s, method, descriptorValue(textAt(s, 'ResultDatatypeType')), known?.scoreRanges) ?? Number.NaN };
+  });
   let scaleScore: number | null = null;
   for (const pattern of SCALE_METHODS) {
     const hit = scores.find((s) => pattern.test(s.method) && Number.isFinite(s.value));
@@ -163,18 +177,18 @@ function studentResult(e: XmlElement, assessments?: ReadonlyMap<string, Assessme
   const level = descriptorValue(textAt(e, 'PerformanceLevel', 'PerformanceLevel')) ?? null;
   const ordinal = level ? (known?.performanceLevels.find((l) => l.label === level)?.ordinal ?? null) : null;
   const year = textAt(e, 'SchoolYear');
-  const when = textAt(e, 'AdministrationDate');
-  const school = textAt(e, 'ReportedSchoolReference', 'SchoolIdentity', 'SchoolId') ?? textAt(e, 'SchoolReference', 'SchoolIdentity', 'SchoolId') ?? null;
+  const when = dateAt(e, ['AdministrationDate']);
+  const school = idAt(e, ['ReportedSchoolReference', 'SchoolIdentity', 'SchoolId']) ?? idAt(e, ['SchoolReference', 'SchoolIdentity', 'SchoolId']) ?? null;
   const grade = edfiGrade(textAt(e, 'WhenAssessedGradeLevel'));
   return {
     kind: 'student-result',
-    studentId: textAt(e, 'StudentReference', 'StudentIdentity', 'StudentUniqueId') ?? '',
+    studentId: idAt(e, ['StudentReference', 'StudentIdentity', 'StudentUniqueId'], 'the student who took it')!,
     schoolId: school,
     assessmentId,
     ...(known ? { assessmentTitle: known.title } : {}),
     subject: known?.subject ?? null,
     grade: grade ?? known?.grade ?? null,
-    administrationDate: when ? when.slice(0, 10) : null,
+    administrationDate: when ?? null,
     schoolYear: year ? normalizeSchoolYear(year) : null,
     scaleScore,
     rawScore: scores.find((s) => /^raw score$/i.test(s.method) && Number.isFinite(s.value))?.value ?? null,
@@ -191,14 +205,25 @@ function studentResult(e: XmlElement, assessments?: ReadonlyMap<string, Assessme
 export async function* parseEdfiXml(source: ImportSource, options: EdfiOptions = {}): AsyncGenerator<EdfiRecord> {
   const { stream, file } = openSource(source, options.fileName);
   const ids = new Map<string, string>();
-  for await (const e of readXmlElements(stream, file, WANTED)) {
-    if (e.name in ORGANIZATIONS) yield organization(e, ids);
-    else if (e.name === 'Student') yield student(e);
-    else if (e.name === 'StudentEducationOrganizationAssociation') yield studentDemographics(e);
-    else if (e.name === 'StudentSchoolAssociation') yield enrollment(e);
-    else if (e.name === 'Assessment') yield assessment(e);
-    else if (e.name === 'StudentAssessment') yield studentResult(e, options.assessments);
+  const issues = new IssueCollector(file, options.maxErrors);
+  const root = (name: string) => (/^Interchange[A-Z]\w*$/.test(name) ? null : `the root element is <${name}>, not an Ed-Fi interchange such as <InterchangeStudent>`);
+  for await (const e of readXmlElements(stream, file, WANTED, { root })) {
+    let record: EdfiRecord;
+    try {
+      if (e.name in ORGANIZATIONS) record = organization(e, ids);
+      else if (e.name === 'Student') record = student(e);
+      else if (e.name === 'StudentEducationOrganizationAssociation') record = studentDemographics(e);
+      else if (e.name === 'StudentSchoolAssociation') record = enrollment(e);
+      else if (e.name === 'Assessment') record = assessment(e);
+      else record = studentResult(e, options.assessments);
+    } catch (error) {
+      if (!(error instanceof ElementError)) throw error;
+      issues.add(error.line, error.column, error.message);
+      continue;
+    }
+    yield record;
   }
+  issues.finish();
 }
 
 /** Reads an AssessmentMetadata interchange into a map for parseEdfiXml's `assessments` option. */

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { readFigure, readDigitCode, readGradeNumber, normalizeSchoolYear, subjectOf, type Figure } from './cells';
 import { columnLetter, openSource, readCsv, type ImportSource } from './csv';
+import { assertEveryRowKept } from './csv-rows';
 import { CellError, ImportError, IssueCollector, excerpt } from './issues';
 import type { AggregateResult, Grade } from './records';
 
@@ -136,11 +137,14 @@ export async function* parseEdsight(source: ImportSource, options: EdsightOption
     throw new ImportError([{ file, line: 0, message: options.year ? `"${options.year}" is not a school year like 2017-18` : 'the school year is not in the file name; give it as an option (e.g. 2017-18)' }]);
   }
   const issues = new IssueCollector(file, options.maxErrors);
+  const counts = { dataRows: 0 };
+  let kept = 0;
   let layout: Layout | null = null;
-  for await (const { fields, line } of readCsv(stream, { file })) {
+  const isHeader = (fields: string[]) => squash(fields[0] ?? '') === 'district';
+  for await (const { fields, line } of readCsv(stream, { file, header: isHeader, issues, counts })) {
     if (fields.every((f) => f.trim() === '')) continue;
     if (!layout) {
-      if (squash(fields[0] ?? '') === 'district') layout = findLayout(fields, file, line);
+      if (isHeader(fields)) layout = findLayout(fields, file, line);
       continue;
     }
     let row: AggregateResult;
@@ -150,8 +154,10 @@ export async function* parseEdsight(source: ImportSource, options: EdsightOption
       issues.fromError(line, error);
       continue;
     }
+    kept++;
     yield row;
   }
   if (!layout) issues.add(1, undefined, 'no header row starting with "District" was found; is this an EdSight Smarter Balanced export?');
   issues.finish();
+  assertEveryRowKept(file, counts.dataRows, kept);
 }

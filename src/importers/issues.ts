@@ -9,8 +9,10 @@ export interface ImportIssue {
   message: string;
 }
 
+/** `file:line:column`; a problem with a whole file (line 0) is named by the file alone. */
 export function issueWhere(issue: ImportIssue): string {
-  return issue.column === undefined ? `${issue.file}:${issue.line}` : `${issue.file}:${issue.line}:${issue.column}`;
+  const at = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
+  return issue.column === undefined ? at : `${at}:${issue.column}`;
 }
 
 // Control characters (C0, DEL, C1), the replacement character left by bytes that were not text, and

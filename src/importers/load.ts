@@ -4,9 +4,8 @@
 // staging tables that set-based SQL checks, links to the network and merges, so a re-import of the same
 // file changes nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { BulkSession, TrellisDatabase } from '../db/database';
 import type { ImportFormat } from '../db/schema';
@@ -18,10 +17,12 @@ import {
 import { formatInThread, workerSource } from './aggregate-thread';
 import { schoolYearFromStart } from './cells';
 import { parseEdfiXml, type EdfiRecord } from './edfi-xml';
+import { filesOf, type FileUse } from './import-files';
+import { holdRun, thisProcess } from './import-runs';
 import { ImportError, issueWhere, printable, type ImportIssue } from './issues';
+import { assertRosteredStudents, assertStaged } from './load-checks';
 import { parseOneRoster, readOneRosterManifest } from './oneroster';
 import type { AggregateResult, AssessmentRecord, Demographics } from './records';
-import { assertTextFile } from './sniff';
 import { parseStudentColumnMap, parseStudentCsv } from './student-csv';
 
 export { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from './formats';
@@ -88,39 +89,9 @@ export interface ImportSummary {
 
 const PROGRESS_EVERY_MS = 200;
 
-interface FileUse {
-  name: string;
-  path: string;
-  bytes: number;
-  /** Filled while the file streams. */
-  sha256: string;
-}
-
-/** The files an import reads: a OneRoster folder stands for its CSV files. */
-async function filesOf(request: ImportRequest): Promise<FileUse[]> {
-  const out: FileUse[] = [];
-  const missing = (path: string) => new ImportError([{ file: path, line: 0, message: 'no such file' }]);
-  if (request.files.length === 0) throw new AppError('invalid_input', 'Name at least one file to import.');
-  for (const f of request.files) {
-    if (!existsSync(f.path)) throw missing(f.path);
-    if (statSync(f.path).isDirectory()) {
-      if (request.format !== 'oneroster') throw new ImportError([{ file: f.path, line: 0, message: 'is a folder; only a OneRoster bundle is imported from a folder' }]);
-      for (const name of (await readdir(f.path)).filter((n) => n.endsWith('.csv')).sort()) {
-        const path = join(f.path, name);
-        out.push({ name, path, bytes: statSync(path).size, sha256: '' });
-      }
-    } else out.push({ name: f.name ?? basename(f.path), path: f.path, bytes: statSync(f.path).size, sha256: '' });
-  }
-  for (const extra of [request.options?.entities, request.options?.subgroups, request.options?.tests]) if (extra && !existsSync(extra)) throw missing(extra);
-  // A picture or a workbook is refused before anything is recorded or parsed.
-  for (const f of out) await assertTextFile(f.path, f.name);
-  for (const extra of [request.options?.entities, request.options?.subgroups, request.options?.tests]) if (extra) await assertTextFile(extra, basename(extra));
-  return out;
-}
-
 /** Runs one import: records it, loads every file in one transaction, and records how it ended. */
 export async function runImport(database: TrellisDatabase, request: ImportRequest): Promise<ImportSummary> {
-  const files = await filesOf(request);
+  const files = await filesOf(request.format, request.files, [request.options?.entities, request.options?.subgroups, request.options?.tests]);
   const totalBytes = files.reduce((a, f) => a + f.bytes, 0);
   const options = { ...request.options };
   const run = await database.db
@@ -134,9 +105,11 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
       total_bytes: totalBytes,
       started_by: request.actor.personId,
       started_via: request.actor.via,
+      ...thisProcess(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const release = holdRun(run.id);
   request.onStart?.(run.id, totalBytes);
 
   let bytesRead = 0;
@@ -217,6 +190,8 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
       .where('id', '=', run.id)
       .execute();
     throw failure;
+  } finally {
+    release();
   }
 }
 
@@ -636,7 +611,9 @@ async function stageStudentRecords(session: BulkSession, records: AsyncIterable<
       yield* lines;
     })());
   };
+  const written: Record<string, number> = { stage_org: 0, stage_student: 0, stage_enrollment: 0, stage_result: 0 };
   const push = async (table: string, line: string) => {
+    written[table]!++;
     const buffer = buffers[table]!;
     buffer.push(line);
     if (buffer.length >= 20_000) await flush(table);
@@ -668,6 +645,7 @@ async function stageStudentRecords(session: BulkSession, records: AsyncIterable<
     }
   }
   for (const table of Object.keys(buffers)) await flush(table);
+  await assertStaged(session, written);
 }
 
 const issuesFrom = (rows: { file: string; source_line: number }[], message: (row: never) => string): ImportIssue[] =>
@@ -858,13 +836,14 @@ const loadEdfi: Loader = async (session, files, context) => {
   const assessments = new Map<string, AssessmentRecord>();
   async function* records() {
     for (const file of ordered) {
-      for await (const record of parseEdfiXml(context.open(file), { fileName: file.name, assessments })) {
+      for await (const record of parseEdfiXml(context.open(file), { fileName: file.name, assessments, maxErrors: context.options.maxErrors ?? 20 })) {
         if (record.kind === 'assessment') assessments.set(record.assessmentId, record);
         yield { record, file: file.name };
       }
     }
   }
   await stageStudentRecords(session, records(), context);
+  await assertRosteredStudents(session, context.organizationId, files.filter((f) => kinds.get(f) === 'Student').map((f) => f.name));
   return mergeStudents(session, context);
 };
 
@@ -915,9 +894,10 @@ export async function loadGeneratedRecords(
 ): Promise<Counts> {
   const run = await database.db
     .insertInto('import_run')
-    .values({ organization_id: organizationId, format: 'generated', files: JSON.stringify([{ name: label, bytes: 0 }]), status: 'running', started_by: null, started_via: 'cli' })
+    .values({ organization_id: organizationId, format: 'generated', files: JSON.stringify([{ name: label, bytes: 0 }]), status: 'running', started_by: null, started_via: 'cli', ...thisProcess() })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const release = holdRun(run.id);
   let rows = 0;
   const context: LoadContext = {
     organizationId, runId: run.id, actorId: null, options: {},
@@ -926,14 +906,21 @@ export async function loadGeneratedRecords(
     rows: (n) => (rows += n),
     readElsewhere: () => {},
   };
-  const counts = await database.bulk(async (session) => {
-    const a = await mergeAggregates(session, context, { label, records: records.aggregates });
-    await stageStudentRecords(session, (async function* () {
-      for (const record of records.studentLevel) yield { record, file: label };
-    })(), context);
-    const s = await mergeStudents(session, context);
-    return { rowsInserted: a.rowsInserted + s.rowsInserted, rowsUpdated: a.rowsUpdated + s.rowsUpdated, rowsUnchanged: a.rowsUnchanged + s.rowsUnchanged, created: s.created };
-  });
+  const counts = await database
+    .bulk(async (session) => {
+      const a = await mergeAggregates(session, context, { label, records: records.aggregates });
+      await stageStudentRecords(session, (async function* () {
+        for (const record of records.studentLevel) yield { record, file: label };
+      })(), context);
+      const s = await mergeStudents(session, context);
+      return { rowsInserted: a.rowsInserted + s.rowsInserted, rowsUpdated: a.rowsUpdated + s.rowsUpdated, rowsUnchanged: a.rowsUnchanged + s.rowsUnchanged, created: s.created };
+    })
+    .catch(async (error: unknown) => {
+      const message = `The import failed: ${printable(String((error as Error)?.message ?? error), 300)}. Nothing from it was kept.`;
+      await database.db.updateTable('import_run').set({ status: 'failed', error: JSON.stringify({ message, details: [] }), finished_at: new Date() }).where('id', '=', run.id).execute();
+      throw error;
+    })
+    .finally(release);
   await database.db
     .updateTable('import_run')
     .set({ status: 'succeeded', rows_read: rows, rows_inserted: counts.rowsInserted, rows_updated: counts.rowsUpdated, rows_unchanged: counts.rowsUnchanged, finished_at: new Date() })

@@ -1,8 +1,10 @@
 // OneRoster 1.1 CSV bundles: the manifest, then orgs, users, demographics and enrollments.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGradeNumber } from './cells';
+import { isCalendarDate } from '../domain/dates';
+import { readGradeNumber, readId } from './cells';
 import { openSource, readCsv } from './csv';
+import { assertEveryRowKept } from './csv-rows';
 import { CellError, ImportError, IssueCollector, excerpt } from './issues';
 import type { Demographics, EnrollmentRecord, OrganizationRecord, StudentRecord } from './records';
 import { raceCode } from './student-groups';
@@ -68,8 +70,11 @@ export async function* parseOneRoster(dir: string, options: OneRosterOptions = {
     const file = `${name}.csv`;
     if (!existsSync(path)) throw new ImportError([{ file: 'manifest.csv', line: 0, message: `the manifest lists ${file} as bulk, but the file is missing` }]);
     const issues = new IssueCollector(file, options.maxErrors);
+    const counts = { dataRows: 0 };
+    let kept = 0;
+    let leftOut = 0;
     let at: Record<string, number> | null = null;
-    for await (const { fields, line } of readCsv(openSource(path).stream, { file })) {
+    for await (const { fields, line } of readCsv(openSource(path).stream, { file, issues, counts })) {
       if (!at) {
         at = Object.fromEntries(fields.map((f, i) => [f.trim(), i]));
         for (const alternatives of REQUIRED[name]) {
@@ -85,18 +90,32 @@ export async function* parseOneRoster(dir: string, options: OneRosterOptions = {
       };
       try {
         const record = toRecord(name, get, line);
-        if (record) yield { ...record, file };
+        if (!record) {
+          leftOut++;
+          continue;
+        }
+        kept++;
+        yield { ...record, file };
       } catch (error) {
         issues.fromError(line, error);
       }
     }
     issues.finish();
+    assertEveryRowKept(file, counts.dataRows, kept, leftOut);
   }
 }
 
 function need(get: (c: string) => string, col: string): string {
   const v = get(col);
   if (!v) throw new CellError(col, `${col} is empty`);
+  return /sourcedid$/i.test(col) ? readId(v, col) : v;
+}
+
+/** A date column, refused unless it is a day that exists (the database would refuse it in its own words). */
+function day(get: (c: string) => string, col: string): string | undefined {
+  const v = get(col);
+  if (!v) return undefined;
+  if (!isCalendarDate(v)) throw new CellError(col, `expected a date written YYYY-MM-DD, found ${excerpt(v)}`);
   return v;
 }
 
@@ -107,7 +126,7 @@ function toRecord(name: RosterFile, get: (c: string) => string, line: number): O
     const type = need(get, 'type').toLowerCase();
     const orgType = ORG_TYPES[type];
     if (!orgType) throw new CellError('type', `expected school, district, local, state, national or department, found ${excerpt(type)}`);
-    const parentId = get('parentSourcedId');
+    const parentId = get('parentSourcedId') && readId(get('parentSourcedId'), 'parentSourcedId');
     return { kind: 'organization', orgType, id: need(get, 'sourcedId'), name: need(get, 'name'), ...(parentId ? { parentId } : {}), line };
   }
   if (name === 'users') {
@@ -115,7 +134,7 @@ function toRecord(name: RosterFile, get: (c: string) => string, line: number): O
     if (need(get, 'role').toLowerCase() !== 'student') return null;
     const grades = get('grades');
     const grade = grades ? readGradeNumber(grades.split(',')[0], 'grades') : undefined;
-    const schoolId = get('orgSourcedIds').split(',')[0]?.trim();
+    const schoolId = readId(get('orgSourcedIds').split(',')[0]?.trim() ?? '', 'orgSourcedIds');
     return {
       kind: 'student',
       studentId: need(get, 'sourcedId'),
@@ -149,7 +168,9 @@ function toRecord(name: RosterFile, get: (c: string) => string, line: number): O
     if (hispanic !== undefined) d.hispanic = hispanic;
     const sex = get('sex').toLowerCase();
     if (sex) d.gender = sex;
-    return { kind: 'student', studentId: get('sourcedId') || need(get, 'userSourcedId'), ...(get('birthdate') ? { birthDate: get('birthdate') } : {}), demographics: d, line };
+    const birthDate = day(get, 'birthdate');
+    const studentId = get('sourcedId') ? readId(get('sourcedId'), 'sourcedId') : need(get, 'userSourcedId');
+    return { kind: 'student', studentId, ...(birthDate ? { birthDate } : {}), demographics: d, line };
   }
   return {
     kind: 'enrollment',

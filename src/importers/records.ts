@@ -113,6 +113,8 @@ export interface AssessmentRecord {
   grade?: number;
   category?: string;
   performanceLevels: PerformanceLevelDefinition[];
+  /** The lowest and highest score of each reporting method, where the source gives them. */
+  scoreRanges?: { method: string; min?: number; max?: number }[];
   line: number;
 }
 

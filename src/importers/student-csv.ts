@@ -1,7 +1,9 @@
 // Student-level results from any CSV, read through a column map that says which column holds what.
 import { z } from 'zod';
-import { normalizeSchoolYear, readGradeNumber, subjectOf } from './cells';
+import { calendarDate } from '../domain/dates';
+import { normalizeSchoolYear, readGradeNumber, readId, subjectOf } from './cells';
 import { openSource, readCsv, type ImportSource } from './csv';
+import { assertEveryRowKept } from './csv-rows';
 import { CellError, ImportError, IssueCollector, excerpt } from './issues';
 import type { Demographics, StudentResult } from './records';
 import { raceCode } from './student-groups';
@@ -81,7 +83,9 @@ export async function* parseStudentCsv(source: ImportSource, map: unknown, optio
   const issues = new IssueCollector(file, options.maxErrors);
   const mapped = (Object.entries(columns) as [string, unknown][]).filter(([k, v]) => typeof v === 'string' && k !== 'delimiter') as [ColumnField, string][];
   let at: Partial<Record<ColumnField, number>> | null = null;
-  for await (const { fields, line } of readCsv(stream, { file, ...(columns.delimiter ? { delimiter: columns.delimiter } : {}) })) {
+  const counts = { dataRows: 0 };
+  let kept = 0;
+  for await (const { fields, line } of readCsv(stream, { file, issues, counts, ...(columns.delimiter ? { delimiter: columns.delimiter } : {}) })) {
     if (!at) {
       const header = fields.map((f) => f.trim().toLowerCase());
       at = {};
@@ -102,10 +106,12 @@ export async function* parseStudentCsv(source: ImportSource, map: unknown, optio
       issues.fromError(line, error);
       continue;
     }
+    kept++;
     yield result;
   }
   if (!at) issues.add(1, undefined, 'the file is empty: it needs a header row');
   issues.finish();
+  assertEveryRowKept(file, counts.dataRows, kept);
 }
 
 function toResult(fields: string[], at: Partial<Record<ColumnField, number>>, map: StudentColumnMap, line: number): StudentResult {
@@ -119,8 +125,8 @@ function toResult(fields: string[], at: Partial<Record<ColumnField, number>>, ma
     if (!v) throw new CellError(name(field), `${field} is empty`);
     return v;
   };
-  const studentId = required('studentId');
-  const schoolId = required('schoolCode');
+  const studentId = readId(required('studentId'), name('studentId'));
+  const schoolId = readId(required('schoolCode'), name('schoolCode'));
   const subjectText = required('subject');
   const grade = readGradeNumber(required('grade'), name('grade'));
   const yearText = required('year');
@@ -168,8 +174,12 @@ function toResult(fields: string[], at: Partial<Record<ColumnField, number>>, ma
   if (swd !== undefined) demographics.disability = swd;
   const gender = cell('gender');
   if (gender) demographics.gender = gender.toLowerCase();
-  const assessment = cell('assessment') || subjectText;
+  const assessment = readId(cell('assessment') || subjectText, name(cell('assessment') ? 'assessment' : 'subject'));
   const date = cell('administrationDate') || null;
+  if (date) {
+    const checked = calendarDate.safeParse(date);
+    if (!checked.success) throw new CellError(name('administrationDate'), `the date ${excerpt(date)} ${checked.error.issues[0]!.message}`);
+  }
   return {
     kind: 'student-result',
     studentId,

@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { ImportError } from './issues';
+import { NotUtf8, StrictUtf8Decoder } from './utf8';
 
 export interface XmlElement {
   /** Local name (any prefix dropped). */
@@ -14,11 +15,20 @@ export interface XmlElement {
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
+/** No text of an element read comes near this: an id or a name this long is a damaged file, not data. */
+export const MAX_TEXT_CHARS = 10_000;
+
+export interface XmlReadOptions {
+  /** Checks the root element's local name; a message refuses the file. */
+  root?: (name: string) => string | null;
+}
+
 /**
  * Yields every element directly under the root whose name is in `wanted`, fully built; all other
- * subtrees are skipped without being kept. Malformed XML fails with the file, line and column.
+ * subtrees are skipped without being kept. Malformed XML fails with the file, line and column; bytes that
+ * are not UTF-8 and text too long for any element fail with the line.
  */
-export async function* readXmlElements(stream: Readable, file: string, wanted: ReadonlySet<string>): AsyncGenerator<XmlElement> {
+export async function* readXmlElements(stream: Readable, file: string, wanted: ReadonlySet<string>, options: XmlReadOptions = {}): AsyncGenerator<XmlElement> {
   const parser = new SaxesParser({ position: true });
   const ready: XmlElement[] = [];
   const stack: XmlElement[] = [];
@@ -26,7 +36,11 @@ export async function* readXmlElements(stream: Readable, file: string, wanted: R
   let rootName: string | null = null;
   parser.on('opentag', (tag) => {
     depth++;
-    if (depth === 1) rootName = tag.name;
+    if (depth === 1) {
+      rootName = tag.name;
+      const refused = options.root?.(localName(tag.name));
+      if (refused) throw new ImportError([{ file, line: parser.line, message: refused }]);
+    }
     const building = stack.length > 0;
     if (building || (depth === 2 && wanted.has(localName(tag.name)))) {
       const element: XmlElement = { name: localName(tag.name), attributes: tag.attributes as Record<string, string>, children: [], text: '', line: parser.line };
@@ -36,7 +50,11 @@ export async function* readXmlElements(stream: Readable, file: string, wanted: R
   });
   parser.on('text', (text) => {
     const top = stack.at(-1);
-    if (top) top.text += text;
+    if (!top) return;
+    top.text += text;
+    if (top.text.length > MAX_TEXT_CHARS) {
+      throw new ImportError([{ file, line: top.line, column: top.name, message: `<${top.name}> holds more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters; no element read here may hold more` }]);
+    }
   });
   parser.on('closetag', () => {
     depth--;
@@ -47,20 +65,33 @@ export async function* readXmlElements(stream: Readable, file: string, wanted: R
   });
 
   const fail = (error: unknown): never => {
+    if (error instanceof ImportError) throw error;
     const message = (error as Error).message.replace(/^[^:]*:\d+:\d+: /, '');
     throw new ImportError([{ file, line: parser.line, column: String(parser.column + 1), message: `the XML is not well formed: ${message}` }]);
   };
-  stream.setEncoding('utf8');
+  // Decoded here rather than by the stream, which would turn bytes that are not UTF-8 into U+FFFD.
+  const decoder = new StrictUtf8Decoder();
+  const decode = (read: () => string): string => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof NotUtf8) throw new ImportError([{ file, line: parser.line + error.linesBefore, message: error.reason }]);
+      throw error;
+    }
+  };
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const text = typeof chunk === 'string' ? chunk : decode(() => decoder.write(chunk));
       try {
-        parser.write(chunk);
+        parser.write(text);
       } catch (error) {
         fail(error);
       }
       while (ready.length) yield ready.shift()!;
     }
     try {
+      const rest = decode(() => decoder.end());
+      if (rest) parser.write(rest);
       parser.close();
     } catch (error) {
       fail(error);

@@ -8,6 +8,7 @@ import { resultEntityCheck } from './006_result_entity_check';
 import { reviewIntegrity } from './007_review_integrity';
 import { auditIndexes } from './008_audit_indexes';
 import { credentials } from './011_credentials';
+import { importRuns } from './012_import_runs';
 
 export interface MigrationSource {
   name: string;
@@ -24,4 +25,5 @@ export const migrations: MigrationSource[] = [
   { name: '007_review_integrity', sql: reviewIntegrity },
   { name: '008_audit_indexes', sql: auditIndexes },
   { name: '011_credentials', sql: credentials },
+  { name: '012_import_runs', sql: importRuns },
 ];
