@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isEmpty } from '../db/demo';
 import { AppError } from '../domain/errors';
+import { markInterruptedImports } from '../importers/import-runs';
 import { buildApp } from '../server/app';
 import { openProgramDatabase, recordCommand } from './context';
 import { loadDemoIfEmpty, printDemoSignIns } from './demo';
@@ -39,6 +40,7 @@ program
   .action(async (opts: { port?: number; host?: string }) => {
     const started = Date.now();
     const database = await openProgramDatabase(program);
+    await markInterruptedImports(database);
     const { port: listenPort, host } = listenOn(opts);
     const demo = process.env.TRELLIS_DEMO === '0' ? null : await loadDemoIfEmpty(database);
     const app = await buildApp({ database, logger: process.env.TRELLIS_LOG === '1' });

@@ -1,9 +1,8 @@
-// Imports from the web: files are uploaded (multipart), saved to a temporary folder, and loaded by the
-// same code as `trellis import`, as a job whose progress the page polls.
-import { randomUUID } from 'node:crypto';
+// Imports from the web: files are uploaded (multipart), saved to a folder of their own beside the data
+// directory, and loaded by the same code as `trellis import`, as a job whose progress the page polls. The
+// folder goes when the job ends; one left by a server that was killed goes when Trellis starts again.
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
@@ -13,6 +12,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { ImportFormat } from '../../db/schema';
 import { listImports } from '../../db/repositories/results';
+import { markInterruptedImports, releaseUploadFolder, uploadFolderName, uploadsDirOf } from '../../importers/import-runs';
 import { IMPORT_FORMATS, runImport, type ImportOptions, type ImportProgress } from '../../importers/load';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
@@ -30,7 +30,8 @@ function present(row: Row, live?: ImportProgress) {
     format: row.format,
     status: row.status,
     files: files.map((f) => ({ name: f.name, sha256: f.sha256 ?? '', bytes: f.bytes })),
-    bytesRead: live?.bytesRead ?? (row.status === 'running' ? 0 : Number(row.total_bytes)),
+    // How far an interrupted run got is not known: its progress lived in the process that stopped.
+    bytesRead: live?.bytesRead ?? (row.status === 'running' || row.status === 'interrupted' ? 0 : Number(row.total_bytes)),
     totalBytes: Number(row.total_bytes),
     rowsRead: live?.rowsRead ?? row.rows_read,
     rowsInserted: row.rows_inserted,
@@ -47,6 +48,7 @@ function present(row: Row, live?: ImportProgress) {
 
 export async function importRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
+  const uploads = uploadsDirOf(database);
   const r = app.withTypeProvider<ZodTypeProvider>();
   /** Progress of imports running in this process. */
   const live = new Map<string, ImportProgress>();
@@ -59,8 +61,16 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
   r.post('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], consumes: ['multipart/form-data'] } }, async (request, reply) => {
     const p = principalOf(request);
     if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the files as multipart/form-data.', [{ where: 'body', message: 'not multipart' }]);
-    const dir = join(tmpdir(), 'trellis-uploads', randomUUID());
-    await mkdir(dir, { recursive: true });
+    const folder = uploadFolderName();
+    const dir = join(uploads, folder);
+    const cleanUp = async () => {
+      await rm(dir, { recursive: true, force: true });
+      releaseUploadFolder(folder);
+      // The uploads folder itself goes once it is empty; another upload's folder keeps it.
+      await rmdir(uploads).catch(() => undefined);
+    };
+    // Once more if another upload's clean-up removed the empty uploads folder while this one was made.
+    await mkdir(dir, { recursive: true }).catch(() => mkdir(dir, { recursive: true }));
     const fields: Record<string, string> = {};
     const files: { path: string; name: string }[] = [];
     // CAASPP lookups arrive as file parts of their own name; every other file part is a file to import.
@@ -119,7 +129,7 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
           .catch(reject) // a failure before the run is recorded answers the upload; later ones are on the run
           .finally(async () => {
             running.delete(done);
-            await rm(dir, { recursive: true, force: true });
+            await cleanUp();
           });
         running.add(done);
         void done.then(() => undefined);
@@ -128,19 +138,22 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
       reply.code(202);
       return { id: runId };
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await cleanUp();
       throw error;
     }
   });
 
   r.get('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'] } }, async (request) => {
     const p = principalOf(request);
+    // A command-line import killed since this server started shows as interrupted, not running for ever.
+    await markInterruptedImports(database, uploads);
     const rows = await listImports(db, p.session.organizationId);
     return { imports: rows.map((row) => present(row, row.status === 'running' ? live.get(row.id) : undefined)) };
   });
 
   r.get('/api/imports/:id', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], params: id } }, async (request) => {
     const p = principalOf(request);
+    await markInterruptedImports(database, uploads);
     const row = (await listImports(db, p.session.organizationId, 1, request.params.id))[0];
     if (!row) throw new AppError('not_found', 'The import was not found.');
     return present(row, row.status === 'running' ? live.get(row.id) : undefined);

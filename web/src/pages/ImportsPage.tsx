@@ -39,11 +39,23 @@ const MAP_EXAMPLE = `{
   "performanceLevel": "Achievement Level"
 }`;
 
-const STATUS: Record<ImportRun['status'], { label: string; color: string }> = {
+/** A run's status as the server gives it: `interrupted` when the process running it stopped before it finished. */
+type RunStatus = ImportRun['status'] | 'interrupted';
+
+const STATUS: Record<RunStatus, { label: string; color: string }> = {
   running: { label: 'Running', color: '#1f5a85' },
   succeeded: { label: 'Imported', color: '#1b6b2a' },
   failed: { label: 'Failed: nothing kept', color: '#a3261b' },
+  interrupted: { label: 'Interrupted: nothing kept', color: '#8a5a00' },
 };
+
+const statusOf = (run: ImportRun) => STATUS[run.status as RunStatus] ?? { label: run.status, color: '#555' };
+
+/** "Interrupted on Mar 3, 2026, 5:40 PM: the process running it stopped before it finished. Nothing from it was kept; run it again." */
+function interruptedSentence(run: ImportRun): string {
+  const when = run.finishedAt ? ` on ${dateTime(run.finishedAt)}` : '';
+  return `Interrupted${when}: the process running it stopped before it finished (the server or the command was stopped or crashed). Nothing from it was kept; run it again.`;
+}
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -264,9 +276,14 @@ export default function ImportsPage() {
                       {count(i.rowsRead)}
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS[i.status].color} variant="outline" tt="none">
-                        {STATUS[i.status].label}
+                      <Badge color={statusOf(i).color} variant="outline" tt="none">
+                        {statusOf(i).label}
                       </Badge>
+                      {(i.status as RunStatus) === 'interrupted' && (
+                        <Text size="xs" c="dimmed" className="changes" data-testid="import-interrupted">
+                          {interruptedSentence(i)}
+                        </Text>
+                      )}
                       {i.status === 'succeeded' && (
                         <Text size="xs" c="dimmed">
                           {count(i.rowsInserted)} new, {count(i.rowsUpdated)} changed, {count(i.rowsUnchanged)} unchanged
@@ -301,12 +318,12 @@ function JobStatus({ run }: { run: ImportRun }) {
   return (
     <Stack gap="xs" data-testid="import-job" data-status={run.status}>
       <Group gap="sm">
-        <Badge color={STATUS[run.status].color} variant="outline" size="lg" tt="none">
-          {STATUS[run.status].label}
+        <Badge color={statusOf(run).color} variant="outline" size="lg" tt="none">
+          {statusOf(run).label}
         </Badge>
         <Text size="sm">{names || 'uploaded files'}</Text>
       </Group>
-      <Progress value={fraction * 100} animated={run.status === 'running'} color={STATUS[run.status].color} aria-label="Import progress" size="lg" />
+      <Progress value={fraction * 100} animated={run.status === 'running'} color={statusOf(run).color} aria-label="Import progress" size="lg" />
       <Text size="sm" aria-live="polite">
         {count(run.rowsRead)} rows read · {bytes(run.bytesRead)} of {bytes(run.totalBytes)} · {count(Math.round(rate))} rows a second
         {eta !== null ? ` · about ${Math.ceil(eta)} s left` : ''}
@@ -321,6 +338,11 @@ function JobStatus({ run }: { run: ImportRun }) {
               {noneMatched(run.matched) && ' Schools and districts are matched by their state code (the CDS code in California, the district code in Connecticut); the others are kept for comparison.'}
             </Text>
           )}
+        </Alert>
+      )}
+      {(run.status as RunStatus) === 'interrupted' && (
+        <Alert color="orange" variant="light" title="The import was interrupted and nothing from it was kept" role="alert">
+          <Text size="sm">{interruptedSentence(run)}</Text>
         </Alert>
       )}
       {run.status === 'failed' && run.error && (
