@@ -4,8 +4,9 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, type ErrorCode, type ErrorDetail } from '../domain/errors';
 import type { ImportFormat } from '../db/schema';
-import type { EntityMatches } from '../importers/formats';
 import type { ImportOptions } from '../importers/load';
+import type { ImportRunAnswer } from '../server/routes/imports';
+import type { Wire } from '../server/wire';
 
 /** Adds `--server` and `--token` to a command, so it can act through a running Trellis. */
 export function serverOptions(command: Command): Command {
@@ -71,20 +72,8 @@ const STATUS_CODES: Record<ErrorCode, true> = {
   invalid_input: true, not_found: true, conflict: true, stale_version: true, unauthenticated: true, forbidden: true, rate_limited: true, migration_failed: true, import_failed: true, internal: true,
 };
 
-/** What the server says of an import, as `GET /api/imports/:id` answers. */
-export interface RemoteImport {
-  id: string;
-  status: string;
-  bytesRead: number;
-  totalBytes: number;
-  rowsRead: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  matched: EntityMatches | null;
-  error: { message: string; details: ErrorDetail[] } | null;
-  files: { name: string; bytes: number }[];
-}
+/** What the server says of an import (`GET /api/imports/:id`), with its times as the wire carries them. */
+export type RemoteImport = Wire<ImportRunAnswer>;
 
 /** The files to send: a OneRoster folder is sent as its CSV files, under their own names. */
 function filesOf(format: ImportFormat, paths: string[]): string[] {

@@ -8,6 +8,7 @@ import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultDataDir, type TrellisDatabase } from '../db/database';
+import { processAlive } from '../db/data-lock';
 
 /** A run of another host, or one recorded before pids were, is taken for dead once it has run this long. */
 export const ALIVE_AT_MOST_MS = 24 * 60 * 60 * 1000;
@@ -23,17 +24,6 @@ export const thisProcess = () => ({ pid: process.pid, host: hostname() });
 export function holdRun(runId: string): () => void {
   ours.runs.add(runId);
   return () => ours.runs.delete(runId);
-}
-
-/** Whether a process of this host is alive (one we may not signal is alive too). */
-export function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

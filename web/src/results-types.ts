@@ -1,6 +1,7 @@
 // The shapes of the results and imports answers (see docs/results-api.md).
 
-import type { EntityMatches } from '../../src/importers/formats';
+import type { ImportRunAnswer } from '../../src/server/routes/imports';
+import type { Wire } from '../../src/server/wire';
 
 /** A figure as this viewer may see it: a number, '*' when suppressed, null when not reported. */
 export type Shown = number | '*' | null;
@@ -97,21 +98,5 @@ export interface FocusStudents {
 
 export type ImportFormat = 'edsight' | 'caaspp' | 'edfi-xml' | 'student-csv' | 'oneroster';
 
-export interface ImportRun {
-  id: string;
-  format: string;
-  status: 'running' | 'succeeded' | 'failed';
-  files: { name: string; sha256: string; bytes: number }[];
-  bytesRead: number;
-  totalBytes: number;
-  rowsRead: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsUnchanged: number;
-  /** Aggregate imports: how many of the reported schools and districts are in the network. */
-  matched: EntityMatches | null;
-  error: { message: string; details: { where: string; message: string }[] } | null;
-  startedBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+/** One import as the server answers it. */
+export type ImportRun = Wire<ImportRunAnswer>;

@@ -23,7 +23,31 @@ const LOOKUP_FIELDS = ['entities', 'subgroups', 'tests'] as const;
 
 type Row = Awaited<ReturnType<typeof listImports>>[number];
 
-function present(row: Row, live?: ImportProgress) {
+const counted = z.object({ matched: z.number(), reported: z.number() });
+const problem = z.object({ where: z.string(), message: z.string() });
+/** One import as the Imports page and `trellis import --server` read it. */
+export const importRunAnswer = z.object({
+  id: z.string(),
+  // An import format, or `generated` for the demo's own results.
+  format: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed', 'interrupted']),
+  files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })),
+  bytesRead: z.number(),
+  totalBytes: z.number(),
+  rowsRead: z.number(),
+  rowsInserted: z.number(),
+  rowsUpdated: z.number(),
+  rowsUnchanged: z.number(),
+  /** Aggregate imports: how many of the reported schools and districts are in the network. */
+  matched: z.object({ schools: counted, districts: counted }).nullable(),
+  error: z.object({ message: z.string(), details: z.array(problem) }).nullable(),
+  startedBy: z.string().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+export type ImportRunAnswer = z.infer<typeof importRunAnswer>;
+
+function present(row: Row, live?: ImportProgress): ImportRunAnswer {
   const files = row.files as { name: string; sha256?: string; bytes: number }[];
   return {
     id: row.id,
@@ -58,7 +82,7 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
   });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 50, fields: 10, fieldSize: 1024 * 1024 } });
 
-  r.post('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], consumes: ['multipart/form-data'] } }, async (request, reply) => {
+  r.post('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 202: z.object({ id: z.string() }) } } }, async (request, reply) => {
     const p = principalOf(request);
     if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the files as multipart/form-data.', [{ where: 'body', message: 'not multipart' }]);
     const folder = uploadFolderName();
@@ -143,7 +167,7 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
     }
   });
 
-  r.get('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'] } }, async (request) => {
+  r.get('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], response: { 200: z.object({ imports: z.array(importRunAnswer) }) } } }, async (request) => {
     const p = principalOf(request);
     // A command-line import killed since this server started shows as interrupted, not running for ever.
     await markInterruptedImports(database, uploads);
@@ -151,7 +175,7 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
     return { imports: rows.map((row) => present(row, row.status === 'running' ? live.get(row.id) : undefined)) };
   });
 
-  r.get('/api/imports/:id', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], params: id } }, async (request) => {
+  r.get('/api/imports/:id', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], params: id, response: { 200: importRunAnswer } } }, async (request) => {
     const p = principalOf(request);
     await markInterruptedImports(database, uploads);
     const row = (await listImports(db, p.session.organizationId, 1, request.params.id))[0];

@@ -7,9 +7,9 @@ import type { madeToken, tokenList } from '../../../src/server/routes/tokens';
 import { api, ApiError, get } from '../api';
 import { dateTime } from '../format';
 import { LIMITS } from '../../../src/domain/limits';
+import type { Wire } from '../../../src/server/wire';
 
-type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
-type TokenList = { tokens: Wire<z.infer<typeof tokenList>['tokens'][number]>[] };
+type TokenList = Wire<z.infer<typeof tokenList>>;
 type MadeToken = Wire<z.infer<typeof madeToken>>;
 
 export function TokensSection() {

@@ -40,7 +40,7 @@ const MAP_EXAMPLE = `{
 }`;
 
 /** A run's status as the server gives it: `interrupted` when the process running it stopped before it finished. */
-type RunStatus = ImportRun['status'] | 'interrupted';
+type RunStatus = ImportRun['status'];
 
 const STATUS: Record<RunStatus, { label: string; color: string }> = {
   running: { label: 'Running', color: '#1f5a85' },
