@@ -59,6 +59,29 @@ export async function listSchools(db: Kysely<Database>, q: SchoolListQuery) {
   return rows.map((r) => ({ ...r, coach_days_per_week: r.coach_days_per_week === null ? null : Number(r.coach_days_per_week) }));
 }
 
+/**
+ * What the organization's data is at now, for kept answers: every write is audited in its own transaction, so the
+ * latest audit entry changes with it; an import also finishes its run afterwards (its time and files, shown as a
+ * source), so the finished runs are counted too.
+ */
+export async function changeStamp(db: Kysely<Database>, organizationId: string): Promise<string> {
+  const { rows } = await sql<{ audit: string | null; imports: string | number }>`
+    select (select max(id) from audit_log where organization_id = ${organizationId})::text as audit,
+      (select count(finished_at) from import_run where organization_id = ${organizationId}) as imports`.execute(db);
+  return `${rows[0]!.audit ?? 0}:${rows[0]!.imports}`;
+}
+
+/**
+ * Whether a transaction of this database is writing to the audit log: one under way may have taken an audit id below
+ * the latest and commit after it, without changing the stamp, so nothing computed meanwhile may be kept.
+ */
+export async function auditWriteUnderWay(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ writing: boolean }>`
+    select exists (select 1 from pg_locks where locktype = 'relation' and relation = 'audit_log'::regclass and mode = 'RowExclusiveLock'
+      and database = (select oid from pg_database where datname = current_database())) as writing`.execute(db);
+  return rows[0]!.writing;
+}
+
 export async function getSchool(db: Kysely<Database>, id: string) {
   const school = await db
     .selectFrom('school')

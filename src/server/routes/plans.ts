@@ -25,6 +25,7 @@ import { htmlToPdf } from '../../reports/pdf';
 import { outcomesReportHtml } from '../../reports/outcomes-report';
 import { mayHere, principalOf } from '../access';
 import type { RouteDeps } from '../app';
+import { grantsKey, keptAnswers } from './network';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const schoolYear = z.coerce.number().int().min(2000, 'is not a school year').max(2100, 'is not a school year');
@@ -105,6 +106,7 @@ const goals = z
 export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const kept = keptAnswers(database);
   const read = { access: { permission: 'read', object: 'school' } } as const;
   const edit = { access: { permission: 'edit', object: 'school' } } as const;
   const defaultYear = () => currentSchoolYear(new Date());
@@ -254,9 +256,12 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
       config: { access: { signedIn: true } },
       schema: { tags: ['plans'], querystring: z.object({ year: schoolYear.optional(), district: z.uuid().optional(), coach: z.uuid().optional(), type: z.enum(['implementation', 'student']).optional() }) },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = principalOf(request);
-      return networkPlans(db, { organizationId: p.session.organizationId, grants: p.grants, ...request.query, year: request.query.year ?? defaultYear() });
+      const q = { ...request.query, year: request.query.year ?? defaultYear() };
+      return kept(request, reply, `plans\u0000${grantsKey(p.grants)}\u0000${JSON.stringify([q.year, q.district ?? null, q.coach ?? null, q.type ?? null])}`, () =>
+        networkPlans(db, { organizationId: p.session.organizationId, grants: p.grants, ...q }),
+      );
     },
   );
 }

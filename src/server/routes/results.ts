@@ -8,8 +8,9 @@ import { focusStudents, networkResults, resultsFor } from '../../db/repositories
 import { teamSchools, visibleSchools } from '../../db/repositories/scope';
 import { decide } from '../../domain/access';
 import { studentGroupLabel } from '../../importers/student-groups';
-import { permits, principalOf } from '../access';
+import { mayHere, principalOf } from '../access';
 import type { RouteDeps } from '../app';
+import { keptAnswers } from './network';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const subject = z.enum(['ela', 'math'], 'must be ela or math');
@@ -20,15 +21,19 @@ const year = z.string().regex(/^\d{4}-\d{2}$/, 'must be a school year like 2017-
 export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const kept = keptAnswers(database);
 
   for (const kind of ['school', 'district'] as const) {
     // A district's results are reported figures only: its schools' own staff read them to compare with.
-    r.get(`/api/${kind}s/:id/results`, { config: { access: { permission: kind === 'district' ? 'read_aggregates' : 'read', object: kind } }, schema: { tags: ['results'], params: id } }, async (request) => {
-      const p = principalOf(request);
-      const canSeeStudents = kind === 'school' && (await permits(db, p, 'read_students', 'school', request.params.id));
-      const found = await resultsFor(db, kind, request.params.id, canSeeStudents);
-      if (!found) throw new AppError('not_found', `The ${kind} was not found.`);
-      return { ...found, groups: found.groups.map((code) => ({ code, label: studentGroupLabel(code) })), canSeeStudents, levelLabels: [...LEVEL_LABELS] };
+    // The answer depends only on the entity and on whether small groups show as they are, decided on the scope the
+    // access check already found; it is kept for everyone who may read it that way.
+    r.get(`/api/${kind}s/:id/results`, { config: { access: { permission: kind === 'district' ? 'read_aggregates' : 'read', object: kind } }, schema: { tags: ['results'], params: id } }, async (request, reply) => {
+      const canSeeStudents = kind === 'school' && mayHere(request, 'read_students');
+      return kept(request, reply, `results\u0000${kind}\u0000${request.params.id}\u0000${canSeeStudents}`, async () => {
+        const found = await resultsFor(db, kind, request.params.id, canSeeStudents);
+        if (!found) throw new AppError('not_found', `The ${kind} was not found.`);
+        return { ...found, groups: found.groups.map((code) => ({ code, label: studentGroupLabel(code) })), canSeeStudents, levelLabels: [...LEVEL_LABELS] };
+      });
     });
   }
 

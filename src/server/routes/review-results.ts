@@ -13,6 +13,7 @@ import { htmlToPdf } from '../../reports/pdf';
 import { reviewReportHtml } from '../../reports/review-report';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
+import { grantsKey, keptAnswers } from './network';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const toRatings = (rows: { indicator_key: string; source: Rating['source']; level: number | null }[]): Rating[] =>
@@ -21,6 +22,7 @@ const toRatings = (rows: { indicator_key: string; source: Rating['source']; leve
 export async function reviewResultRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const kept = keptAnswers(database);
 
   r.get('/api/reviews/:id/summary', { config: { access: { permission: 'read', object: 'review' } }, schema: { tags: ['reviews'], params: id } }, async (request) => {
     const p = principalOf(request);
@@ -70,16 +72,17 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
   r.get(
     '/api/heatmap',
     { config: { access: { signedIn: true } }, schema: { tags: ['reviews'], querystring: z.object({ framework: z.string().max(100).default('school-transformation') }) } },
-    async (request) => {
+    async (request, reply) => {
       const p = principalOf(request);
-      const framework = await latestPublished(db, p.session.organizationId, request.query.framework);
-      const schools = await listSchools(db, { organizationId: p.session.organizationId, grants: p.grants });
-      const orgWide = schools.length > 0 && p.grants.some((g) => g.scopeKind === 'organization');
-      const rows = await reviewLevels(db, p.session.organizationId, request.query.framework, orgWide ? 'all' : schools.map((s) => s.id));
-      // A school without a partnership (a comparison school) has a row only once it has a review.
-      const reviewed = new Set(rows.map((r) => r.school_id));
-      const shown = schools.filter((s) => s.support_level !== null || reviewed.has(s.id));
-      return { framework: { key: framework.key, name: framework.name, version: framework.version, levels: framework.document.levels }, ...networkHeatmap(framework.document, shown, rows) };
+      return kept(request, reply, `heatmap\u0000${grantsKey(p.grants)}\u0000${request.query.framework}`, async () => {
+        const [framework, schools] = await Promise.all([latestPublished(db, p.session.organizationId, request.query.framework), listSchools(db, { organizationId: p.session.organizationId, grants: p.grants })]);
+        const orgWide = schools.length > 0 && p.grants.some((g) => g.scopeKind === 'organization');
+        const rows = await reviewLevels(db, p.session.organizationId, request.query.framework, orgWide ? 'all' : schools.map((s) => s.id));
+        // A school without a partnership (a comparison school) has a row only once it has a review.
+        const reviewed = new Set(rows.map((r) => r.school_id));
+        const shown = schools.filter((s) => s.support_level !== null || reviewed.has(s.id));
+        return { framework: { key: framework.key, name: framework.name, version: framework.version, levels: framework.document.levels }, ...networkHeatmap(framework.document, shown, rows) };
+      });
     },
   );
 
