@@ -600,7 +600,19 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
   const ids = schools.map((s) => s.id);
   const [sets, plans, coaches, checkins] = ids.length
     ? await Promise.all([
-        db.selectFrom('outcome_set').select(['id', 'school_id', 'status']).where(sql<boolean>`school_id = any(${ids}::uuid[])`).where('school_year', '=', q.year).execute(),
+        // Each set with how many outcomes of each kind it has, in the same round as the plans.
+        db
+          .selectFrom('outcome_set')
+          .select([
+            'id',
+            'school_id',
+            'status',
+            sql<number>`(select count(*) from annual_outcome o where o.outcome_set_id = outcome_set.id and o.kind = 'implementation')::int`.as('implementation'),
+            sql<number>`(select count(*) from annual_outcome o where o.outcome_set_id = outcome_set.id and o.kind = 'student')::int`.as('student'),
+          ])
+          .where(sql<boolean>`school_id = any(${ids}::uuid[])`)
+          .where('school_year', '=', q.year)
+          .execute(),
         // Only each goal's id and target: the strategies and actions are not shown here.
         db
           .selectFrom('plan')
@@ -634,14 +646,6 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
           .execute(),
       ])
     : [[], [], [], []];
-  const outcomes = sets.length
-    ? await db
-        .selectFrom('annual_outcome')
-        .select(['outcome_set_id', 'kind', (eb) => eb.fn.countAll<string>().as('n')])
-        .where('outcome_set_id', 'in', sets.map((s) => s.id))
-        .groupBy(['outcome_set_id', 'kind'])
-        .execute()
-    : [];
   const progressOf = await progressData(db, plans);
   const group = <T, K>(items: readonly T[], keyOf: (t: T) => K) => {
     const m = new Map<K, T[]>();
@@ -655,15 +659,12 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
   };
   const setOf = new Map(sets.map((x) => [x.school_id, x]));
   const planOf = new Map(plans.map((x) => [x.school_id, x]));
-  const kindsOf = group(outcomes, (o) => o.outcome_set_id);
   const coachesOf = group(coaches, (c) => c.scope_id);
   const lastCheckinOf = new Map<string, (typeof checkins)[number]>();
   for (const c of checkins) if (!lastCheckinOf.has(c.school_id)) lastCheckinOf.set(c.school_id, c);
   const rows = schools.map((s) => {
     const set = setOf.get(s.id);
     const plan = planOf.get(s.id);
-    const kinds = set ? (kindsOf.get(set.id) ?? []) : [];
-    const countOf = (kind: 'implementation' | 'student') => kinds.filter((k) => k.kind === kind).reduce((n, k) => n + Number(k.n), 0);
     const goals = plan ? (plan.document as PlanSnapshot).goals : [];
     const statuses: ProgressStatus[] = goals.map((g) => progressOf(s.id, q.year, g)?.status ?? 'no_data');
     const count = (st: ProgressStatus) => statuses.filter((x) => x === st).length;
@@ -673,7 +674,7 @@ export async function networkPlans(db: Db, q: NetworkPlanQuery) {
       name: s.name,
       district: { id: s.district_id, name: s.district_name },
       coaches: (coachesOf.get(s.id) ?? []).map((c) => ({ id: c.id, name: c.name })),
-      outcomes: { status: set?.status ?? null, implementation: countOf('implementation'), student: countOf('student') },
+      outcomes: { status: set?.status ?? null, implementation: set?.implementation ?? 0, student: set?.student ?? 0 },
       goals: { total: goals.length, met: count('met'), onTrack: count('on_track'), atRisk: count('at_risk'), offTrack: count('off_track'), noData: count('no_data') },
       status: plan ? planStatus(statuses) : ('no_data' as const),
       hasPlan: Boolean(plan),

@@ -75,9 +75,14 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
     async (request, reply) => {
       const p = principalOf(request);
       return kept(request, reply, `heatmap\u0000${grantsKey(p.grants)}\u0000${request.query.framework}`, async () => {
-        const [framework, schools] = await Promise.all([latestPublished(db, p.session.organizationId, request.query.framework), listSchools(db, { organizationId: p.session.organizationId, grants: p.grants })]);
-        const orgWide = schools.length > 0 && p.grants.some((g) => g.scopeKind === 'organization');
-        const rows = await reviewLevels(db, p.session.organizationId, request.query.framework, orgWide ? 'all' : schools.map((s) => s.id));
+        // Someone who sees the whole organization reads every review of it, in the same round as the schools.
+        const orgWide = p.grants.some((g) => g.scopeKind === 'organization' && g.scopeId === p.session.organizationId);
+        const [framework, schools, everyReview] = await Promise.all([
+          latestPublished(db, p.session.organizationId, request.query.framework),
+          listSchools(db, { organizationId: p.session.organizationId, grants: p.grants }),
+          orgWide ? reviewLevels(db, p.session.organizationId, request.query.framework, 'all') : null,
+        ]);
+        const rows = everyReview ?? (await reviewLevels(db, p.session.organizationId, request.query.framework, schools.map((s) => s.id)));
         // A school without a partnership (a comparison school) has a row only once it has a review.
         const reviewed = new Set(rows.map((r) => r.school_id));
         const shown = schools.filter((s) => s.support_level !== null || reviewed.has(s.id));
