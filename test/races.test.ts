@@ -110,4 +110,13 @@ describeEachDatabase('first creates at the same moment', (kind) => {
       (current) => ({ id: current.id, level: current.level, note: current.note, version: current.version }),
     );
   });
+
+  it('new draft versions of a framework made at once: each is saved with a version of its own', async () => {
+    const admins = await Promise.all([0, 1, 2, 3, 4].map(() => signIn(app, f.people.org_admin!.email)));
+    const answers = await Promise.all(admins.map((a) => a.request('POST', `/api/frameworks/${f.schoolFramework}/drafts`)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    const versions = answers.map((a) => a.json.version as number).sort((x, y) => x - y);
+    expect(new Set(versions).size).toBe(5);
+    expect(versions[4]! - versions[0]!).toBe(4);
+  });
 });

@@ -94,6 +94,8 @@ export async function saveFramework(
 export async function createDraft(db: Kysely<Database>, organizationId: string, fromId: string, actorId: string) {
   return atomic(db, async (trx) => {
     const from = await getFramework(trx, organizationId, fromId);
+    // Drafts of one framework are numbered one at a time: two made at once would both take the same next version.
+    await sql`select pg_advisory_xact_lock(hashtext(${`framework-draft:${organizationId}:${from.key}`}))`.execute(trx);
     const latest = await trx
       .selectFrom('framework')
       .select(sql<number>`max(version)`.as('v'))
