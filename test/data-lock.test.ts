@@ -23,13 +23,15 @@ describe('the data directory lock', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a second opener in the same process and lets it in once the first closes', async () => {
-    const first = await openDatabase({ url: dir, migrate: false });
-    await expect(openDatabase({ url: dir, migrate: false })).rejects.toThrow(/Another Trellis process is using this data directory \(.*pid \d+/);
-    await first.close();
+  it('refuses a second lock in the same process and lets the directory open once the first is released', async () => {
+    const first = lockDataDirectory(dir, 'serve');
+    expect(() => lockDataDirectory(dir)).toThrow(/Trellis is running on this data directory \(pid \d+\)/);
+    first.release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
-    const second = await openDatabase({ url: dir, migrate: false });
-    await second.close();
+    const database = await openDatabase({ url: dir, migrate: false });
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    await database.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
   it('takes over a lock left by a process that is gone, and keeps it beside as stale', async () => {
