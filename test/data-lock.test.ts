@@ -1,10 +1,10 @@
 // One process per embedded data directory: a second opener is refused at once with a sentence, a dead holder's lock is taken over, and the data survives.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../src/db/database';
+import { openDatabase, pgliteFiles, withoutOwnFiles } from '../src/db/database';
 import { LOCK_FILE, lockDataDirectory } from '../src/db/data-lock';
 import { freePort, runTrellis, startUntil, stop, TRELLIS } from './support/processes';
 
@@ -32,6 +32,44 @@ describe('the data directory lock', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
     await database.close();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('keeps its own lock when a new database starts from a kept copy, and keeps no lock or uploads in a copy', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'trellis-lock-fresh-'));
+    try {
+      const database = await openDatabase({ url: fresh, migrate: false, command: 'demo' });
+      const onDisk = JSON.parse(readFileSync(join(fresh, LOCK_FILE), 'utf8'));
+      expect(onDisk).toMatchObject({ pid: process.pid, command: 'demo', startedAt: database.lock!.holder.startedAt });
+      await database.close();
+      expect(existsSync(join(fresh, LOCK_FILE))).toBe(false);
+
+      // A copy holding a lock and an upload in progress (as a dump of a directory in use would): what is kept holds neither, and is otherwise the same archive.
+      const pristine = readFileSync(pgliteFiles()!.pristine);
+      writeFileSync(join(fresh, 'copy.tar'), pristine);
+      const own = mkdtempSync(join(tmpdir(), 'trellis-lock-own-'));
+      writeFileSync(join(own, LOCK_FILE), JSON.stringify({ pid: 1, host: 'elsewhere', startedAt: '2026-01-01T00:00:00.000Z' }));
+      mkdirSync(join(own, 'uploads'));
+      writeFileSync(join(own, 'uploads', 'half.csv'), 'a,b\n');
+      expect(spawnSync('tar', ['-rf', join(fresh, 'copy.tar'), '-C', own, LOCK_FILE, 'uploads']).status).toBe(0);
+      rmSync(own, { recursive: true, force: true });
+      const withOwn = new Uint8Array(readFileSync(join(fresh, 'copy.tar')));
+      const names = (tar: Uint8Array) => {
+        const list: string[] = [];
+        const field = (at: number, length: number) => new TextDecoder().decode(tar.subarray(at, at + length)).replace(/\0.*$/s, '');
+        for (let at = 0; at + 512 <= tar.length && tar[at] !== 0; ) {
+          list.push(field(at, 100));
+          at += 512 + Math.ceil(Number.parseInt(field(at + 124, 12).trim() || '0', 8) / 512) * 512;
+        }
+        return list;
+      };
+      const isOwn = (name: string) => /^\/?(trellis\.lock|uploads)/.test(name);
+      expect(names(withOwn).filter((n) => isOwn(n) && !n.startsWith('/'))).toEqual([LOCK_FILE, 'uploads/', 'uploads/half.csv']);
+      const kept = withoutOwnFiles(withOwn);
+      expect(names(kept).length).toBeGreaterThan(100);
+      expect(names(kept)).toEqual(names(new Uint8Array(pristine)).filter((n) => !isOwn(n)));
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('takes over a lock left by a process that is gone, and keeps it beside as stale', async () => {

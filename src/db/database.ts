@@ -1,6 +1,6 @@
 // The one way to open the database: PGlite (embedded, file-backed) by default, PostgreSQL when a URL is given.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -245,7 +245,7 @@ function keepCopy(dump: Blob, path: string, stale: (name: string) => boolean = (
     const partial = `${path}.${process.pid}.${Date.now()}`;
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+      await writeFile(partial, withoutOwnFiles(new Uint8Array(await dump.arrayBuffer())));
       await rename(partial, path);
       for (const name of readdirSync(dirname(path))) if (stale(name) && join(dirname(path), name) !== path) rmSync(join(dirname(path), name), { force: true });
     } catch {
@@ -295,14 +295,19 @@ async function openPGlite(dir: string | undefined, meanwhile: () => void, migrat
     const tar = tars[i];
     if (!tar) continue;
     let client: PGlite | undefined;
+    // A copy holds the whole directory it was dumped from, Trellis's own files too (another process's lock):
+    // ours are put back as they were once it is unpacked.
+    const restoreOwnFiles = dir ? keepOwnFiles(dir) : () => {};
     try {
       // PGlite unpacks the copy itself, into the data directory or into memory.
       client = new PGlite(dir, { ...assets, loadDataDir: new Blob([tar]) });
       await client.waitReady;
+      restoreOwnFiles();
       return { client, saving: Promise.resolve(), afterMigrations: copy === files!.migrated ? none : keepMigrated(client) };
     } catch {
       // A damaged copy: drop it and what it wrote, and try the next way.
       await client?.close().catch(() => undefined);
+      restoreOwnFiles();
       rmSync(copy, { force: true });
       if (dir) for (const entry of readdirSync(dir)) if (!notCluster(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
     }
@@ -317,6 +322,49 @@ async function openPGlite(dir: string | undefined, meanwhile: () => void, migrat
 
 /** Files Trellis keeps in a data directory beside PostgreSQL's own: the lock (and its stale copy) and uploads in progress. */
 const notCluster = (name: string) => name.startsWith(LOCK_FILE) || name === 'uploads';
+
+/**
+ * A dumped cluster (an uncompressed tar) without Trellis's own files: a copy must not carry the lock of the
+ * process it was dumped from, nor its uploads. Anything that does not read as a plain tar is kept whole.
+ */
+export function withoutOwnFiles(tar: Uint8Array): Uint8Array {
+  const text = (at: number, length: number) => {
+    const bytes = tar.subarray(at, at + length);
+    const end = bytes.indexOf(0);
+    return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
+  };
+  const kept: Uint8Array[] = [];
+  let at = 0;
+  while (at + 512 <= tar.length && tar[at] !== 0) {
+    const size = Number.parseInt(text(at + 124, 12).trim() || '0', 8);
+    if (!Number.isFinite(size) || size < 0) return tar;
+    const end = at + 512 + Math.ceil(size / 512) * 512;
+    if (end > tar.length) return tar;
+    const prefix = text(at + 345, 155);
+    const top = `${prefix ? `${prefix}/` : ''}${text(at, 100)}`.replace(/^\/+/, '').split('/')[0]!;
+    if (!notCluster(top)) kept.push(tar.subarray(at, end));
+    at = end;
+  }
+  if (kept.length === 0) return tar;
+  kept.push(new Uint8Array(1024));
+  const out = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of kept) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Reads Trellis's own files in a data directory; the function returned puts them back exactly, removing any others of theirs. */
+function keepOwnFiles(dir: string): () => void {
+  const kept = new Map<string, Buffer | null>();
+  for (const name of readdirSync(dir)) if (notCluster(name)) kept.set(name, statSync(join(dir, name)).isFile() ? readFileSync(join(dir, name)) : null);
+  return () => {
+    for (const name of readdirSync(dir)) if (notCluster(name) && !kept.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
+    for (const [name, content] of kept) if (content) writeFileSync(join(dir, name), content);
+  };
+}
 
 // Calendar dates stay 'YYYY-MM-DD' strings on both engines: a JS Date would shift them by the time zone.
 const DATE_OID = 1082;
