@@ -6,3 +6,6 @@ export type Wire<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
+
+/** What the web app reads of an answer declared by a response schema. */
+export type Answer<S extends import('zod').ZodType> = Wire<import('zod').output<S>>;

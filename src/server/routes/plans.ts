@@ -25,7 +25,7 @@ import { htmlToPdf } from '../../reports/pdf';
 import { outcomesReportHtml } from '../../reports/outcomes-report';
 import { mayHere, principalOf } from '../access';
 import type { RouteDeps } from '../app';
-import { grantsKey, keptAnswers } from './network';
+import { grantsKey, keptAnswers } from '../kept-answers';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const schoolYear = z.coerce.number().int().min(2000, 'is not a school year').max(2100, 'is not a school year');
@@ -259,7 +259,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     async (request, reply) => {
       const p = principalOf(request);
       const q = { ...request.query, year: request.query.year ?? defaultYear() };
-      return kept(request, reply, `plans\u0000${grantsKey(p.grants)}\u0000${JSON.stringify([q.year, q.district ?? null, q.coach ?? null, q.type ?? null])}`, () =>
+      return kept(request, reply, `plans\u0000${grantsKey(p.grants)}\u0000${JSON.stringify([q.year, q.district ?? null, q.coach ?? null, q.type ?? null])}`, z.unknown(), () =>
         networkPlans(db, { organizationId: p.session.organizationId, grants: p.grants, ...q }),
       );
     },

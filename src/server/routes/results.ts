@@ -10,7 +10,7 @@ import { decide } from '../../domain/access';
 import { studentGroupLabel } from '../../importers/student-groups';
 import { mayHere, principalOf } from '../access';
 import type { RouteDeps } from '../app';
-import { keptAnswers } from './network';
+import { keptAnswers } from '../kept-answers';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const subject = z.enum(['ela', 'math'], 'must be ela or math');
@@ -29,7 +29,7 @@ export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps
     // access check already found; it is kept for everyone who may read it that way.
     r.get(`/api/${kind}s/:id/results`, { config: { access: { permission: kind === 'district' ? 'read_aggregates' : 'read', object: kind } }, schema: { tags: ['results'], params: id } }, async (request, reply) => {
       const canSeeStudents = kind === 'school' && mayHere(request, 'read_students');
-      return kept(request, reply, `results\u0000${kind}\u0000${request.params.id}\u0000${canSeeStudents}`, async () => {
+      return kept(request, reply, `results\u0000${kind}\u0000${request.params.id}\u0000${canSeeStudents}`, z.unknown(), async () => {
         const found = await resultsFor(db, kind, request.params.id, canSeeStudents);
         if (!found) throw new AppError('not_found', `The ${kind} was not found.`);
         return { ...found, groups: found.groups.map((code) => ({ code, label: studentGroupLabel(code) })), canSeeStudents, levelLabels: [...LEVEL_LABELS] };

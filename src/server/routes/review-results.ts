@@ -13,7 +13,7 @@ import { htmlToPdf } from '../../reports/pdf';
 import { reviewReportHtml } from '../../reports/review-report';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
-import { grantsKey, keptAnswers } from './network';
+import { grantsKey, keptAnswers } from '../kept-answers';
 
 const id = z.object({ id: z.uuid('is not a valid id') });
 const toRatings = (rows: { indicator_key: string; source: Rating['source']; level: number | null }[]): Rating[] =>
@@ -74,7 +74,7 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
     { config: { access: { signedIn: true } }, schema: { tags: ['reviews'], querystring: z.object({ framework: z.string().max(100).default('school-transformation') }) } },
     async (request, reply) => {
       const p = principalOf(request);
-      return kept(request, reply, `heatmap\u0000${grantsKey(p.grants)}\u0000${request.query.framework}`, async () => {
+      return kept(request, reply, `heatmap\u0000${grantsKey(p.grants)}\u0000${request.query.framework}`, z.unknown(), async () => {
         // Someone who sees the whole organization reads every review of it, in the same round as the schools.
         const orgWide = p.grants.some((g) => g.scopeKind === 'organization' && g.scopeId === p.session.organizationId);
         const [framework, schools, everyReview] = await Promise.all([
