@@ -63,7 +63,7 @@ export function demoReach(network: DemoNetwork, personKey: string): string {
   const districts = new Set<string>();
   for (const key of new Set(keys('collaboration'))) {
     const c = network.collaborations.find((x) => x.key === key)!;
-    c.districtKeys.forEach((d) => districts.add(d));
+    for (const d of c.districtKeys) districts.add(d);
     parts.push(`${c.name} (${c.districtKeys.length} districts, ${schools(c.districtKeys.reduce((n, d) => n + inDistrict(d), 0))})`);
   }
   for (const key of new Set(keys('district'))) {

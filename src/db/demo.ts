@@ -22,7 +22,9 @@ export async function loadDemo(db: Kysely<Database>, network: DemoNetwork, passw
     const org = await trx.insertInto('organization').values({ name: network.organization.name, slug: network.organization.slug, is_demo: true }).returning('id').executeTakeFirstOrThrow();
     const organization_id = org.id;
     const ids = new Map<string, string>();
-    const remember = (keys: string[], rows: { id: string }[]) => keys.forEach((k, i) => ids.set(k, rows[i]!.id));
+    const remember = (keys: string[], rows: { id: string }[]) => {
+      for (const [i, k] of keys.entries()) ids.set(k, rows[i]!.id);
+    };
     const id = (key: string) => {
       const v = ids.get(key);
       if (!v) throw new Error(`demo network refers to unknown key ${key}`);

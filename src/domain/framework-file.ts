@@ -92,18 +92,21 @@ function crossFieldProblems(data: Raw): Problem[] {
   // Levels are numbered 1, 2, 3… so that a difference of two values is a number of levels and an average means something.
   const scale: number[] = [];
   const listedAt = new Map<number, string>();
-  items(data.levels).forEach((l, i) => {
-    if (!isObject(l) || !Number.isInteger(l.value)) return;
+  for (const [i, l] of items(data.levels).entries()) {
+    if (!isObject(l) || !Number.isInteger(l.value)) continue;
     const v = l.value as number;
     const earlier = listedAt.get(v);
-    if (earlier !== undefined) return problems.push({ path: ['levels', i, 'value'], message: `level ${v} is listed twice (also at ${earlier})` });
+    if (earlier !== undefined) {
+      problems.push({ path: ['levels', i, 'value'], message: `level ${v} is listed twice (also at ${earlier})` });
+      continue;
+    }
     if (v !== i + 1) problems.push({ path: ['levels', i, 'value'], message: `must be ${i + 1}: number the levels 1, 2, 3… from lowest to highest` });
     listedAt.set(v, `levels[${i}]`);
     scale.push(v);
-  });
+  }
 
   const dimensionKeys = new Map<unknown, string>();
-  items(data.dimensions).forEach((d, i) => isObject(d) && unique(dimensionKeys, d.key, ['dimensions', i]));
+  for (const [i, d] of items(data.dimensions).entries()) if (isObject(d)) unique(dimensionKeys, d.key, ['dimensions', i]);
 
   const domainKeys = new Map<unknown, string>();
   const indicatorKeys = new Map<unknown, string>();

@@ -51,7 +51,7 @@ export function showResult(row: StoredResult, canSeeStudentRows: boolean): Shown
   // A source may hide some level counts of a small district yet publish its met-or-above figure (EdSight
   // does): `suppressed` speaks of the figure shown, and the hidden parts are named beside it.
   const hiddenLevels: number[] = [];
-  levelPercents?.forEach((v, i) => v === SUPPRESSED && hiddenLevels.push(i + 1));
+  for (const [i, v] of (levelPercents ?? []).entries()) if (v === SUPPRESSED) hiddenLevels.push(i + 1);
   return {
     ...row,
     tested,
