@@ -49,7 +49,7 @@ export interface Draft<T> {
 export function useDraft<A extends { schoolYear: number }, T>(answer: A | undefined, draftOf: (answer: A) => Draft<T>, key: (value: T) => string) {
   const [draft, setDraft] = useState<Draft<T> | null>(null);
   const isDirty = (d: Draft<T>) => key(d.edited) !== key(d.saved);
-  // Runs on a fresh answer only: draftOf and key are fixed functions of the page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a fresh answer only; draftOf and key are fixed functions of the page.
   useEffect(() => {
     if (answer) setDraft((d) => (d && d.year === answer.schoolYear && isDirty(d) ? d : draftOf(answer)));
   }, [answer]);
