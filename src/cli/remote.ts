@@ -5,8 +5,8 @@ import type { Command } from 'commander';
 import { AppError, type ErrorCode, type ErrorDetail } from '../domain/errors';
 import type { ImportFormat } from '../db/schema';
 import type { ImportOptions } from '../importers/load';
-import type { ImportRunAnswer } from '../server/routes/imports';
-import type { Wire } from '../server/wire';
+import type { importRunAnswer, importStartedAnswer } from '../server/imports/schemas';
+import type { Answer } from '../server/wire';
 
 /** Adds `--server` and `--token` to a command, so it can act through a running Trellis. */
 export function serverOptions(command: Command): Command {
@@ -73,7 +73,7 @@ const STATUS_CODES: Record<ErrorCode, true> = {
 };
 
 /** What the server says of an import (`GET /api/imports/:id`), with its times as the wire carries them. */
-export type RemoteImport = Wire<ImportRunAnswer>;
+export type RemoteImport = Answer<typeof importRunAnswer>;
 
 /** The files to send: a OneRoster folder is sent as its CSV files, under their own names. */
 function filesOf(format: ImportFormat, paths: string[]): string[] {
@@ -106,7 +106,7 @@ export async function importThroughServer(remote: Remote, format: ImportFormat, 
     const path = options[lookup];
     if (path) form.append(lookup, await openAsBlob(path), basename(path));
   }
-  const { id } = await callServer<{ id: string }>(remote, 'POST', '/api/imports', form);
+  const { id } = await callServer<Answer<typeof importStartedAnswer>>(remote, 'POST', '/api/imports', form);
   for (;;) {
     const run = await callServer<RemoteImport>(remote, 'GET', `/api/imports/${id}`);
     onProgress(run);

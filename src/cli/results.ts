@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import { AppError } from '../domain/errors';
 import { isSchoolYear, yearsBetween } from '../domain/results';
 import type { ImportFormat } from '../db/schema';
-import { resultSeries } from '../db/repositories/results';
+import { resultSeries } from '../db/repositories/result-series';
 import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, runImport, type ImportOptions } from '../importers/load';
 import { studentGroupLabel } from '../importers/student-groups';
 import { organizationOf, withDatabase } from './context';

@@ -8,67 +8,18 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { ImportFormat } from '../../db/schema';
-import { listImports } from '../../db/repositories/results';
+import { listImports } from '../../db/repositories/imports';
 import { markInterruptedImports, releaseUploadFolder, uploadFolderName, uploadsDirOf } from '../../importers/import-runs';
 import { IMPORT_FORMATS, runImport, type ImportOptions, type ImportProgress } from '../../importers/load';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
+import { presentImportRun } from './presenters';
+import { importListAnswer, importParams, importRunAnswer, importStartedAnswer } from './schemas';
 
-const id = z.object({ id: z.uuid('is not a valid id') });
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 const LOOKUP_FIELDS = ['entities', 'subgroups', 'tests'] as const;
-
-type Row = Awaited<ReturnType<typeof listImports>>[number];
-
-const counted = z.object({ matched: z.number(), reported: z.number() });
-const problem = z.object({ where: z.string(), message: z.string() });
-/** One import as the Imports page and `trellis import --server` read it. */
-export const importRunAnswer = z.object({
-  id: z.string(),
-  // An import format, or `generated` for the demo's own results.
-  format: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed', 'interrupted']),
-  files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })),
-  bytesRead: z.number(),
-  totalBytes: z.number(),
-  rowsRead: z.number(),
-  rowsInserted: z.number(),
-  rowsUpdated: z.number(),
-  rowsUnchanged: z.number(),
-  /** Aggregate imports: how many of the reported schools and districts are in the network. */
-  matched: z.object({ schools: counted, districts: counted }).nullable(),
-  error: z.object({ message: z.string(), details: z.array(problem) }).nullable(),
-  startedBy: z.string().nullable(),
-  startedAt: z.date(),
-  finishedAt: z.date().nullable(),
-});
-export type ImportRunAnswer = z.infer<typeof importRunAnswer>;
-
-function present(row: Row, live?: ImportProgress): ImportRunAnswer {
-  const files = row.files as { name: string; sha256?: string; bytes: number }[];
-  return {
-    id: row.id,
-    format: row.format,
-    status: row.status,
-    files: files.map((f) => ({ name: f.name, sha256: f.sha256 ?? '', bytes: f.bytes })),
-    // How far an interrupted run got is not known: its progress lived in the process that stopped.
-    bytesRead: live?.bytesRead ?? (row.status === 'running' || row.status === 'interrupted' ? 0 : Number(row.total_bytes)),
-    totalBytes: Number(row.total_bytes),
-    rowsRead: live?.rowsRead ?? row.rows_read,
-    rowsInserted: row.rows_inserted,
-    rowsUpdated: row.rows_updated,
-    rowsUnchanged: row.rows_unchanged,
-    /** Aggregate imports: how many of the reported schools and districts are in the network. */
-    matched: row.matched ?? null,
-    error: row.error,
-    startedBy: row.started_by_name ?? (row.started_via === 'cli' ? 'command line' : null),
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
-}
 
 export async function importRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
@@ -82,7 +33,7 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
   });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 50, fields: 10, fieldSize: 1024 * 1024 } });
 
-  r.post('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 202: z.object({ id: z.string() }) } } }, async (request, reply) => {
+  r.post('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 202: importStartedAnswer } } }, async (request, reply) => {
     const p = principalOf(request);
     if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the files as multipart/form-data.', [{ where: 'body', message: 'not multipart' }]);
     const folder = uploadFolderName();
@@ -167,20 +118,20 @@ export async function importRoutes(app: FastifyInstance, { database }: RouteDeps
     }
   });
 
-  r.get('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], response: { 200: z.object({ imports: z.array(importRunAnswer) }) } } }, async (request) => {
+  r.get('/api/imports', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], response: { 200: importListAnswer } } }, async (request) => {
     const p = principalOf(request);
     // A command-line import killed since this server started shows as interrupted, not running for ever.
     await markInterruptedImports(database, uploads);
     const rows = await listImports(db, p.session.organizationId);
-    return { imports: rows.map((row) => present(row, row.status === 'running' ? live.get(row.id) : undefined)) };
+    return { imports: rows.map((row) => presentImportRun(row, row.status === 'running' ? live.get(row.id) : undefined)) };
   });
 
-  r.get('/api/imports/:id', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], params: id, response: { 200: importRunAnswer } } }, async (request) => {
+  r.get('/api/imports/:id', { config: { access: { permission: 'import_results', organization: true } }, schema: { tags: ['imports'], params: importParams, response: { 200: importRunAnswer } } }, async (request) => {
     const p = principalOf(request);
     await markInterruptedImports(database, uploads);
     const row = (await listImports(db, p.session.organizationId, 1, request.params.id))[0];
     if (!row) throw new AppError('not_found', 'The import was not found.');
-    return present(row, row.status === 'running' ? live.get(row.id) : undefined);
+    return presentImportRun(row, row.status === 'running' ? live.get(row.id) : undefined);
   });
 }
 
