@@ -4,9 +4,9 @@
 // The pages are kept for the next reports: opening one costs more than rendering a report in it.
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { config } from '../config';
 import { AppError } from '../domain/errors';
 
-export const CHROMIUM_PATH = process.env.TRELLIS_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface PdfRendererOptions {
@@ -30,7 +30,7 @@ export class PdfRenderer {
   constructor(options: PdfRendererOptions = {}) {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
     this.maxWaiting = Math.max(0, Math.floor(options.maxWaiting ?? 100));
-    this.executablePath = options.executablePath ?? CHROMIUM_PATH;
+    this.executablePath = options.executablePath ?? config().TRELLIS_CHROMIUM;
   }
 
   private launch(): Promise<Browser> {
@@ -122,12 +122,14 @@ export class PdfRenderer {
   }
 }
 
-const renderer = new PdfRenderer({ concurrency: Number(process.env.TRELLIS_PDF_RENDERS ?? 2) || 2 });
+// Made on the first report, so the settings are read at start-up rather than when this module loads.
+let renderer: PdfRenderer | null = null;
 
 export function htmlToPdf(html: string): Promise<Buffer> {
+  renderer ??= new PdfRenderer({ concurrency: config().TRELLIS_PDF_RENDERS });
   return renderer.render(html);
 }
 
 export async function closePdfRenderer(): Promise<void> {
-  await renderer.close();
+  await renderer?.close();
 }
