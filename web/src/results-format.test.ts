@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { difference, gradeLabel, percent, points, sortSchools } from './results-format';
-import type { NetworkResults } from './results-types';
+import type { NetworkResults } from './queries/results';
 
 type School = NetworkResults['schools'][number];
 const school = (name: string, growth: number | null, latest: number | '*' | null, supportLevel: School['supportLevel'] = 'intensive'): School => ({

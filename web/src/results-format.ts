@@ -1,5 +1,5 @@
 // How results are written in the web app: suppressed figures as *, missing ones as a dash, grades and subjects in words.
-import type { NetworkResults, Shown } from './results-types';
+import type { NetworkSchool, Shown } from './queries/results';
 
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -65,7 +65,7 @@ export function changeClass(v: number | null): string | undefined {
 }
 
 export type SortKey = 'name' | 'district' | 'support' | 'latest' | 'growth';
-type School = NetworkResults['schools'][number];
+type School = NetworkSchool;
 
 const SUPPORT_ORDER = { intensive: 0, light_touch: 1 } as const;
 

@@ -2,10 +2,9 @@
 import { Alert, Group, NativeSelect, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get, query } from '../api';
 import { fileSlug, type ExportTable } from '../export';
 import { subjectLabel } from '../results-format';
-import type { FocusStudents as Focus } from '../results-types';
+import { focusStudentsQuery, type FocusStudent } from '../queries/results';
 import { ExportButtons } from './ExportButtons';
 import { EmptyState, ErrorMessage, Loading } from './PageState';
 
@@ -14,16 +13,13 @@ type Band = '1' | '2' | 'all';
 export function FocusStudents({ schoolId, schoolName, subject, grade }: { schoolId: string; schoolName: string; subject: string; grade: string }) {
   const [year, setYear] = useState<string | null>(null);
   const [band, setBand] = useState<Band>('1');
-  const focus = useQuery({
-    queryKey: ['focus', schoolId, subject, year],
-    queryFn: () => get<Focus>(`/api/schools/${schoolId}/students/focus${query({ subject, year })}`),
-  });
+  const focus = useQuery(focusStudentsQuery(schoolId, subject, year));
 
   const data = focus.data;
   const inGrade = (data?.students ?? []).filter((s) => grade === 'all' || String(s.grade) === grade);
   const shown = inGrade.filter((s) => band === 'all' || (s.levelOrdinal !== null && s.levelOrdinal <= Number(band)));
   const labels = data?.levelLabels ?? [];
-  const levelName = (s: Focus['students'][number]) => (s.levelOrdinal !== null && labels[s.levelOrdinal - 1]) || s.performanceLevel || 'no level';
+  const levelName = (s: FocusStudent) => (s.levelOrdinal !== null && labels[s.levelOrdinal - 1]) || s.performanceLevel || 'no level';
   const bandLabel = band === 'all' ? 'all students tested' : band === '1' ? labels[0] ?? 'the lowest level' : `${labels[0] ?? 'level 1'} or ${labels[1] ?? 'level 2'}`;
 
   const table = (): ExportTable => ({

@@ -5,12 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
 import { outcomeKey, studentTargetFor, type StudentTarget } from '../../../src/domain/outcomes';
-import { get } from '../api';
 import { gradeLabel, subjectLabel } from '../results-format';
-import type { EntityResults } from '../results-types';
+import { entityResultsQuery } from '../queries/results';
 
 export function OwnOutcomeForm({ schoolId, onAdd, disabled, taken }: { schoolId: string; onAdd: (target: StudentTarget, reason: string) => void; disabled: boolean; /** Outcome keys already in the draft. */ taken: ReadonlySet<string> }) {
-  const results = useQuery({ queryKey: ['results', 'school', schoolId], queryFn: () => get<EntityResults>(`/api/schools/${schoolId}/results`) });
+  const results = useQuery(entityResultsQuery('school', schoolId));
   const [choice, setChoice] = useState({ subject: 'ela', grade: 'all', group: 'all' });
   const [target, setTarget] = useState<number | null>(null);
   const [reason, setReason] = useState('');

@@ -5,11 +5,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from '../../../src/importers/formats';
-import { ApiError, get, upload } from '../api';
+import { ApiError } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { count, dateTime } from '../format';
-import type { ImportFormat, ImportRun } from '../results-types';
+import { importListQuery, importRunQuery, importsKey, startImport, type ImportFormat, type ImportRun } from '../queries/imports';
 
 const FORMAT_LABELS: Record<ImportFormat, string> = {
   edsight: 'Connecticut EdSight export',
@@ -49,7 +49,7 @@ const STATUS: Record<RunStatus, { label: string; color: string }> = {
   interrupted: { label: 'Interrupted: nothing kept', color: '#8a5a00' },
 };
 
-const statusOf = (run: ImportRun) => STATUS[run.status as RunStatus] ?? { label: run.status, color: '#555' };
+const statusOf = (run: ImportRun) => STATUS[run.status];
 
 /** "Interrupted on Mar 3, 2026, 5:40 PM: the process running it stopped before it finished. Nothing from it was kept; run it again." */
 function interruptedSentence(run: ImportRun): string {
@@ -78,12 +78,13 @@ export default function ImportsPage() {
   const [refused, setRefused] = useState<ApiError | Error | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
 
-  const history = useQuery({ queryKey: ['imports'], queryFn: () => get<{ imports: ImportRun[] }>('/api/imports') });
+  const history = useQuery(importListQuery());
+  const followed = importRunQuery(jobId ?? '');
   const job = useQuery({
-    queryKey: ['import', jobId],
+    queryKey: followed.queryKey,
     queryFn: async () => {
-      const run = await get<ImportRun>(`/api/imports/${jobId}`);
-      if (run.status !== 'running') void client.invalidateQueries({ queryKey: ['imports'] });
+      const run = await followed.queryFn();
+      if (run.status !== 'running') void client.invalidateQueries({ queryKey: importsKey });
       return run;
     },
     enabled: jobId !== null,
@@ -109,9 +110,9 @@ export default function ImportsPage() {
     if (format === 'caaspp') for (const [name, f] of Object.entries(lookups)) if (f) form.append(name, f, f.name);
     setSending(true);
     try {
-      const { id } = await upload<{ id: string }>('/api/imports', form);
+      const { id } = await startImport(form);
       setJobId(id);
-      void client.invalidateQueries({ queryKey: ['imports'] });
+      void client.invalidateQueries({ queryKey: importsKey });
     } catch (error) {
       setRefused(error instanceof Error ? error : new Error('The upload failed.'));
     } finally {
@@ -279,7 +280,7 @@ export default function ImportsPage() {
                       <Badge color={statusOf(i).color} variant="outline" tt="none">
                         {statusOf(i).label}
                       </Badge>
-                      {(i.status as RunStatus) === 'interrupted' && (
+                      {i.status === 'interrupted' && (
                         <Text size="xs" c="dimmed" className="changes" data-testid="import-interrupted">
                           {interruptedSentence(i)}
                         </Text>
@@ -340,7 +341,7 @@ function JobStatus({ run }: { run: ImportRun }) {
           )}
         </Alert>
       )}
-      {(run.status as RunStatus) === 'interrupted' && (
+      {run.status === 'interrupted' && (
         <Alert color="orange" variant="light" title="The import was interrupted and nothing from it was kept" role="alert">
           <Text size="sm">{interruptedSentence(run)}</Text>
         </Alert>

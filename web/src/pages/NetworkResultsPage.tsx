@@ -5,14 +5,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { useFilters } from '../search-params';
-import { get, query } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { fileSlug, type ExportTable } from '../export';
 import { plural, SUPPORT_LABELS } from '../format';
 import { cell, changeClass, gradeLabel, percent, points, sortSchools, subjectLabel, SUPPRESSION_NOTE, tally, type SortKey } from '../results-format';
-import type { NetworkResults } from '../results-types';
+import { networkResultsQuery } from '../queries/results';
 import { useSignedIn } from '../session';
 
 const SORTS: SortKey[] = ['name', 'district', 'support', 'latest', 'growth'];
@@ -34,11 +33,7 @@ export default function NetworkResultsPage() {
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
 
 
-  const results = useQuery({
-    queryKey: ['network-results', subject, grade, group],
-    queryFn: () => get<NetworkResults>(`/api/results/network${query({ subject, grade, group })}`),
-    placeholderData: keepPreviousData,
-  });
+  const results = useQuery({ ...networkResultsQuery(subject, grade, group), placeholderData: keepPreviousData });
 
   const heading = session.orgWide ? 'Network results' : 'Results for your schools';
   if (results.isPending) return <Loading what="the results" />;
