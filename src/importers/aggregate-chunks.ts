@@ -7,7 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import { readCaasppEntities, readCaasppSubgroups, readCaasppTests } from './caaspp-lookups';
 import { parseCaasppBatches } from './caaspp';
 import { parseEdsight } from './edsight';
-import type { EntityMatches } from './formats';
+import type { EntityMatches } from '../domain/import-formats';
 import type { AggregateEntity, AggregateResult } from './records';
 
 /** A result_entity row as the import starts (after linking to the network's schools and districts). */

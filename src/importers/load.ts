@@ -25,8 +25,8 @@ import { parseOneRoster, readOneRosterManifest } from './oneroster';
 import type { AggregateResult, AssessmentRecord, Demographics } from './records';
 import { parseStudentColumnMap, parseStudentCsv } from './student-csv';
 
-export { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from './formats';
-import type { EntityMatches } from './formats';
+export { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from '../domain/import-formats';
+import type { EntityMatches } from '../domain/import-formats';
 
 export interface ImportOptions {
   /** student-csv: the column map (parsed JSON). */

@@ -1,6 +1,6 @@
 // Reading import runs: the Imports page's list and one run, with who started it and what it matched.
 import { sql, type Kysely } from 'kysely';
-import type { EntityMatches } from '../../importers/formats';
+import type { EntityMatches } from '../../domain/import-formats';
 import type { Database } from '../schema';
 
 /** The latest runs of an organization (or the one named), newest first. */

@@ -4,7 +4,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, FileInput, Group, List, NativeS
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from '../../../src/importers/formats';
+import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from '../../../src/domain/import-formats';
 import { ApiError } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';

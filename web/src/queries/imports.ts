@@ -1,5 +1,5 @@
 // The imports endpoints: each one's address, query key and answer type, derived from the server's schemas.
-import type { ImportFormat } from '../../../src/db/schema';
+import type { ImportFormat } from '../../../src/domain/import-formats';
 import type { importListAnswer, importRunAnswer, importStartedAnswer } from '../../../src/server/imports/schemas';
 import type { Answer } from '../../../src/server/wire';
 import { get, upload } from '../api';

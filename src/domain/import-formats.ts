@@ -1,7 +1,8 @@
 // The import formats and what each reads; shared by the command line, the server and the web app.
-import type { ImportFormat } from '../db/schema';
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['edsight', 'caaspp', 'edfi-xml', 'student-csv', 'oneroster'];
+/** The formats `trellis import` and the Imports page read. */
+export const IMPORT_FORMATS = ['edsight', 'caaspp', 'edfi-xml', 'student-csv', 'oneroster'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const FORMAT_DESCRIPTIONS: Record<ImportFormat, string> = {
   edsight: 'Connecticut EdSight Smarter Balanced export (district or state rows, by grade or all grades)',
