@@ -40,9 +40,9 @@ describeEachDatabase('reviews API', (kind) => {
   const newReview = (over: Record<string, unknown> = {}) => ({ frameworkId: f.schoolFramework, type: 'transformation_spring', title: 'Spring follow-up', schoolYear: 2025, startsOn: '2026-04-14', endsOn: '2026-04-15', participants: [{ name: 'Ana', role: 'Principal' }], focusIndicators: keys.slice(0, 2), ...over });
 
   it('lists the three built-in frameworks to everyone signed in', async () => {
-    const list = (await leader.request('GET', '/api/frameworks')).json as { key: string; status: string; built_in: boolean }[];
+    const list = (await leader.request('GET', '/api/frameworks')).json as { key: string; status: string; builtIn: boolean }[];
     expect(list.map((x) => x.key).sort()).toEqual(['district-transformation', 'school-systems', 'school-transformation']);
-    expect(list.every((x) => x.status === 'published' && x.built_in)).toBe(true);
+    expect(list.every((x) => x.status === 'published' && x.builtIn)).toBe(true);
   });
 
   it('makes a draft, refuses a stale or invalid save, publishes, and never edits a published version', async () => {
@@ -118,7 +118,7 @@ describeEachDatabase('reviews API', (kind) => {
     expect(noReason.status).toBe(400);
     expect(noReason.json.details[0].where).toBe('reason');
     const partial = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version, partial: true, reason: 'The review day ran short; the rest is rated in the spring.' });
-    expect(partial.json).toMatchObject({ status: 'finalized', partial: true, partial_reason: 'The review day ran short; the rest is rated in the spring.' });
+    expect(partial.json).toMatchObject({ status: 'finalized', partial: true, partialReason: 'The review day ran short; the rest is rated in the spring.' });
     const finalizeAudit = await auditEntry(id, 'review.finalize');
     expect(finalizeAudit.after).toMatchObject({ partial: true, rated: 3, total: keys.length, reason: 'The review day ran short; the rest is rated in the spring.' });
     const locked = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k3, source: 'self', level: 1, version: null });
@@ -126,7 +126,7 @@ describeEachDatabase('reviews API', (kind) => {
     expect(locked.json.code).toBe('conflict');
     expect((await leader.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence' })).status).toBe(403);
     expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'no' })).status).toBe(400);
-    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json).toMatchObject({ status: 'open', partial: false, partial_reason: null });
+    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json).toMatchObject({ status: 'open', partial: false, partialReason: null });
     const log = (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.map((e: { action: string }) => e.action);
     expect(log).toEqual(expect.arrayContaining(['review.create', 'rating.save', 'evidence.add', 'evidence.remove', 'review.finalize', 'review.reopen']));
     expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
@@ -261,7 +261,7 @@ describeEachDatabase('reviews API', (kind) => {
     let version = null as number | null;
     for (const k of keys) expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k, source: 'self', level: 2, version })).status).toBe(200);
     version = (await leader.request('GET', `/api/reviews/${id}`)).json.version;
-    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version })).json).toMatchObject({ status: 'finalized', partial: false, partial_reason: null });
+    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version })).json).toMatchObject({ status: 'finalized', partial: false, partialReason: null });
   });
 
   it('marks the reviews finalized incomplete before partial reviews had a reason as partial, and only those', async () => {

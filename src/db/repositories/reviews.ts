@@ -120,6 +120,11 @@ export async function getReview(db: Kysely<Database>, id: string) {
   return { ...review, reviewers, ratings: ratings.map((r) => ({ ...r, evidence: evidence.filter((e) => e.rating_id === r.id) })) };
 }
 
+/** The organization's name, and whether it is the demo, for the printed review report. */
+export async function reportOrganization(db: Kysely<Database>, organizationId: string) {
+  return db.selectFrom('organization').select(['name', 'is_demo']).where('id', '=', organizationId).executeTakeFirstOrThrow();
+}
+
 export async function listReviews(db: Kysely<Database>, where: { schoolId?: string; districtId?: string }) {
   let q = db.selectFrom('review').innerJoin('framework', 'framework.id', 'review.framework_id').select(['review.id', 'review.title', 'review.type', 'review.school_year', 'review.starts_on', 'review.ends_on', 'review.status', 'review.partial', 'review.school_id', 'review.district_id', 'framework.name as framework_name', 'framework.version as framework_version', 'review.framework_id']);
   if (where.schoolId) q = q.where('review.school_id', '=', where.schoolId);
