@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { resetConfig } from '../src/config';
 import type { TrellisDatabase } from '../src/db/database';
 import { openDatabase } from '../src/db/database';
 import { writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
@@ -92,13 +93,16 @@ describeEachDatabase('imports whose process is gone', (kind) => {
     expect(uploadsDirOf(pglite)).toBe('/srv/trellis/data/uploads');
     const previous = process.env.TRELLIS_DATA_DIR;
     process.env.TRELLIS_DATA_DIR = '/srv/trellis/pgdata';
+    resetConfig();
     try {
       expect(uploadsDirOf({ kind: 'postgres', location: '127.0.0.1:5432/trellis' })).toBe('/srv/trellis/pgdata/uploads');
       delete process.env.TRELLIS_DATA_DIR;
+      resetConfig();
       expect(uploadsDirOf({ kind: 'postgres', location: '127.0.0.1:5432/trellis' })).toBe(resolve('data/uploads'));
     } finally {
       if (previous === undefined) delete process.env.TRELLIS_DATA_DIR;
       else process.env.TRELLIS_DATA_DIR = previous;
+      resetConfig();
     }
   });
 
@@ -106,6 +110,7 @@ describeEachDatabase('imports whose process is gone', (kind) => {
     const previous = process.env.TRELLIS_DATA_DIR;
     // On PostgreSQL uploads go under TRELLIS_DATA_DIR, here a folder of the test's own.
     process.env.TRELLIS_DATA_DIR = join(dir, 'pg-data');
+    resetConfig();
     const f = await buildFixture(database.db);
     const app = await buildApp({ database, webDir: null, signInLimit: 1000 });
     try {
@@ -148,6 +153,7 @@ describeEachDatabase('imports whose process is gone', (kind) => {
       await app.close();
       if (previous === undefined) delete process.env.TRELLIS_DATA_DIR;
       else process.env.TRELLIS_DATA_DIR = previous;
+      resetConfig();
     }
   });
 

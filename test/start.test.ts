@@ -1,12 +1,12 @@
 // `npm start` on an empty data directory builds the web app, loads the demo network and serves it; a restart keeps the data.
 import { latestMigration } from '../src/db/migrate';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoSignIns } from '../src/cli/demo';
 import { generateDemoNetwork } from '../src/domain/demo';
-import { freePort, startUntil, stop } from './support/processes';
+import { freePort, runTrellis, startUntil, stop } from './support/processes';
 
 describe('npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'trellis-start-'));
@@ -55,4 +55,20 @@ describe('npm start', () => {
       await stop(again.child);
     }
   }, 300_000);
+});
+
+describe('trellis serve with a bad setting', () => {
+  it('stops before it opens anything, with a sentence naming the variable and what it accepts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trellis-bad-setting-'));
+    try {
+      const data = join(dir, 'data');
+      const res = await runTrellis(['serve'], { env: { TRELLIS_DATA_DIR: data, PORT: String(await freePort()), TRELLIS_SESSION_HOURS: 'twelve' } });
+      expect(res.code).toBe(1);
+      expect(res.stderr.trim()).toBe('error: TRELLIS_SESSION_HOURS must be a whole number of hours from 1 to 720; it is "twelve".');
+      expect(res.stdout).toBe('');
+      expect(existsSync(data)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

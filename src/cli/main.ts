@@ -1,5 +1,6 @@
 // The `trellis` command: serve, demo, migrate, and user administration.
 import { Command, InvalidArgumentError } from 'commander';
+import { config } from '../config';
 import { isEmpty } from '../db/demo';
 import { AppError } from '../domain/errors';
 import { markInterruptedImports } from '../importers/import-runs';
@@ -26,8 +27,8 @@ const port = (v: string) => {
 
 /** Where `trellis serve` listens, from its options, then $PORT and $HOST; port 0 asks the system for a free one. */
 const listenOn = (opts: { port?: number; host?: string }) => ({
-  port: opts.port ?? (process.env.PORT ? port(process.env.PORT) : 3000),
-  host: opts.host ?? (process.env.HOST || '127.0.0.1'),
+  port: opts.port ?? config().PORT,
+  host: opts.host ?? config().HOST,
 });
 /** The address to open in a browser: a server listening on every interface is reached at localhost. */
 const urlOf = (host: string, listening: number) => `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${listening}`;
@@ -42,8 +43,8 @@ program
     const database = await openProgramDatabase(program);
     await markInterruptedImports(database);
     const { port: listenPort, host } = listenOn(opts);
-    const demo = process.env.TRELLIS_DEMO === '0' ? null : await loadDemoIfEmpty(database);
-    const app = await buildApp({ database, logger: process.env.TRELLIS_LOG === '1' });
+    const demo = config().TRELLIS_DEMO ? await loadDemoIfEmpty(database) : null;
+    const app = await buildApp({ database, logger: config().TRELLIS_LOG });
     await app.listen({ port: listenPort, host });
     // The port actually taken: with port 0 the system chose it.
     const address = app.server.address();
@@ -91,6 +92,8 @@ frameworkCommands(program);
 resultCommands(program);
 
 try {
+  // A bad setting stops every command before it does anything.
+  config();
   await program.parseAsync();
 } catch (error) {
   if (error instanceof AppError) {

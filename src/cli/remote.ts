@@ -2,6 +2,7 @@
 import { openAsBlob, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { config } from '../config';
 import { AppError, type ErrorCode, type ErrorDetail } from '../domain/errors';
 import type { ImportFormat } from '../db/schema';
 import type { ImportOptions } from '../importers/load';
@@ -31,7 +32,7 @@ export function remoteOf(o: { server?: string; token?: string }): Remote | null 
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('invalid_input', `--server must start with http:// or https:// (got "${o.server}").`, [{ where: '--server', message: 'not http' }]);
   const base = url.toString().replace(/\/$/, '');
-  const token = o.token ?? process.env.TRELLIS_TOKEN;
+  const token = o.token ?? config().TRELLIS_TOKEN;
   if (!token) throw new AppError('invalid_input', `Give a token with --token or $TRELLIS_TOKEN: make one in Trellis under Your account → Command-line tokens (${base}/account/password).`, [{ where: '--token', message: 'missing' }]);
   return { url: base, token };
 }

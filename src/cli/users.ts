@@ -1,5 +1,6 @@
 // `trellis user …`: add people, list them, grant and revoke roles from the command line.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { config } from '../config';
 import { ROLES, validScope } from '../domain/access';
 import { AppError } from '../domain/errors';
 import { atomic } from '../db/atomic';
@@ -47,8 +48,8 @@ export function userCommands(program: Command) {
     .option('--org <slug>', 'the organization, when there are several')
     .option('--new-organization <name>', 'create the organization first (only on an empty database, with --role org_admin)')
     .option('--password-stdin', 'read the password from standard input')
-    .option('--url <url>', 'address of the app, for the printed link', process.env.TRELLIS_URL ?? 'http://localhost:3000')
-    .action(async (email: string, o: { name?: string; title?: string; role: Role; scope: { kind: ScopeKind; ref: string }; org?: string; newOrganization?: string; passwordStdin?: boolean; url: string; server?: string; token?: string }) => {
+    .option('--url <url>', 'address of the app, for the printed link (default: $TRELLIS_URL or http://localhost:3000)')
+    .action(async (email: string, o: { name?: string; title?: string; role: Role; scope: { kind: ScopeKind; ref: string }; org?: string; newOrganization?: string; passwordStdin?: boolean; url?: string; server?: string; token?: string }) => {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AppError('invalid_input', `"${email}" is not an email address.`, [{ where: 'email', message: 'not an email address' }]);
       if (!validScope(o.role, o.scope.kind)) throw new AppError('invalid_input', `The role ${o.role} cannot be granted at a ${o.scope.kind}.`, [{ where: '--scope', message: `not allowed for ${o.role}` }]);
       const remote = remoteOf(o);
@@ -77,7 +78,7 @@ export function userCommands(program: Command) {
           return { person, scope, token };
         });
         console.log(`Added ${result.person.name} <${result.person.email}> as ${o.role} at ${o.scope.kind} ${result.scope.name}.`);
-        if (result.token) console.log(`They set their password at this one-time link (valid 72 hours): ${o.url.replace(/\/$/, '')}${setPasswordPath(result.token)}`);
+        if (result.token) console.log(`They set their password at this one-time link (valid 72 hours): ${(o.url ?? config().TRELLIS_URL).replace(/\/$/, '')}${setPasswordPath(result.token)}`);
       });
     });
 

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { config } from '../config';
 import { PGliteDialect } from './pglite-dialect';
 import { LOCK_FILE, lockDataDirectory, type DataLock } from './data-lock';
 import { builtInFrameworks } from '../domain/frameworks/index';
@@ -122,7 +123,7 @@ export interface OpenOptions {
 
 // PostgreSQL returns bigint (count(*), bigserial) as strings; they stay strings and callers convert where needed.
 export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDatabase> {
-  const url = options.url ?? process.env.DATABASE_URL ?? defaultDataDir();
+  const url = options.url ?? config().DATABASE_URL ?? defaultDataDir();
   let db: Kysely<Database>;
   let bulk: TrellisDatabase['bulk'];
   let kind: DatabaseKind;
@@ -372,5 +373,5 @@ const typeParser = ((oid: number, format?: 'text' | 'binary') =>
   oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
 
 export function defaultDataDir(): string {
-  return process.env.TRELLIS_DATA_DIR ?? './data';
+  return config().TRELLIS_DATA_DIR;
 }

@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { config } from '../config';
 import type { TrellisDatabase } from '../db/database';
 import type { SessionPolicy } from '../db/repositories/sessions';
 import { DEFAULT_ATTEMPT_POLICY, type AttemptPolicy } from '../db/repositories/credentials';
@@ -22,7 +23,7 @@ import { frameworkRoutes } from './frameworks/routes';
 import { reviewResultRoutes } from './reviews/result-routes';
 import { reviewRoutes } from './reviews/routes';
 import { importRoutes } from './imports/routes';
-import { planRoutes } from './routes/plans';
+import { planRoutes } from './plans/routes';
 import { resultRoutes } from './results/routes';
 import { sessionRoutes } from './routes/session';
 import { tokenRoutes } from './routes/tokens';
@@ -43,11 +44,6 @@ export interface AppOptions {
   logger?: boolean | { stream: NodeJS.WritableStream };
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = {
-  idleMinutes: Number(process.env.TRELLIS_SESSION_IDLE_MINUTES ?? 120),
-  absoluteHours: Number(process.env.TRELLIS_SESSION_HOURS ?? 12),
-};
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logger = options.logger
     ? {
@@ -60,13 +56,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : false;
   // Only a configured proxy is believed about the client's address: otherwise anyone could name their own and dodge the sign-in limit.
   // Fastify takes a hop count too, though its type does not say so.
-  const app = Fastify({ logger, trustProxy: trustProxyFrom(options.trustProxy ?? process.env.TRELLIS_TRUST_PROXY) as boolean | string[] });
+  const app = Fastify({ logger, trustProxy: (options.trustProxy === undefined ? config().TRELLIS_TRUST_PROXY : trustProxyFrom(options.trustProxy)) as boolean | string[] });
   installSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   const db = options.database.db;
-  const policy = { ...DEFAULT_SESSION_POLICY, ...options.sessionPolicy };
+  const policy: SessionPolicy = { idleMinutes: config().TRELLIS_SESSION_IDLE_MINUTES, absoluteHours: config().TRELLIS_SESSION_HOURS, ...options.sessionPolicy };
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

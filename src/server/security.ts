@@ -39,17 +39,8 @@ export function installSecurityHeaders(app: FastifyInstance) {
   });
 }
 
-/**
- * $TRELLIS_TRUST_PROXY: unset or `false` believes no proxy; `true` every one (only behind a proxy that sets the
- * header itself); a number, that many hops; otherwise addresses or CIDR ranges, separated by commas.
- */
-export function trustProxyFrom(value: string | undefined): boolean | number | string[] {
-  const v = value?.trim() ?? '';
-  if (v === '' || v === 'false' || v === '0') return false;
-  if (v === 'true') return true;
-  if (/^\d+$/.test(v)) return Number(v);
-  return v.split(',').map((a) => a.trim()).filter(Boolean);
-}
+// Read with the other settings; kept here too for the security tests.
+export { trustProxyFrom } from '../config';
 
 /** An address as it may be logged: the token of a set-password link, or any `token` parameter, is replaced. */
 export function redactUrl(url: string): string {
