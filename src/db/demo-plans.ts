@@ -4,11 +4,11 @@ import type { Kysely } from 'kysely';
 import { currentSchoolYear } from '../domain/demo';
 import { generateDemoPlanYear, type DemoPlanYear } from '../domain/demo-plans';
 import type { Framework } from '../domain/framework';
+import { schoolYear as yearLabel } from '../domain/grades';
 import { goalProgress, type PlanGoal, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../domain/outcomes';
 import { seededRandom } from '../domain/random';
 import { showCounts } from '../domain/results';
 import { studentGroupLabel } from '../importers/student-groups';
-import { yearLabel } from './repositories/plans';
 import type { Database } from './schema';
 
 function seedOf(text: string): number {

@@ -4,7 +4,7 @@
 // its result, approval is confirmed, comments stay after approval, and action fields are readable on a phone.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { getPlan, savePlan } from '../../src/db/repositories/plans';
+import { planOf, savePlan } from '../../src/db/repositories/plans';
 import { currentSchoolYear } from '../../src/domain/demo';
 import type { PlanSnapshot } from '../../src/domain/outcomes';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
@@ -29,7 +29,7 @@ function dayFromToday(days: number): string {
 
 /** Someone else saves the plan: the first goal's document is changed by `change`. */
 async function saveAsSomeoneElse(change: (doc: PlanSnapshot) => void) {
-  const current = await getPlan(demo.server.database.db, school.id, year);
+  const current = await planOf(demo.server.database.db, school.id, year);
   const doc = structuredClone(current.plan!.document);
   change(doc);
   await savePlan(demo.server.database.db, school.organization_id, school.id, year, current.plan!.version, doc, adminId);
@@ -73,7 +73,7 @@ describe('editing the plan', () => {
 
     await page.getByRole('button', { name: 'Save plan' }).click();
     await step(page, () => page.getByRole('button', { name: 'Saved' }).waitFor());
-    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).toBe('Every third grader reads at grade level');
+    expect((await planOf(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).toBe('Every third grader reads at grade level');
     // Nothing unsaved now: the link leaves without asking.
     await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
     await page.waitForURL(`${demo.server.url}/schools/${school.id}`);
@@ -129,7 +129,7 @@ describe('editing the plan', () => {
     await page.goForward();
     await step(page, () => page.getByRole('heading', { level: 1, name: /^Plan / }).waitFor());
     await expect.poll(() => goal.inputValue()).not.toBe(edit);
-    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe(edit);
+    expect((await planOf(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe(edit);
     await page.getByRole('link', { name: '← Maple Grove Elementary' }).click();
     await page.waitForURL(`${demo.server.url}/schools/${school.id}`);
     expect(asked).toHaveLength(3);
@@ -151,8 +151,8 @@ describe('editing the plan', () => {
     await page.getByRole('button', { name: 'Save plan' }).click();
     await step(page, () => page.getByRole('alert').filter({ hasText: 'Not saved: someone else changed the plan' }).waitFor());
     expect(await page.getByTestId('plan-changes').textContent()).toContain('Their version of goal 2');
-    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[1]!.title).toBe('Their version of goal 2');
-    expect((await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe('My version of the goal');
+    expect((await planOf(demo.server.database.db, school.id, year)).plan!.document.goals[1]!.title).toBe('Their version of goal 2');
+    expect((await planOf(demo.server.database.db, school.id, year)).plan!.document.goals[0]!.title).not.toBe('My version of the goal');
     // Loading their version drops the edit and shows theirs.
     await page.getByRole('button', { name: /^Load their version/ }).click();
     await step(page, async () => expect.poll(() => page.getByRole('textbox', { name: 'Goal 2', exact: true }).inputValue()).toBe('Their version of goal 2'));
@@ -202,8 +202,8 @@ describe('editing the plan', () => {
     await goal.getByRole('alert').filter({ hasText: 'Choose whether goal 3 was met, partly met or not met.' }).waitFor();
     expect(await result.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await result.getAttribute('aria-describedby')}`).textContent()).toBe('Choose whether goal 3 was met, partly met or not met.');
-    const goalId = (await getPlan(demo.server.database.db, school.id, year)).plan!.document.goals[2]!.id;
-    const reflectionOf = async (goalId: string) => ((await getPlan(demo.server.database.db, school.id, year)).reflections as Record<string, { result: string; learned: string }>)[goalId];
+    const goalId = (await planOf(demo.server.database.db, school.id, year)).plan!.document.goals[2]!.id;
+    const reflectionOf = async (goalId: string) => (await planOf(demo.server.database.db, school.id, year)).reflections.find((r) => r.goal_id === goalId);
     expect(await reflectionOf(goalId)).toBeUndefined();
 
     await result.selectOption({ label: 'Not met' });
