@@ -1,8 +1,8 @@
 // PDF reports under load, with the real Chromium: a few pages render at once, the others wait their turn in order,
 // and a long queue is refused rather than held in memory.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../domain/errors';
-import { PdfRenderer } from './pdf';
+import { AppError } from '../../src/domain/errors';
+import { PdfRenderer } from '../../src/reports/pdf';
 
 const report = (n: number) => `<!doctype html><html><body><h1>Report ${n}</h1>${Array.from({ length: 150 }, (_, i) => `<p>Paragraph ${i} of report ${n}, long enough to wrap over the line.</p>`).join('')}</body></html>`;
 const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
