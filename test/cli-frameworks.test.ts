@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Every step starts a new `trellis` process that opens the database; a test runs several in a row.
 vi.setConfig({ testTimeout: 180_000 });
 import { parseFramework } from '../src/domain/framework-file';
-import { builtInFrameworks } from '../src/domain/frameworks/index';
+import { builtInFrameworks } from '../src/db/built-in-frameworks';
 import { runTrellis } from './support/processes';
 
 describe('trellis framework', () => {

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { config } from '../config';
 import { PGliteDialect } from './pglite-dialect';
 import { LOCK_FILE, lockDataDirectory, type DataLock } from './data-lock';
-import { builtInFrameworks } from '../domain/frameworks/index';
+import { builtInFrameworks } from './built-in-frameworks';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
 import { installBuiltIns } from './repositories/frameworks';

@@ -5,7 +5,7 @@ import { generateDemoPlanYear } from './demo-plans';
 import { results, review } from './demo-plans.fixture';
 import { generateDemoResults } from './demo-results';
 import { generateDemoReviews } from './demo-reviews';
-import { builtInFrameworks } from './frameworks/index';
+import { builtInFrameworks } from '../db/built-in-frameworks';
 import { seededRandom } from './random';
 
 /** Every string in a value that starts like a date (a date or a timestamp), with where it is. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoNetwork, partnerSchools } from './demo';
 import { generateDemoReviews } from './demo-reviews';
 import { allIndicators } from './framework';
-import { builtInFrameworks } from './frameworks/index';
+import { builtInFrameworks } from '../db/built-in-frameworks';
 import { completeness } from './rating';
 
 describe('demo reviews', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtInFrameworks, loadFrameworkFiles } from './frameworks/index';
+import { builtInFrameworks, loadFrameworkFiles } from '../db/built-in-frameworks';
 
 const byKey = (key: string) => builtInFrameworks().find((f) => f.key === key)!;
 

@@ -1,8 +1,8 @@
-// The built-in frameworks every organization can use, read from the YAML files beside this module.
+// The built-in frameworks every organization can use, read from their YAML files in src/domain/frameworks.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Framework } from '../framework';
-import { parseFramework } from '../framework-file';
+import type { Framework } from '../domain/framework';
+import { parseFramework } from '../domain/framework-file';
 
 export const BUILT_IN_FILES = ['school-systems.yaml', 'school-transformation.yaml', 'district-transformation.yaml'];
 
@@ -25,6 +25,6 @@ export function loadFrameworkFiles(files: readonly string[], folder: URL): Frame
 let cached: Framework[] | undefined;
 
 export function builtInFrameworks(): Framework[] {
-  cached ??= loadFrameworkFiles(BUILT_IN_FILES, new URL('./', import.meta.url));
+  cached ??= loadFrameworkFiles(BUILT_IN_FILES, new URL('../domain/frameworks/', import.meta.url));
   return cached;
 }
