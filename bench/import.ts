@@ -15,7 +15,8 @@ import { resultsFor } from '../src/db/repositories/results';
 import { parseCaaspp } from '../src/importers/caaspp';
 import { syntheticEntity, writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
 import { AggregateFormatter, formatFiles } from '../src/importers/aggregate-chunks';
-import { csvLine, runImport } from '../src/importers/load';
+import { csvLine } from '../src/importers/copy-lines';
+import { runImport } from '../src/importers/load';
 import { POSTGRES_ADMIN_URL } from '../test/support/databases';
 
 type Kind = 'postgres' | 'pglite';

@@ -11,7 +11,9 @@ import type { TrellisDatabase } from '../src/db/database';
 import { syntheticEntity, writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
 import { ImportError } from '../src/importers/issues';
 import { AGGREGATE_COLUMNS } from '../src/importers/aggregate-chunks';
-import { aggregateSettings, csvLine, runImport, type ImportProgress, type ImportRequest } from '../src/importers/load';
+import { aggregateSettings } from '../src/importers/aggregate-load';
+import { csvLine } from '../src/importers/copy-lines';
+import { runImport, type ImportProgress, type ImportRequest } from '../src/importers/load';
 import { describeEachDatabase, freshDatabase } from './support/databases';
 
 const DEFAULT_MIN_BYTES = aggregateSettings.workerMinBytes;

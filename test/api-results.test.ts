@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import type { AggregateResult, StudentRecord, StudentResult } from '../src/importers/records';
-import { loadGeneratedRecords } from '../src/importers/load';
+import { loadGeneratedRecords } from '../src/importers/generated-records';
 import { dataPath, sharedDataAvailable } from '../src/importers/testing/shared-data';
 import { buildApp } from '../src/server/app';
 import { describeEachDatabase, freshDatabase } from './support/databases';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import type { Framework } from '../src/domain/framework';
 import type { AggregateResult } from '../src/importers/records';
-import { loadGeneratedRecords } from '../src/importers/load';
+import { loadGeneratedRecords } from '../src/importers/generated-records';
 import { buildApp } from '../src/server/app';
 import { describeEachDatabase, freshDatabase } from './support/databases';
 import { buildFixture, signIn, type Agent, type Fixture } from './support/fixture';

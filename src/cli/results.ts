@@ -3,23 +3,24 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { AppError } from '../domain/errors';
-import { isSchoolYear, yearsBetween } from '../domain/results';
+import { schoolYearOfLabel, schoolYearsBetween } from '../domain/school-year';
 import type { ImportFormat } from '../db/schema';
 import { resultSeries } from '../db/repositories/result-series';
-import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, runImport, type ImportOptions } from '../importers/load';
+import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence } from '../domain/import-formats';
+import { runImport, type ImportOptions } from '../importers/load';
 import { studentGroupLabel } from '../importers/student-groups';
 import { organizationOf, withDatabase } from './context';
 import { importThroughServer, remoteOf } from './remote';
 
 const schoolYear = (v: string) => {
-  if (!isSchoolYear(v)) throw new InvalidArgumentError('must be a school year like 2017-18');
+  if (schoolYearOfLabel(v) === null) throw new InvalidArgumentError('must be a school year like 2017-18');
   return v;
 };
 
 const yearRange = (v: string) => {
   const [from, to] = v.split('..');
-  if (!from || !to || !isSchoolYear(from) || !isSchoolYear(to) || from > to) throw new InvalidArgumentError('must be a range of school years like 2014-15..2017-18');
-  return yearsBetween(from, to);
+  if (!from || !to || schoolYearOfLabel(from) === null || schoolYearOfLabel(to) === null || from > to) throw new InvalidArgumentError('must be a range of school years like 2014-15..2017-18');
+  return schoolYearsBetween(from, to);
 };
 
 /** Several entities answer to the code: say which codes pick each, e.g. `--entity CT` or `--entity CA` for "state". */

@@ -6,7 +6,7 @@ import type { TrellisDatabase } from './database';
 import type { DemoNetwork } from '../domain/demo';
 import type { DemoReview } from '../domain/demo-reviews';
 import { AppError } from '../domain/errors';
-import { csvLine } from '../importers/load';
+import { csvLine } from '../importers/copy-lines';
 import { refreshReviewLevels } from './repositories/reviews';
 import type { Database } from './schema';
 

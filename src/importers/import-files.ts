@@ -1,6 +1,7 @@
 // The files an import reads, checked before anything is recorded: each exists, is a file (a OneRoster
 // bundle is the one folder an import takes, and its CSV files must be files), and is text.
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportFormat } from '../db/schema';
@@ -56,4 +57,9 @@ export async function filesOf(format: ImportFormat, files: { path: string; name?
   for (const f of out) await assertTextFile(f.path, f.name);
   for (const extra of lookups) if (extra) await assertTextFile(extra, basename(extra));
   return out;
+}
+
+/** The SHA-256 of a file read whole: for files a parser opens itself, which no meter sees stream. */
+export function hashFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
