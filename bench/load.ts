@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { demoSignIns, loadDemoIfEmpty } from '../src/cli/demo';
 import { openDatabase } from '../src/db/database';
-import { currentSchoolYear } from '../src/domain/demo';
+import { currentSchoolYear } from '../src/domain/school-year';
 import { buildApp } from '../src/server/app';
 import { freshDatabase } from '../test/support/databases';
 
@@ -76,7 +76,7 @@ async function run(kind: 'postgres' | 'pglite') {
     ['network page: GET /api/districts', '/api/districts'],
     [`results page: GET /api/schools/:id/results (${school.name})`, `/api/schools/${school.id}/results`],
     ['network heatmap: GET /api/heatmap', '/api/heatmap?framework=school-transformation'],
-    ['network plans: GET /api/plans/network', `/api/plans/network?year=${currentSchoolYear(new Date())}`],
+    ['network plans: GET /api/plans/network', `/api/plans/network?year=${currentSchoolYear()}`],
   ];
   // The writes: a check-in on the school's plan for this year, audited like every write.
   let writes = 0;
@@ -85,7 +85,7 @@ async function run(kind: 'postgres' | 'pglite') {
     const res = await fetch(`${base}/api/schools/${school.id}/plan/checkins`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ year: currentSchoolYear(new Date()), status: 'on_track', evidence: `Load run check-in ${writes + 1}.` }),
+      body: JSON.stringify({ year: currentSchoolYear(), status: 'on_track', evidence: `Load run check-in ${writes + 1}.` }),
     }).catch(() => null);
     if (res?.status === 201) writes++;
     else failedWrites++;

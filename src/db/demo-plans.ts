@@ -1,10 +1,9 @@
 // Loads the demo network's annual outcomes and plans for last year and this year, built from its own
 // reviews and results the way a school would: proposals from the latest review and results, then a plan.
 import type { Kysely } from 'kysely';
-import { currentSchoolYear } from '../domain/demo';
 import { generateDemoPlanYear, type DemoPlanYear } from '../domain/demo-plans';
 import type { Framework } from '../domain/framework';
-import { schoolYear as yearLabel } from '../domain/grades';
+import { schoolYearAt, schoolYearLabel as yearLabel } from '../domain/school-year';
 import { goalProgress, type PlanGoal, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../domain/outcomes';
 import { seededRandom } from '../domain/random';
 import { showCounts } from '../domain/results';
@@ -18,7 +17,7 @@ function seedOf(text: string): number {
 }
 
 export async function loadDemoPlans(db: Kysely<Database>, organizationId: string, asOf: Date): Promise<number> {
-  const year = currentSchoolYear(asOf);
+  const year = schoolYearAt(asOf);
   const today = asOf.toISOString().slice(0, 10);
   // Partner schools only: a comparison school has no plan with the network.
   const schools = await db

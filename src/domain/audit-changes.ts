@@ -1,7 +1,7 @@
 // The audit log in a person's words: what an entry's object is called, what was done to it, and each field
 // it changed, before → after, named as the screens name them.
 import { ROLE_LABELS } from './access';
-import { schoolYear } from './grades';
+import { schoolYearLabel } from './school-year';
 import { diffPlans, type PlanChange, type PlanSnapshot } from './outcomes';
 
 /** An entry as stored: the action, the object it was done to, and the object before and after (secrets already kept out). */
@@ -205,9 +205,9 @@ export function objectWords(entry: StoredEntry, facts: ObjectFacts, context: Des
     case 'framework':
       return { kind, label: `Framework: ${facts.name ?? 'a framework'}${facts.version ? `, version ${facts.version}` : ''}`, link: `/frameworks/${id}` };
     case 'plan':
-      return { kind, label: `Plan${facts.year ? ` ${schoolYear(facts.year)}` : ''}${where}`, link: schoolPage && facts.year ? `${schoolPage}/plan?year=${facts.year}` : schoolPage };
+      return { kind, label: `Plan${facts.year ? ` ${schoolYearLabel(facts.year)}` : ''}${where}`, link: schoolPage && facts.year ? `${schoolPage}/plan?year=${facts.year}` : schoolPage };
     case 'outcome_set':
-      return { kind, label: `Annual outcomes${facts.year ? ` ${schoolYear(facts.year)}` : ''}${where}`, link: schoolPage && facts.year ? `${schoolPage}/outcomes?year=${facts.year}` : schoolPage };
+      return { kind, label: `Annual outcomes${facts.year ? ` ${schoolYearLabel(facts.year)}` : ''}${where}`, link: schoolPage && facts.year ? `${schoolPage}/outcomes?year=${facts.year}` : schoolPage };
     case 'import_run':
     case 'import':
       return { kind, label: facts.files ? `Import of ${facts.files} ${facts.files === 1 ? 'file' : 'files'}` : 'Import', link: '/imports' };

@@ -1,8 +1,9 @@
 // Synthetic student results for the demo network: students who move up a grade each year, their
 // scores on the state tests, and the school, district and state rows added up from them. Synthetic.
 import type { AggregateResult, Demographics, StudentRecord, StudentResult } from '../importers/records';
-import { currentSchoolYear, type DemoNetwork, type DemoSchool } from './demo';
+import type { DemoNetwork, DemoSchool } from './demo';
 import { seededRandom, type Random } from './random';
+import { schoolYearAt, schoolYearLabel } from './school-year';
 
 export const DEMO_RESULT_YEARS = 4;
 export const DEMO_STATE_NAME = 'Demo state figures (synthetic)';
@@ -20,8 +21,6 @@ export interface DemoResults {
   results: StudentResult[];
   aggregates: AggregateResult[];
 }
-
-const schoolYear = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 
 function normal(rnd: Random): number {
   const u = Math.max(rnd.next(), 1e-9);
@@ -57,9 +56,9 @@ function groupsOf(d: Demographics): string[] {
  */
 export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(), seed = 2027): DemoResults {
   const rnd = seededRandom(seed);
-  const last = currentSchoolYear(asOf) - 1;
+  const last = schoolYearAt(asOf) - 1;
   const starts = Array.from({ length: DEMO_RESULT_YEARS }, (_, i) => last - DEMO_RESULT_YEARS + 1 + i);
-  const years = starts.map(schoolYear);
+  const years = starts.map(schoolYearLabel);
   const students: StudentRecord[] = [];
   const results: StudentResult[] = [];
   const aggregates: AggregateResult[] = [];

@@ -2,7 +2,8 @@
 import { allIndicators, type Framework } from './framework';
 import { seededRandom } from './random';
 import type { DemoNetwork } from './demo';
-import { currentSchoolYear, partnerSchools } from './demo';
+import { partnerSchools } from './demo';
+import { schoolYearAt, schoolYearLabel } from './school-year';
 
 export interface DemoReview {
   schoolKey: string;
@@ -38,7 +39,7 @@ const isoDay = (year: number, month: number, day: number) => `${year}-${String(m
  */
 export function generateDemoReviews(network: DemoNetwork, transformation: Framework, asOf: Date = new Date(), seed = 7): DemoReview[] {
   const rnd = seededRandom(seed);
-  const year = currentSchoolYear(asOf);
+  const year = schoolYearAt(asOf);
   const today = asOf.toISOString().slice(0, 10);
   const indicators = allIndicators(transformation);
   const min = transformation.levels[0]!.value;
@@ -73,7 +74,7 @@ export function generateDemoReviews(network: DemoNetwork, transformation: Framew
         focus = [...indicators].sort((a, b) => base.get(a.key)! - base.get(b.key)! || a.key.localeCompare(b.key)).slice(0, 4).map((i) => i.key);
       const label = s.type === 'transformation_fall' ? 'Fall baseline' : 'Spring follow-up';
       reviews.push({
-        schoolKey: school.key, frameworkKey: transformation.key, type: s.type, title: `${label} ${s.schoolYear}-${String((s.schoolYear + 1) % 100).padStart(2, '0')}`,
+        schoolKey: school.key, frameworkKey: transformation.key, type: s.type, title: `${label} ${schoolYearLabel(s.schoolYear)}`,
         schoolYear: s.schoolYear, startsOn: s.day, endsOn: s.day, finalized: true, focusIndicators: focus, participants, reviewerKeys: coach ? [coach.key] : [], ratings,
       });
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apportion, currentSchoolYear, DEMO_TOTAL_ENROLLMENT, generateDemoNetwork, partnerSchools, partnershipPhase } from './demo';
+import { apportion, DEMO_TOTAL_ENROLLMENT, generateDemoNetwork, partnerSchools, partnershipPhase } from './demo';
 
 describe('demo network', () => {
   const asOf = new Date('2026-11-24T12:00:00Z');
@@ -61,10 +61,6 @@ describe('helpers', () => {
   it('apportions to the exact total', () => {
     expect(apportion([1, 1, 1], 10)).toEqual([4, 3, 3]);
     expect(apportion([500, 1500], 14_200)).toEqual([3550, 10650]);
-  });
-  it('starts the school year in July', () => {
-    expect(currentSchoolYear(new Date('2026-06-30T00:00:00Z'))).toBe(2025);
-    expect(currentSchoolYear(new Date('2026-07-01T00:00:00Z'))).toBe(2026);
   });
   it('moves partnerships from direct support to gradual release to sustaining', () => {
     expect(partnershipPhase(2025, 2028, 2026)).toBe('direct_support');

@@ -1,5 +1,5 @@
 // Reading goal progress for many plans at once from the results and review ratings found for them.
-import { schoolYear } from './grades';
+import { schoolYearLabel } from './school-year';
 import { goalProgress, type Figure, type PlanGoal, type Progress, type RatingObservation, type ResultObservation } from './outcomes';
 
 /** Implementation goals are read from reviews held in their school year, which starts in July. */
@@ -46,7 +46,7 @@ export function progressReader(results: readonly GoalResult[], reviews: readonly
     if (!t) return null;
     if (t.kind === 'student') {
       const observed: ResultObservation[] = (resultsOf.get(`${schoolId}|${t.subject}|${t.grade}|${t.group}`) ?? []).map((r) => ({ year: r.year, pctMetOrAbove: r.pctMetOrAbove }));
-      return goalProgress(t, { results: observed, lastYear: schoolYear(year) });
+      return goalProgress(t, { results: observed, lastYear: schoolYearLabel(year) });
     }
     const ratings: RatingObservation[] = (reviewsOf.get(`${schoolId}|${t.frameworkId}`) ?? []).map((r) => ({ label: r.title, date: r.startsOn, level: r.levels[t.indicatorKey] ?? null }));
     return goalProgress(t, { ratings, baselineDate: yearStart(year), until: yearStart(year + 1) });

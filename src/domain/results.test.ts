@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSchoolYear, showCounts, showResult, yearsBetween, type StoredResult } from './results';
+import { showCounts, showResult, type StoredResult } from './results';
 
 const row = (over: Partial<StoredResult>): StoredResult => ({
   year: '2017-18', assessment: 'smarter-balanced', subject: 'math', grade: 'all', group: 'all', tested: 40, metOrAbove: 10, pctMetOrAbove: 25,
@@ -31,16 +31,6 @@ describe('showResult', () => {
   });
   it('treats an unknown tested count as too small', () => {
     expect(showResult(row({ tested: null, suppressed: true }), false)).toMatchObject({ tested: '*', pctMetOrAbove: '*' });
-  });
-});
-
-describe('school years', () => {
-  it('lists the years between two, inclusive, across a century', () => {
-    expect(yearsBetween('2014-15', '2017-18')).toEqual(['2014-15', '2015-16', '2016-17', '2017-18']);
-    expect(yearsBetween('1998-99', '2000-01')).toEqual(['1998-99', '1999-00', '2000-01']);
-  });
-  it('knows a school year when it sees one', () => {
-    expect([isSchoolYear('2017-18'), isSchoolYear('1999-00'), isSchoolYear('2017-19'), isSchoolYear('2017')]).toEqual([true, true, false, false]);
   });
 });
 

@@ -81,14 +81,3 @@ export function showCounts(row: StoredCounts, canSeeStudentRows: boolean): Pick<
   );
   return { tested: shown.tested, metOrAbove: shown.metOrAbove, pctMetOrAbove: shown.pctMetOrAbove };
 }
-
-/** '2014-15' .. '2017-18' → every school year in between, inclusive. */
-export function yearsBetween(from: string, to: string): string[] {
-  const start = Number(from.slice(0, 4));
-  const end = Number(to.slice(0, 4));
-  const out: string[] = [];
-  for (let y = start; y <= end; y++) out.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
-  return out;
-}
-
-export const isSchoolYear = (s: string) => /^\d{4}-\d{2}$/.test(s) && (Number(s.slice(0, 4)) + 1) % 100 === Number(s.slice(5));

@@ -1,5 +1,6 @@
 // California CAASPP research files (CDE layout): comma-delimited 2015–2019, caret-delimited 2021 on.
-import { readFigure, schoolYearFromStart } from './cells';
+import { schoolYearLabel } from '../domain/school-year';
+import { readFigure } from './cells';
 import { DEFAULT_CAASPP_TESTS, type CaasppEntity, type CaasppSubgroup, type CaasppTest } from './caaspp-lookups';
 import { columnLetter, openSource, peekHead, readCsvBatches, type ImportSource } from './csv';
 import { assertEveryRowKept } from './csv-rows';
@@ -130,7 +131,7 @@ function toRow(fields: string[], layout: Layout, options: CaasppOptions, line: n
   if (testYear < 2000 || testYear > 2100) throw new CellError(columnName(layout, at.testYear), `expected a four-digit test year, found ${testYear}`);
   if (testYear !== cache.testYear) {
     cache.testYear = testYear;
-    cache.year = schoolYearFromStart(testYear - 1);
+    cache.year = schoolYearLabel(testYear - 1);
   }
 
   cache.suppressed = false;

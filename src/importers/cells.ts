@@ -1,4 +1,5 @@
 // Reading single cells of published results: numbers, suppression marks and Excel-formula codes.
+import { schoolYearLabel } from '../domain/school-year';
 import { CellError, excerpt } from './issues';
 
 /** The longest id kept: ids are indexed (an index row holds about 2,700 bytes), and no real one comes near it. */
@@ -71,11 +72,6 @@ export function subjectOf(raw: string | undefined): 'ela' | 'math' | null {
   return null;
 }
 
-/** '2014-15' from a start year; '2017' (a spring test year) becomes '2016-17'. */
-export function schoolYearFromStart(start: number): string {
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
 /** Accepts '2017-18', '2017-2018', and a single spring year '2018'. */
 export function normalizeSchoolYear(raw: string): string | null {
   const text = raw.trim();
@@ -83,9 +79,10 @@ export function normalizeSchoolYear(raw: string): string | null {
   if (m) {
     const start = Number(m[1]);
     const end = Number(m[2]!.length === 2 ? `${String(start + 1).slice(0, 2)}${m[2]}` : m[2]);
-    return end === start + 1 ? schoolYearFromStart(start) : null;
+    return end === start + 1 ? schoolYearLabel(start) : null;
   }
   m = /^(\d{4})$/.exec(text);
-  if (m) return schoolYearFromStart(Number(m[1]) - 1);
+  // A single year is the spring test year: '2018' is 2017-18.
+  if (m) return schoolYearLabel(Number(m[1]) - 1);
   return null;
 }

@@ -4,13 +4,13 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { EMPTY_CHECKIN } from '../../src/domain/checkins';
 import { isCalendarDate } from '../../src/domain/dates';
-import { currentSchoolYear } from '../../src/domain/demo';
+import { currentSchoolYear } from '../../src/domain/school-year';
 import { LIMITS } from '../../src/domain/limits';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
 const demo = useDemoServerAndBrowser();
 let schoolId: string;
-const year = currentSchoolYear(new Date());
+const year = currentSchoolYear();
 
 beforeAll(async () => {
   schoolId = (await demo.server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;

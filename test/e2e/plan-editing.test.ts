@@ -5,14 +5,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { planOf, savePlan } from '../../src/db/repositories/plans';
-import { currentSchoolYear } from '../../src/domain/demo';
+import { currentSchoolYear } from '../../src/domain/school-year';
 import type { PlanSnapshot } from '../../src/domain/outcomes';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
 const demo = useDemoServerAndBrowser();
 let school: { id: string; organization_id: string };
 let adminId: string;
-const year = currentSchoolYear(new Date());
+const year = currentSchoolYear();
 
 beforeAll(async () => {
   const db = demo.server.database.db;

@@ -1,12 +1,13 @@
 // Annual outcomes and the plan in the browser: a school leader drafts next year's outcomes from Trellis's
 // proposals, approves them, builds the plan, records a check-in, and prints the one-page outcomes (one PDF page).
 import { beforeAll, describe, expect, test } from 'vitest';
-import { currentSchoolYear, partnerSchools } from '../../src/domain/demo';
+import { partnerSchools } from '../../src/domain/demo';
+import { currentSchoolYear } from '../../src/domain/school-year';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
 const demo = useDemoServerAndBrowser();
 let schoolId: string;
-const next = currentSchoolYear(new Date()) + 1;
+const next = currentSchoolYear() + 1;
 const label = `${next}-${String((next + 1) % 100).padStart(2, '0')}`;
 
 beforeAll(async () => {
@@ -104,7 +105,7 @@ describe('outcomes and plan', () => {
     expect(outcomeCells.every((t) => t.startsWith('Approved'))).toBe(true);
     // Each demo plan has its check-ins and one revision, last year's plans their reflections too.
     const db = demo.server.database.db;
-    const plans = await db.selectFrom('plan').select(['id', 'school_year']).where('school_year', '<=', currentSchoolYear(new Date())).execute();
+    const plans = await db.selectFrom('plan').select(['id', 'school_year']).where('school_year', '<=', currentSchoolYear()).execute();
     expect(plans.length).toBe(2 * partners.length);
     for (const plan of plans) {
       const [revisions, checkins, reflections] = await Promise.all([
@@ -114,7 +115,7 @@ describe('outcomes and plan', () => {
       ]);
       expect(revisions.map((r) => r.number)).toEqual([1]);
       expect(checkins.length).toBeGreaterThan(0);
-      if (plan.school_year < currentSchoolYear(new Date())) expect(reflections.length).toBeGreaterThan(0);
+      if (plan.school_year < currentSchoolYear()) expect(reflections.length).toBeGreaterThan(0);
     }
     const statusOption = page.getByRole('combobox', { name: 'Plan status' });
     const atRisk = (await statusOption.locator('option[value="at_risk"]').textContent())!;

@@ -76,10 +76,5 @@ export const STATUS_LABELS: Record<ProgressStatus, string> = { met: 'Met', on_tr
 /** Dark enough for text on white; the words carry the meaning, the colour only helps. */
 export const STATUS_COLORS: Record<ProgressStatus, string> = { met: '#1b6b2a', on_track: '#1b6b2a', at_risk: '#8a5300', off_track: '#a3261b', no_data: '#495057' };
 
-/** "2026-27" for 2026. */
-export const yearLabel = (y: number) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
-
-/** The school year running on a date: it starts on July 1. */
-export function schoolYearOf(date: Date): number {
-  return date.getUTCMonth() >= 6 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-}
+// "2026-27" for 2026, and the school year running at a moment, as the server reckons them.
+export { schoolYearAt as schoolYearOf, schoolYearLabel as yearLabel } from '../../src/domain/school-year';

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError, notFound } from '../../domain/errors';
 import type { Framework } from '../../domain/framework';
-import { schoolYear as yearLabel } from '../../domain/grades';
+import { schoolYearLabel as yearLabel } from '../../domain/school-year';
 import { outcomeTitle, type OutcomeTarget, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../../domain/outcomes';
 import { checkApprovable, checkOutcomes, firstPlanOf, stale, type OutcomeInput } from '../../domain/plan-rules';
 import { showCounts } from '../../domain/results';

@@ -1,6 +1,6 @@
 // The results and review ratings that goal progress is read from, for many plans at once.
 import { sql, type Kysely } from 'kysely';
-import { schoolYear as yearLabel } from '../../domain/grades';
+import { schoolYearLabel as yearLabel } from '../../domain/school-year';
 import type { OutcomeTarget, PlanSnapshot } from '../../domain/outcomes';
 import { progressReader, yearStart, type ProgressOf } from '../../domain/plan-progress';
 import { showCounts } from '../../domain/results';

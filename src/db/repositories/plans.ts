@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { emptyCheckinProblem, type CheckinStatus } from '../../domain/checkins';
 import { AppError } from '../../domain/errors';
-import { schoolYear as yearLabel } from '../../domain/grades';
+import { schoolYearLabel as yearLabel } from '../../domain/school-year';
 import type { PlanSnapshot } from '../../domain/outcomes';
 import { checkGoalOfPlan, checkPlanDocument, stale } from '../../domain/plan-rules';
 import { atomic } from '../atomic';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { networkPlans } from '../../db/repositories/network-plans';
 import type { OutcomesRows, ProposalEvidence } from '../../db/repositories/outcomes';
 import type { PlanRows } from '../../db/repositories/plans';
-import { schoolYear as yearLabel } from '../../domain/grades';
+import { schoolYearLabel as yearLabel } from '../../domain/school-year';
 import { planStatus, proposeOutcomes, type Progress } from '../../domain/outcomes';
 import type { OutcomesReport } from '../../reports/outcomes-report';
 import type { can, networkPlansAnswer, outcomesAnswer, planAnswer } from './schemas';

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { networkPlans } from '../../db/repositories/network-plans';
 import { approveOutcomes, commentOnOutcomes, outcomesOf, reopenOutcomes, reportOrganization, saveOutcomes } from '../../db/repositories/outcomes';
 import { addCheckin, addRevision, planOf, planVersions, savePlan, saveReflection } from '../../db/repositories/plans';
-import { currentSchoolYear } from '../../domain/demo';
+import { currentSchoolYear } from '../../domain/school-year';
 import { diffPlans } from '../../domain/outcomes';
 import { outcomesReportHtml } from '../../reports/outcomes-report';
 import { htmlToPdf } from '../../reports/pdf';
@@ -42,7 +42,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   const kept = keptAnswers(database);
   const read = { access: { permission: 'read', object: 'school' } } as const;
   const edit = { access: { permission: 'edit', object: 'school' } } as const;
-  const defaultYear = () => currentSchoolYear(new Date());
+  const defaultYear = () => currentSchoolYear();
 
   /**
    * What the person may do on the page, decided on what the route's access check already looked up for that school

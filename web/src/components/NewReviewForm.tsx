@@ -5,9 +5,10 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { LIMITS } from '../../../src/domain/limits';
 import { schoolYear } from '../../../src/domain/grades';
-import { api, ApiError, get } from '../api';
+import { ApiError } from '../api';
 import { REVIEW_TYPE_LABELS } from '../review-format';
-import type { FrameworkDetail, FrameworkRow, Participant, ReviewType } from '../review-types';
+import { frameworkListQuery, frameworkQuery } from '../queries/frameworks';
+import { createReview, reviewsKey, type Participant, type ReviewType } from '../queries/reviews';
 import { ReviewerPicker } from './ReviewerPicker';
 
 interface Props {
@@ -28,11 +29,11 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
   const client = useQueryClient();
   const navigate = useNavigate();
   const types: ReviewType[] = scope === 'school' ? SCHOOL_TYPES : ['district_review'];
-  const frameworks = useQuery({ queryKey: ['frameworks'], queryFn: () => get<FrameworkRow[]>('/api/frameworks') });
+  const frameworks = useQuery(frameworkListQuery());
   const usable = (frameworks.data ?? []).filter((f) => f.status === 'published' && f.kind === scope);
   const [frameworkId, setFrameworkId] = useState('');
   const chosen = frameworkId || usable[0]?.id || '';
-  const detail = useQuery({ queryKey: ['framework', chosen], queryFn: () => get<FrameworkDetail>(`/api/frameworks/${chosen}`), enabled: Boolean(chosen) });
+  const detail = useQuery({ ...frameworkQuery(chosen), enabled: Boolean(chosen) });
 
   const [type, setType] = useState<ReviewType>(types[0]!);
   const [title, setTitle] = useState('');
@@ -47,7 +48,7 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
 
   const create = useMutation({
     mutationFn: () =>
-      api<{ id: string }>('POST', `/api/${scope}s/${id}/reviews`, {
+      createReview(scope, id, {
         frameworkId: chosen,
         type,
         title: title.trim(),
@@ -59,7 +60,7 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
         reviewerIds: reviewed ? reviewers : [],
       }),
     onSuccess: async (review) => {
-      await client.invalidateQueries({ queryKey: ['reviews', scope, id] });
+      await client.invalidateQueries({ queryKey: [...reviewsKey, scope, id] });
       navigate(`/reviews/${review.id}`);
     },
   });

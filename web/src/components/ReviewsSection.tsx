@@ -4,9 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { schoolYear } from '../../../src/domain/grades';
-import { get } from '../api';
 import { day, REVIEW_TYPE_LABELS } from '../review-format';
-import type { ReviewRow } from '../review-types';
+import { reviewListQuery } from '../queries/reviews';
 import { NewReviewForm } from './NewReviewForm';
 import { ErrorMessage, Loading } from './PageState';
 
@@ -19,8 +18,8 @@ interface Props {
 
 export default function ReviewsSection({ scope, id, name, canEdit }: Props) {
   const [adding, setAdding] = useState(false);
-  const reviews = useQuery({ queryKey: ['reviews', scope, id], queryFn: () => get<ReviewRow[]>(`/api/${scope}s/${id}/reviews`) });
-  const rows = [...(reviews.data ?? [])].sort((a, b) => b.starts_on.localeCompare(a.starts_on));
+  const reviews = useQuery(reviewListQuery(scope, id));
+  const rows = [...(reviews.data ?? [])].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
 
   return (
     <section aria-labelledby={`${scope}-reviews`}>
@@ -67,12 +66,12 @@ export default function ReviewsSection({ scope, id, name, canEdit }: Props) {
                       {r.title}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {REVIEW_TYPE_LABELS[r.type]} · {schoolYear(r.school_year)}
+                      {REVIEW_TYPE_LABELS[r.type]} · {schoolYear(r.schoolYear)}
                     </Text>
                   </Table.Th>
-                  <Table.Td className="nowrap">{r.starts_on === r.ends_on ? day(r.starts_on) : `${day(r.starts_on)} to ${day(r.ends_on)}`}</Table.Td>
+                  <Table.Td className="nowrap">{r.startsOn === r.endsOn ? day(r.startsOn) : `${day(r.startsOn)} to ${day(r.endsOn)}`}</Table.Td>
                   <Table.Td>
-                    {r.framework_name}, version {r.framework_version}
+                    {r.frameworkName}, version {r.frameworkVersion}
                   </Table.Td>
                   <Table.Td>
                     {r.status === 'finalized' ? (

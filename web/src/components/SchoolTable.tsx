@@ -1,7 +1,8 @@
 // The table of schools: sortable column headers that announce their order, and one row per school.
 import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
-import { gradeSpan, yearRange } from '../../../src/domain/grades';
+import { gradeSpan } from '../../../src/domain/grades';
+import { schoolYearRange } from '../../../src/domain/school-year';
 import { coachDays, count, PHASE_LABELS, SUPPORT_LABELS } from '../format';
 import type { SchoolRow } from '../types';
 
@@ -104,7 +105,7 @@ export function SchoolTable({ schools, sort, order, onSort, showDistrict = true,
                 {s.start_year !== null && s.end_year !== null ? (
                   <>
                     <Text size="sm" className="nowrap">
-                      {yearRange(s.start_year, s.end_year)}
+                      {schoolYearRange(s.start_year, s.end_year)}
                     </Text>
                     {s.phase && (
                       <Text size="xs" c="dimmed">

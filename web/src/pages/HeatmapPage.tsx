@@ -8,13 +8,13 @@ import { HeatmapLegend } from '../components/HeatmapLegend';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { day, levelClass } from '../review-format';
-import type { Heatmap } from '../review-types';
+import { schoolHeatmapQuery } from '../queries/reviews';
 import type { SchoolDetail } from '../types';
 
 export default function HeatmapPage() {
   const { id = '' } = useParams();
   const school = useQuery({ queryKey: ['school', id], queryFn: () => get<SchoolDetail>(`/api/schools/${id}`) });
-  const heatmap = useQuery({ queryKey: ['heatmap', id], queryFn: () => get<Heatmap>(`/api/schools/${id}/heatmap?framework=school-transformation`) });
+  const heatmap = useQuery(schoolHeatmapQuery(id));
 
   if (school.isPending || heatmap.isPending) return <Loading what="the heatmap" />;
   if (school.isError) return <LoadFailure error={school.error} what="School" />;

@@ -3,7 +3,6 @@
 import { Anchor, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { get } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { HeatmapLegend } from '../components/HeatmapLegend';
 import { PageHeading } from '../components/PageHeading';
@@ -12,12 +11,12 @@ import { fileSlug, type ExportTable } from '../export';
 import { plural } from '../format';
 import { yearLabel } from '../plan-types';
 import { levelClass, medianLevel } from '../review-format';
-import type { NetworkHeatmap } from '../review-types';
+import { networkHeatmapQuery } from '../queries/reviews';
 import { useFilters } from '../search-params';
 
 export default function NetworkHeatmapPage() {
   const [params, update] = useFilters();
-  const data = useQuery({ queryKey: ['network-heatmap'], queryFn: () => get<NetworkHeatmap>('/api/heatmap?framework=school-transformation') });
+  const data = useQuery(networkHeatmapQuery());
 
   if (data.isPending) return <Loading what="the heatmap" />;
   if (data.isError) return <LoadFailure error={data.error} what="Heatmap" />;

@@ -3,7 +3,8 @@ import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
-import { gradeSpan, yearRange } from '../../../src/domain/grades';
+import { gradeSpan } from '../../../src/domain/grades';
+import { schoolYearRange } from '../../../src/domain/school-year';
 import { ROLE_LABELS } from '../../../src/domain/access';
 import { get } from '../api';
 import { Facts } from '../components/Facts';
@@ -85,12 +86,12 @@ export function SchoolPage() {
               items={[
                 ['Support level', `${SUPPORT_LABELS[current.support_level]}, ${coachDays(current.coach_days_per_week)}`],
                 ['Phase', PHASE_LABELS[current.phase]],
-                ['Years', yearRange(current.start_year, current.end_year)],
+                ['Years', schoolYearRange(current.start_year, current.end_year)],
               ]}
             />
             {s.partnerships.length > 1 && (
               <Text size="sm" c="dimmed" mt="xs">
-                Earlier: {s.partnerships.slice(1).map((p) => `${yearRange(p.start_year, p.end_year)} (${SUPPORT_LABELS[p.support_level].toLowerCase()})`).join('; ')}
+                Earlier: {s.partnerships.slice(1).map((p) => `${schoolYearRange(p.start_year, p.end_year)} (${SUPPORT_LABELS[p.support_level].toLowerCase()})`).join('; ')}
               </Text>
             )}
           </>
