@@ -1,8 +1,8 @@
 // Autosaving ratings: one save at a time per rating, each naming the version it read; a stale save shows the other person's rating.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { api, ApiError } from './api';
-import type { RatingRow, RatingSource, ReviewDetail } from './review-types';
+import { ApiError } from './api';
+import { reviewKey, saveRating, type RatingRow, type RatingSource, type ReviewDetail, type SavedRating } from './queries/reviews';
 
 export interface RatingValues {
   level: number | null;
@@ -16,14 +16,14 @@ export interface RatingConflict {
   indicatorKey: string;
   source: RatingSource;
   message: string;
-  current: RatingRow | null;
+  current: SavedRating | null;
 }
 
 const keyOf = (indicatorKey: string, source: RatingSource) => `${indicatorKey}|${source}`;
 
 export function useRatingSaver(reviewId: string) {
   const client = useQueryClient();
-  const queryKey = ['review', reviewId];
+  const queryKey = reviewKey(reviewId);
   const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
   const [conflict, setConflict] = useState<RatingConflict | null>(null);
   // Bumped on a conflict, so the rating on screen is drawn again from what the server holds.
@@ -33,14 +33,14 @@ export function useRatingSaver(reviewId: string) {
   const inFlight = useRef(0);
 
   const ratingOf = (indicatorKey: string, source: RatingSource) =>
-    client.getQueryData<ReviewDetail>(queryKey)?.ratings.find((r) => r.indicator_key === indicatorKey && r.source === source);
+    client.getQueryData<ReviewDetail>(queryKey)?.ratings.find((r) => r.indicatorKey === indicatorKey && r.source === source);
 
   /** Puts the server's rating in the cached review, keeping the evidence the cache already holds for it. */
   const store = useCallback(
-    (row: Omit<RatingRow, 'evidence'> & { evidence?: RatingRow['evidence'] }) => {
+    (row: SavedRating & { evidence?: RatingRow['evidence'] }) => {
       client.setQueryData<ReviewDetail>(queryKey, (review) => {
         if (!review) return review;
-        const old = review.ratings.find((r) => r.id === row.id || (r.indicator_key === row.indicator_key && r.source === row.source));
+        const old = review.ratings.find((r) => r.id === row.id || (r.indicatorKey === row.indicatorKey && r.source === row.source));
         const next: RatingRow = { ...row, evidence: row.evidence ?? old?.evidence ?? [] };
         const ratings = old ? review.ratings.map((r) => (r === old ? next : r)) : [...review.ratings, next];
         return { ...review, ratings };
@@ -68,7 +68,7 @@ export function useRatingSaver(reviewId: string) {
         setStatus({ state: 'saving' });
         try {
           const version = ratingOf(indicatorKey, source)?.version ?? null;
-          const saved = await api<Omit<RatingRow, 'evidence'>>('PUT', `/api/reviews/${reviewId}/ratings`, { indicatorKey, source, ...wanted, version });
+          const saved = await saveRating(reviewId, { indicatorKey, source, ...wanted, version });
           store(saved);
           if (--inFlight.current === 0) setStatus({ state: 'saved' });
           return ratingOf(indicatorKey, source) ?? null;
@@ -77,7 +77,7 @@ export function useRatingSaver(reviewId: string) {
           if (error instanceof ApiError && error.code === 'stale_version') {
             // Never overwrite silently: show what the other person saved and drop what was waiting to be sent.
             latest.current.delete(key);
-            const current = ((error.body as { current?: RatingRow | null } | undefined)?.current ?? null) as RatingRow | null;
+            const current = (error.body as { current?: SavedRating | null } | undefined)?.current ?? null;
             if (current) store(current);
             setConflict({ indicatorKey, source, message: error.message, current });
             setResets((n) => n + 1);
@@ -101,7 +101,7 @@ export function useRatingSaver(reviewId: string) {
   const setEvidence = useCallback(
     (indicatorKey: string, source: RatingSource, evidence: RatingRow['evidence']) => {
       client.setQueryData<ReviewDetail>(queryKey, (review) =>
-        review && { ...review, ratings: review.ratings.map((r) => (r.indicator_key === indicatorKey && r.source === source ? { ...r, evidence } : r)) },
+        review && { ...review, ratings: review.ratings.map((r) => (r.indicatorKey === indicatorKey && r.source === source ? { ...r, evidence } : r)) },
       );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps

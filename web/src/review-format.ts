@@ -1,5 +1,6 @@
 // How review words, levels, dates, shares and differences are written on the framework and review pages.
-import type { EvidenceKind, FrameworkLevel, RatingSource, ReviewType } from './review-types';
+import type { FrameworkLevel } from './queries/frameworks';
+import type { EvidenceKind, RatingSource, ReviewType } from './queries/reviews';
 
 export const REVIEW_TYPE_LABELS: Record<ReviewType, string> = {
   self_assessment: 'Self-assessment',

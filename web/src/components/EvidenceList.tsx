@@ -2,9 +2,8 @@
 import { Alert, Button, Group, List, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
-import { api } from '../api';
 import { EVIDENCE_KIND_LABELS } from '../review-format';
-import type { Evidence, EvidenceKind } from '../review-types';
+import { addEvidence, removeEvidence, type Evidence, type EvidenceKind } from '../queries/reviews';
 
 interface Props {
   reviewId: string;
@@ -35,7 +34,7 @@ export function EvidenceList({ reviewId, label, evidence, readOnly, ensureRating
     try {
       const ratingId = await ensureRating();
       if (!ratingId) throw new Error('The rating could not be saved, so the evidence was not added.');
-      const row = await api<Evidence>('POST', `/api/reviews/${reviewId}/ratings/${ratingId}/evidence`, { kind, note: note.trim() });
+      const row = await addEvidence(reviewId, ratingId, { kind, note: note.trim() });
       onChange([...evidence, row]);
       setNote('');
     } catch (e) {
@@ -48,7 +47,7 @@ export function EvidenceList({ reviewId, label, evidence, readOnly, ensureRating
   async function remove(item: Evidence) {
     setError(null);
     try {
-      await api('DELETE', `/api/reviews/${reviewId}/evidence/${item.id}`);
+      await removeEvidence(reviewId, item.id);
       onChange(evidence.filter((e) => e.id !== item.id));
     } catch (e) {
       setError(e instanceof Error ? e.message : 'The evidence was not removed.');

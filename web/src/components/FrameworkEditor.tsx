@@ -3,8 +3,8 @@ import { Alert, Button, Group, List, Stack, Table, Text, Textarea, TextInput, Ti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Framework } from '../../../src/domain/framework';
-import { api, ApiError } from '../api';
-import type { FrameworkDetail, FrameworkRow } from '../review-types';
+import { ApiError } from '../api';
+import { frameworkKey, frameworksKey, saveDraft, type FrameworkDetail } from '../queries/frameworks';
 import { EquityTag } from './DescriptorTable';
 import { StaleSaveAlert } from './StaleSaveAlert';
 
@@ -22,10 +22,10 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const save = useMutation({
-    mutationFn: () => api<FrameworkRow>('PUT', `/api/frameworks/${framework.id}`, { revision: framework.revision, document: doc }),
+    mutationFn: () => saveDraft(framework.id, { revision: framework.revision, document: doc }),
     onSuccess: async () => {
       setSaved(true);
-      await Promise.all([client.invalidateQueries({ queryKey: ['framework', framework.id] }), client.invalidateQueries({ queryKey: ['frameworks'] })]);
+      await Promise.all([client.invalidateQueries({ queryKey: frameworkKey(framework.id) }), client.invalidateQueries({ queryKey: frameworksKey })]);
     },
   });
   const error = save.error instanceof ApiError ? save.error : null;
@@ -61,7 +61,7 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
             message={error.message}
             onReload={async () => {
               save.reset();
-              await client.invalidateQueries({ queryKey: ['framework', framework.id] });
+              await client.invalidateQueries({ queryKey: frameworkKey(framework.id) });
             }}
           />
         )}

@@ -1,7 +1,7 @@
 // The key to a heatmap's shades: each level of the framework's scale, and the mark for "not rated".
 import { Group, Text } from '@mantine/core';
 import { levelClass } from '../review-format';
-import type { FrameworkLevel } from '../review-types';
+import type { FrameworkLevel } from '../queries/frameworks';
 
 export function HeatmapLegend({ levels }: { levels: readonly FrameworkLevel[] }) {
   return (

@@ -1,7 +1,7 @@
 // The review's indicators by domain, each with its self, external and consensus levels; the current one is marked.
 import { Text, UnstyledButton } from '@mantine/core';
 import type { Framework } from '../../../src/domain/framework';
-import type { RatingRow } from '../review-types';
+import type { RatingRow } from '../queries/reviews';
 
 interface Props {
   framework: Framework;
@@ -23,7 +23,7 @@ export function IndicatorList({ framework, ratings, focus, current, onPick }: Pr
           </Text>
           <ul>
             {d.indicators.map((i) => {
-              const levels = (['self', 'external', 'consensus'] as const).map((s) => ({ s, level: ratings.find((r) => r.indicator_key === i.key && r.source === s)?.level ?? null }));
+              const levels = (['self', 'external', 'consensus'] as const).map((s) => ({ s, level: ratings.find((r) => r.indicatorKey === i.key && r.source === s)?.level ?? null }));
               const spoken = levels.map((l) => `${l.s} ${l.level ?? 'not rated'}`).join(', ');
               return (
                 <li key={i.key}>

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { LIMITS } from '../../../src/domain/limits';
-import { schoolYear } from '../../../src/domain/grades';
+import { currentSchoolYear, schoolYearLabel } from '../../../src/domain/school-year';
 import { ApiError } from '../api';
 import { REVIEW_TYPE_LABELS } from '../review-format';
 import { frameworkListQuery, frameworkQuery } from '../queries/frameworks';
@@ -20,7 +20,7 @@ interface Props {
 
 // A school year starts in July, so an autumn date belongs to the year that began that summer.
 const now = new Date();
-const thisSchoolYear = now.getMonth() >= 6 ? now.getFullYear() : now.getFullYear() - 1;
+const thisSchoolYear = currentSchoolYear(() => now);
 const today = now.toISOString().slice(0, 10);
 
 const SCHOOL_TYPES: ReviewType[] = ['self_assessment', 'support_review', 'transformation_fall', 'transformation_spring'];
@@ -87,12 +87,12 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect label="Framework" value={chosen} onChange={(e) => { setFrameworkId(e.currentTarget.value); setFocus([]); }} data={usable.map((f) => ({ value: f.id, label: `${f.name}, version ${f.version}` }))} error={field('frameworkId')} required />
           <NativeSelect label="Type" value={type} onChange={(e) => setType(e.currentTarget.value as ReviewType)} data={types.map((t) => ({ value: t, label: REVIEW_TYPE_LABELS[t] }))} error={field('type')} />
-          <TextInput label="Title" placeholder={`e.g. ${type === 'transformation_spring' ? 'Spring follow-up' : 'Fall baseline'} ${schoolYear(year)}`} value={title} maxLength={LIMITS.name} onChange={(e) => setTitle(e.currentTarget.value)} error={field('title')} required />
+          <TextInput label="Title" placeholder={`e.g. ${type === 'transformation_spring' ? 'Spring follow-up' : 'Fall baseline'} ${schoolYearLabel(year)}`} value={title} maxLength={LIMITS.name} onChange={(e) => setTitle(e.currentTarget.value)} error={field('title')} required />
           <NativeSelect
             label="School year"
             value={String(year)}
             onChange={(e) => setYear(Number(e.currentTarget.value))}
-            data={[thisSchoolYear - 1, thisSchoolYear, thisSchoolYear + 1].map((y) => ({ value: String(y), label: schoolYear(y) }))}
+            data={[thisSchoolYear - 1, thisSchoolYear, thisSchoolYear + 1].map((y) => ({ value: String(y), label: schoolYearLabel(y) }))}
             error={field('schoolYear')}
           />
           <TextInput label="Start date" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={field('startsOn')} required />

@@ -6,7 +6,7 @@ import type { Framework, Indicator } from '../../../src/domain/framework';
 import { consensusSuggestion, validation } from '../../../src/domain/rating';
 import type { RatingSaver, RatingValues } from '../rating-saver';
 import { levelName, SOURCE_LABELS } from '../review-format';
-import type { RatingRow, RatingSource } from '../review-types';
+import type { RatingRow, RatingSource } from '../queries/reviews';
 import { EvidenceList } from './EvidenceList';
 import { LevelCards } from './LevelCards';
 

@@ -2,9 +2,8 @@
 import { NativeSelect, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get } from '../api';
 import { day, levelName } from '../review-format';
-import type { Deltas, ReviewDetail, ReviewRow } from '../review-types';
+import { reviewDeltasQuery, reviewListQuery, type ReviewDetail } from '../queries/reviews';
 import { ErrorMessage, Loading } from './PageState';
 
 function Change({ change }: { change: number | null }) {
@@ -19,12 +18,12 @@ function Change({ change }: { change: number | null }) {
 }
 
 export function ReviewDeltas({ review }: { review: ReviewDetail }) {
-  const reviews = useQuery({ queryKey: ['reviews', 'school', review.school_id], queryFn: () => get<ReviewRow[]>(`/api/schools/${review.school_id}/reviews`) });
+  const reviews = useQuery(reviewListQuery('school', review.schoolId ?? ''));
   // Only earlier reviews on the same framework can be compared rating by rating.
-  const earlier = (reviews.data ?? []).filter((x) => x.id !== review.id && x.framework_name === review.framework.name && x.starts_on <= review.starts_on).sort((a, b) => b.starts_on.localeCompare(a.starts_on));
+  const earlier = (reviews.data ?? []).filter((x) => x.id !== review.id && x.frameworkName === review.framework.name && x.startsOn <= review.startsOn).sort((a, b) => b.startsOn.localeCompare(a.startsOn));
   const [picked, setPicked] = useState('');
   const from = picked || earlier[0]?.id || '';
-  const deltas = useQuery({ queryKey: ['deltas', review.id, from], queryFn: () => get<Deltas>(`/api/reviews/${review.id}/deltas?from=${from}`), enabled: Boolean(from) });
+  const deltas = useQuery({ ...reviewDeltasQuery(review.id, from), enabled: Boolean(from) });
   const levels = review.framework.document.levels;
 
   return (
@@ -42,7 +41,7 @@ export function ReviewDeltas({ review }: { review: ReviewDetail }) {
             label="Compare with"
             value={from}
             onChange={(e) => setPicked(e.currentTarget.value)}
-            data={earlier.map((x) => ({ value: x.id, label: `${x.title} (${day(x.starts_on)})` }))}
+            data={earlier.map((x) => ({ value: x.id, label: `${x.title} (${day(x.startsOn)})` }))}
             maw={420}
             mb="sm"
             className="no-print"
@@ -55,7 +54,7 @@ export function ReviewDeltas({ review }: { review: ReviewDetail }) {
             <Table.ScrollContainer minWidth={640} type="native">
               <Table striped verticalSpacing="xs" className="data-table deltas-table">
                 <caption>
-                  Levels in {deltas.data.from.title} ({day(deltas.data.from.starts_on)}) and in {deltas.data.to.title} ({day(deltas.data.to.starts_on)}); ★ marks this review’s focus indicators.
+                  Levels in {deltas.data.from.title} ({day(deltas.data.from.startsOn)}) and in {deltas.data.to.title} ({day(deltas.data.to.startsOn)}); ★ marks this review’s focus indicators.
                 </caption>
                 <Table.Thead>
                   <Table.Tr>

@@ -2,8 +2,8 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError } from '../api';
-import type { ReviewDetail, ReviewersAnswer, ReviewersNow } from '../review-types';
+import { ApiError } from '../api';
+import { reviewKey, reviewsKey, setReviewers, type ReviewDetail, type ReviewersNow } from '../queries/reviews';
 import { ReviewerPicker } from './ReviewerPicker';
 import { StaleSaveAlert } from './StaleSaveAlert';
 
@@ -22,15 +22,15 @@ export function ReviewReviewers({ review }: { review: ReviewDetail }) {
   // The version the person started from: a newer one fetched meanwhile must not turn their change into a silent overwrite.
   const [editing, setEditing] = useState<{ version: number; ids: string[] } | null>(null);
   const [saved, setSaved] = useState(false);
-  const scope = review.school_id ? 'school' : 'district';
+  const scope = review.schoolId ? 'school' : 'district';
 
   const save = useMutation({
-    mutationFn: (e: { version: number; ids: string[] }) => api<ReviewersAnswer>('PUT', `/api/reviews/${review.id}/reviewers`, { version: e.version, reviewerIds: e.ids }),
+    mutationFn: (e: { version: number; ids: string[] }) => setReviewers(review.id, e.version, e.ids),
     onSuccess: async () => {
       setEditing(null);
       setSaved(true);
       // Naming or removing the signed-in person changes the ratings they may give, so the whole review is read again.
-      await Promise.all([client.invalidateQueries({ queryKey: ['review', review.id] }), client.invalidateQueries({ queryKey: ['reviews'] })]);
+      await Promise.all([client.invalidateQueries({ queryKey: reviewKey(review.id) }), client.invalidateQueries({ queryKey: reviewsKey })]);
     },
   });
   const error = save.error instanceof ApiError ? save.error : null;
@@ -48,8 +48,8 @@ export function ReviewReviewers({ review }: { review: ReviewDetail }) {
   };
   const reload = async () => {
     save.reset();
-    await client.invalidateQueries({ queryKey: ['review', review.id] });
-    const fresh = client.getQueryData<ReviewDetail>(['review', review.id]);
+    await client.invalidateQueries({ queryKey: reviewKey(review.id) });
+    const fresh = client.getQueryData<ReviewDetail>(reviewKey(review.id));
     if (fresh) setEditing(fresh.status === 'open' && fresh.mayEdit ? { version: fresh.version, ids: fresh.reviewers.map((p) => p.id) } : null);
   };
 

@@ -2,8 +2,7 @@
 import { MultiSelect } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ROLE_LABELS } from '../../../src/domain/access';
-import { get } from '../api';
-import type { ReviewerCandidate } from '../review-types';
+import { reviewerCandidatesQuery, type ReviewerCandidate } from '../queries/reviews';
 
 interface Props {
   value: string[];
@@ -18,7 +17,7 @@ interface Props {
 const label = (p: ReviewerCandidate) => [p.name, ...p.roles.map((r) => ROLE_LABELS[r])].join(' · ');
 
 export function ReviewerPicker({ value, onChange, scope, error, named = [] }: Props) {
-  const candidates = useQuery({ queryKey: ['reviewers'], queryFn: () => get<ReviewerCandidate[]>('/api/reviewers') });
+  const candidates = useQuery(reviewerCandidatesQuery());
   const people = candidates.data ?? [];
   const data = [...people.map((p) => ({ value: p.id, label: label(p) })), ...named.filter((n) => !people.some((p) => p.id === n.id)).map((n) => ({ value: n.id, label: n.name }))];
   return (

@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, Group, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { schoolYear } from '../../../src/domain/grades';
+import { schoolYearLabel } from '../../../src/domain/school-year';
 import { day, REVIEW_TYPE_LABELS } from '../review-format';
 import { reviewListQuery } from '../queries/reviews';
 import { NewReviewForm } from './NewReviewForm';
@@ -66,7 +66,7 @@ export default function ReviewsSection({ scope, id, name, canEdit }: Props) {
                       {r.title}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {REVIEW_TYPE_LABELS[r.type]} · {schoolYear(r.schoolYear)}
+                      {REVIEW_TYPE_LABELS[r.type]} · {schoolYearLabel(r.schoolYear)}
                     </Text>
                   </Table.Th>
                   <Table.Td className="nowrap">{r.startsOn === r.endsOn ? day(r.startsOn) : `${day(r.startsOn)} to ${day(r.endsOn)}`}</Table.Td>

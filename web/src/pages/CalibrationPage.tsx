@@ -2,18 +2,17 @@
 import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { get } from '../api';
 import { Facts } from '../components/Facts';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { percent, signed } from '../review-format';
-import type { Calibration, NetworkCalibration } from '../review-types';
+import { calibrationQuery, type Calibration } from '../queries/reviews';
 
 // Largest gaps first; schools and indicators with nothing to compare go last.
 const byGap = (a: Calibration, b: Calibration) => (b.meanDifference ?? -Infinity) - (a.meanDifference ?? -Infinity);
 
 export default function CalibrationPage() {
-  const data = useQuery({ queryKey: ['calibration'], queryFn: () => get<NetworkCalibration>('/api/calibration?framework=school-transformation') });
+  const data = useQuery(calibrationQuery());
 
   if (data.isPending) return <Loading what="calibration" />;
   if (data.isError) return <LoadFailure error={data.error} what="Calibration" />;

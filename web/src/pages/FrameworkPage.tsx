@@ -3,14 +3,14 @@ import { Alert, Anchor, Badge, Button, Group, List, Modal, Stack, Text, Title } 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, get } from '../api';
+import { ApiError } from '../api';
 import { DescriptorTable } from '../components/DescriptorTable';
 import { FrameworkEditor } from '../components/FrameworkEditor';
 import { PageHeading } from '../components/PageHeading';
 import { Loading, LoadFailure } from '../components/PageState';
 import { plural } from '../format';
 import { useSignedIn } from '../session';
-import type { FrameworkDetail, FrameworkRow } from '../review-types';
+import { frameworkKey, frameworkQuery, frameworksKey, makeDraft, publishFramework } from '../queries/frameworks';
 
 export default function FrameworkPage() {
   const { id = '' } = useParams();
@@ -20,20 +20,20 @@ export default function FrameworkPage() {
   const admin = session.roles.includes('org_admin');
   const [confirmPublish, setConfirmPublish] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const framework = useQuery({ queryKey: ['framework', id], queryFn: () => get<FrameworkDetail>(`/api/frameworks/${id}`) });
+  const framework = useQuery(frameworkQuery(id));
 
   const newDraft = useMutation({
-    mutationFn: () => api<FrameworkRow>('POST', `/api/frameworks/${id}/drafts`),
+    mutationFn: () => makeDraft(id),
     onSuccess: async (row) => {
-      await client.invalidateQueries({ queryKey: ['frameworks'] });
+      await client.invalidateQueries({ queryKey: frameworksKey });
       navigate(`/frameworks/${row.id}`);
     },
   });
   const publish = useMutation({
-    mutationFn: () => api<FrameworkRow>('POST', `/api/frameworks/${id}/publish`),
+    mutationFn: () => publishFramework(id),
     onSuccess: async () => {
       setConfirmPublish(false);
-      await Promise.all([client.invalidateQueries({ queryKey: ['framework', id] }), client.invalidateQueries({ queryKey: ['frameworks'] })]);
+      await Promise.all([client.invalidateQueries({ queryKey: frameworkKey(id) }), client.invalidateQueries({ queryKey: frameworksKey })]);
     },
   });
 

@@ -2,14 +2,13 @@
 import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { get } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { day } from '../review-format';
-import type { FrameworkRow } from '../review-types';
+import { frameworkListQuery } from '../queries/frameworks';
 
 export default function FrameworksPage() {
-  const frameworks = useQuery({ queryKey: ['frameworks'], queryFn: () => get<FrameworkRow[]>('/api/frameworks') });
+  const frameworks = useQuery(frameworkListQuery());
 
   return (
     <Stack gap="md">
@@ -46,7 +45,7 @@ export default function FrameworksPage() {
                     <Anchor component={Link} to={`/frameworks/${f.id}`} fw={600} underline="hover">
                       {f.name}
                     </Anchor>
-                    {f.built_in && (
+                    {f.builtIn && (
                       <Text size="xs" c="dimmed">
                         Built in
                       </Text>
@@ -58,7 +57,7 @@ export default function FrameworksPage() {
                   </Table.Td>
                   <Table.Td>
                     {f.status === 'published' ? (
-                      <Text size="sm">Published{f.published_at ? ` ${day(f.published_at)}` : ''}</Text>
+                      <Text size="sm">Published{f.publishedAt ? ` ${day(f.publishedAt)}` : ''}</Text>
                     ) : (
                       <Badge variant="outline" color="orange.9" tt="none">
                         Draft

@@ -7,7 +7,6 @@ import { LIMITS } from '../../../src/domain/limits';
 import { allIndicators } from '../../../src/domain/framework';
 import { finalizingSource } from '../../../src/domain/access';
 import { completeness, effectiveLevel } from '../../../src/domain/rating';
-import { api, get } from '../api';
 import { EquityTag } from '../components/DescriptorTable';
 import { IndicatorList } from '../components/IndicatorList';
 import { PageHeading } from '../components/PageHeading';
@@ -16,7 +15,7 @@ import { RatingPanel } from '../components/RatingPanel';
 import { ReviewReviewers } from '../components/ReviewReviewers';
 import { useRatingSaver } from '../rating-saver';
 import { day, levelName, REVIEW_TYPE_LABELS, SOURCE_LABELS } from '../review-format';
-import type { RatingSource, ReviewDetail } from '../review-types';
+import { finalizeReview, reopenReview, reviewKey, reviewQuery, reviewReportPdfUrl, reviewReportUrl, reviewsKey, type RatingSource, type ReviewDetail } from '../queries/reviews';
 import { useSignedIn } from '../session';
 
 const SOURCES: RatingSource[] = ['self', 'external', 'consensus'];
@@ -32,7 +31,7 @@ export default function ReviewPage() {
   const session = useSignedIn();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const review = useQuery({ queryKey: ['review', id], queryFn: () => get<ReviewDetail>(`/api/reviews/${id}`) });
+  const review = useQuery(reviewQuery(id));
   const saver = useRatingSaver(id);
   const [source, setSource] = useState<RatingSource>('self');
   const [confirmFinalize, setConfirmFinalize] = useState(false);
@@ -40,9 +39,9 @@ export default function ReviewPage() {
   const [reason, setReason] = useState('');
   const [partialReason, setPartialReason] = useState('');
 
-  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['review', id] }), client.invalidateQueries({ queryKey: ['reviews'] })]);
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: reviewKey(id) }), client.invalidateQueries({ queryKey: reviewsKey })]);
   const finalize = useMutation({
-    mutationFn: (partial: boolean) => api('POST', `/api/reviews/${id}/finalize`, partial ? { version: review.data!.version, partial, reason: partialReason.trim() } : { version: review.data!.version }),
+    mutationFn: (partial: boolean) => finalizeReview(id, partial ? { version: review.data!.version, partial, reason: partialReason.trim() } : { version: review.data!.version }),
     onSuccess: async () => {
       setConfirmFinalize(false);
       setPartialReason('');
@@ -50,7 +49,7 @@ export default function ReviewPage() {
     },
   });
   const reopen = useMutation({
-    mutationFn: () => api('POST', `/api/reviews/${id}/reopen`, { reason: reason.trim() }),
+    mutationFn: () => reopenReview(id, reason.trim()),
     onSuccess: async () => {
       setReopening(false);
       setReason('');
@@ -66,9 +65,9 @@ export default function ReviewPage() {
   const currentKey = indicators.some((i) => i.key === params.get('indicator')) ? params.get('indicator')! : indicators[0]!.key;
   const index = indicators.findIndex((i) => i.key === currentKey);
   const indicator = indicators[index]!;
-  const ratings = r.ratings.map((x) => ({ indicatorKey: x.indicator_key, source: x.source, level: x.level }));
+  const ratings = r.ratings.map((x) => ({ indicatorKey: x.indicatorKey, source: x.source, level: x.level }));
   const rated = indicators.filter((i) => effectiveLevel(ratings, i.key) !== null).length;
-  const ratingOf = (s: RatingSource) => r.ratings.find((x) => x.indicator_key === indicator.key && x.source === s);
+  const ratingOf = (s: RatingSource) => r.ratings.find((x) => x.indicatorKey === indicator.key && x.source === s);
   const finalized = r.status === 'finalized';
   // The server says which sources this person gives here; the others are not offered (and are refused if sent).
   const tabs = tabsFor(r);
@@ -77,7 +76,7 @@ export default function ReviewPage() {
   const canFinalize = !finalized && r.mayRate.includes(finalizingSource(r.type));
   const done = completeness(framework, ratings, r.type);
   const admin = session.roles.includes('org_admin');
-  const place = r.school_name ?? r.district_name;
+  const place = r.schoolName ?? r.districtName;
 
   const pick = (key: string) => {
     const next = new URLSearchParams(params);
@@ -88,7 +87,7 @@ export default function ReviewPage() {
   return (
     <Stack gap="lg">
       <div>
-        <Anchor component={Link} to={r.school_id ? `/schools/${r.school_id}` : `/districts/${r.district_id}`} size="sm" className="no-print">
+        <Anchor component={Link} to={r.schoolId ? `/schools/${r.schoolId}` : `/districts/${r.districtId}`} size="sm" className="no-print">
           ← {place}
         </Anchor>
         <Group justify="space-between" align="flex-end" mt={4} wrap="wrap">
@@ -97,14 +96,14 @@ export default function ReviewPage() {
             <Anchor component={Link} to={`/reviews/${r.id}/results`}>
               Results
             </Anchor>
-            <Anchor href={`/api/reviews/${r.id}/report`} target="_blank" rel="noopener">
+            <Anchor href={reviewReportUrl(r.id)} target="_blank" rel="noopener">
               Printable report
             </Anchor>
-            <Anchor href={`/api/reviews/${r.id}/report.pdf`}>Report as PDF</Anchor>
+            <Anchor href={reviewReportPdfUrl(r.id)}>Report as PDF</Anchor>
           </Group>
         </Group>
         <Text c="dimmed">
-          {place} · {REVIEW_TYPE_LABELS[r.type]} · {r.starts_on === r.ends_on ? day(r.starts_on) : `${day(r.starts_on)} to ${day(r.ends_on)}`} · {r.framework.name}, version {r.framework.version}
+          {place} · {REVIEW_TYPE_LABELS[r.type]} · {r.startsOn === r.endsOn ? day(r.startsOn) : `${day(r.startsOn)} to ${day(r.endsOn)}`} · {r.framework.name}, version {r.framework.version}
         </Text>
         {r.participants.length > 0 && (
           <Text size="sm" mt={4}>
@@ -118,7 +117,7 @@ export default function ReviewPage() {
         <Alert color="gray" title="This review is finalized" role="status" className="finalized-banner">
           <Group justify="space-between" wrap="wrap" gap="sm">
             <span>
-              {r.partial ? `Finalized as partial, with ${done.rated} of ${done.total} indicators rated: “${r.partial_reason ?? ''}” It does not feed next year's outcome proposals. ` : ''}
+              {r.partial ? `Finalized as partial, with ${done.rated} of ${done.total} indicators rated: “${r.partialReason ?? ''}” It does not feed next year's outcome proposals. ` : ''}
               Its ratings are read-only.{admin ? ' An organization admin can reopen it, with a reason.' : ''}
             </span>
             {admin && (
@@ -148,7 +147,7 @@ export default function ReviewPage() {
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }} visibleFrom="md" className="no-print">
-          <IndicatorList framework={framework} ratings={r.ratings} focus={r.focus_indicators} current={currentKey} onPick={pick} />
+          <IndicatorList framework={framework} ratings={r.ratings} focus={r.focusIndicators} current={currentKey} onPick={pick} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md" component="section" aria-labelledby="indicator-name">
@@ -158,7 +157,7 @@ export default function ReviewPage() {
               label="Indicator"
               value={currentKey}
               onChange={(e) => pick(e.currentTarget.value)}
-              data={framework.domains.map((d) => ({ group: d.name, items: d.indicators.map((i) => ({ value: i.key, label: `${r.focus_indicators.includes(i.key) ? '★ ' : ''}${i.name}` })) }))}
+              data={framework.domains.map((d) => ({ group: d.name, items: d.indicators.map((i) => ({ value: i.key, label: `${r.focusIndicators.includes(i.key) ? '★ ' : ''}${i.name}` })) }))}
             />
             <div>
               <Text size="sm" c="dimmed">
@@ -168,7 +167,7 @@ export default function ReviewPage() {
                 <Title order={2} fz="h2" id="indicator-name">
                   {indicator.name}
                 </Title>
-                {r.focus_indicators.includes(indicator.key) && (
+                {r.focusIndicators.includes(indicator.key) && (
                   <Badge variant="filled" tt="none" leftSection="★">
                     Focus indicator
                   </Badge>

@@ -2,16 +2,16 @@
 import { Anchor, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { get } from '../api';
 import { EquityTag } from '../components/DescriptorTable';
 import { Facts } from '../components/Facts';
 import { PageHeading } from '../components/PageHeading';
 import { Loading, LoadFailure } from '../components/PageState';
 import { ReviewDeltas } from '../components/ReviewDeltas';
 import { levelName, meanLevel, percent, signed } from '../review-format';
-import type { IndicatorLevel, ReviewDetail, ReviewSummary } from '../review-types';
+import type { FrameworkLevel } from '../queries/frameworks';
+import { reviewQuery, reviewReportPdfUrl, reviewReportUrl, reviewSummaryQuery, type IndicatorLevel } from '../queries/reviews';
 
-function LevelList({ rows, levels, label }: { rows: IndicatorLevel[]; levels: ReviewDetail['framework']['document']['levels']; label: string }) {
+function LevelList({ rows, levels, label }: { rows: IndicatorLevel[]; levels: FrameworkLevel[]; label: string }) {
   if (rows.length === 0) return <Text c="dimmed">None yet.</Text>;
   return (
     <List spacing={4} aria-label={label}>
@@ -29,8 +29,8 @@ function LevelList({ rows, levels, label }: { rows: IndicatorLevel[]; levels: Re
 
 export default function ReviewResultsPage() {
   const { id = '' } = useParams();
-  const review = useQuery({ queryKey: ['review', id], queryFn: () => get<ReviewDetail>(`/api/reviews/${id}`) });
-  const summary = useQuery({ queryKey: ['review-summary', id], queryFn: () => get<ReviewSummary>(`/api/reviews/${id}/summary`) });
+  const review = useQuery(reviewQuery(id));
+  const summary = useQuery(reviewSummaryQuery(id));
 
   if (review.isPending || summary.isPending) return <Loading what="the review results" />;
   if (review.isError) return <LoadFailure error={review.error} what="Review" />;
@@ -49,15 +49,15 @@ export default function ReviewResultsPage() {
         </Anchor>
         <PageHeading mt={4}>{`Results: ${r.title}`}</PageHeading>
         <Text c="dimmed">
-          {r.school_name ?? r.district_name} · {r.framework.name}, version {r.framework.version} · {r.status === 'finalized' ? 'finalized' : 'still open: results may change'}
+          {r.schoolName ?? r.districtName} · {r.framework.name}, version {r.framework.version} · {r.status === 'finalized' ? 'finalized' : 'still open: results may change'}
         </Text>
         <Group gap="md" mt="xs" className="no-print">
-          <Anchor href={`/api/reviews/${r.id}/report`} target="_blank" rel="noopener">
+          <Anchor href={reviewReportUrl(r.id)} target="_blank" rel="noopener">
             Printable report
           </Anchor>
-          <Anchor href={`/api/reviews/${r.id}/report.pdf`}>Report as PDF</Anchor>
-          {r.school_id && (
-            <Anchor component={Link} to={`/schools/${r.school_id}/heatmap`}>
+          <Anchor href={reviewReportPdfUrl(r.id)}>Report as PDF</Anchor>
+          {r.schoolId && (
+            <Anchor component={Link} to={`/schools/${r.schoolId}/heatmap`}>
               Ratings over time (heatmap)
             </Anchor>
           )}
@@ -183,7 +183,7 @@ export default function ReviewResultsPage() {
         )}
       </section>
 
-      {r.school_id && <ReviewDeltas review={r} />}
+      {r.schoolId && <ReviewDeltas review={r} />}
     </Stack>
   );
 }
