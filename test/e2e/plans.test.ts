@@ -2,13 +2,13 @@
 // proposals, approves them, builds the plan, records a check-in, and prints the one-page outcomes (one PDF page).
 import { beforeAll, describe, expect, test } from 'vitest';
 import { partnerSchools } from '../../src/domain/demo';
-import { currentSchoolYear } from '../../src/domain/school-year';
+import { currentSchoolYear, schoolYearLabel } from '../../src/domain/school-year';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
 const demo = useDemoServerAndBrowser();
 let schoolId: string;
 const next = currentSchoolYear() + 1;
-const label = `${next}-${String((next + 1) % 100).padStart(2, '0')}`;
+const label = schoolYearLabel(next);
 
 beforeAll(async () => {
   schoolId = (await demo.server.database.db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
