@@ -1,6 +1,6 @@
 // Synthetic student results for the demo network: students who move up a grade each year, their
 // scores on the state tests, and the school, district and state rows added up from them. Synthetic.
-import type { AggregateResult, Demographics, StudentRecord, StudentResult } from '../importers/records';
+import type { AggregateResult, Demographics, StudentRecord, StudentResult } from './records';
 import type { DemoNetwork, DemoSchool } from './demo';
 import { seededRandom, type Random } from './random';
 import { schoolYearAt, schoolYearLabel } from './school-year';
