@@ -6,10 +6,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import type { Framework } from '../src/domain/framework';
 import { buildApp } from '../src/server/app';
-import type { AuditAnswer } from '../src/server/routes/audit';
+import type { auditAnswer } from '../src/server/people/audit-schemas';
+import type { Answer } from '../src/server/wire';
 import { describeEachDatabase, freshDatabase } from './support/databases';
 import { buildFixture, signIn, type Agent, type Fixture } from './support/fixture';
 
+type AuditAnswer = Answer<typeof auditAnswer>;
 type Entry = AuditAnswer['entries'][number];
 
 const goals = (dueOn: string) => [

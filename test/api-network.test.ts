@@ -61,11 +61,15 @@ describeEachDatabase('network API', (kind) => {
   it('shows a school with its partnership, teams and members', async () => {
     const res = await admin.request('GET', `/api/schools/${f.schoolA}`);
     expect(res.status).toBe(200);
-    expect(res.json.partnerships[0]).toMatchObject({ support_level: 'intensive', coach_days_per_week: 3.5, start_year: 2024 });
+    expect(res.json.partnerships[0]).toMatchObject({ supportLevel: 'intensive', coachDaysPerWeek: 3.5, startYear: 2024 });
     expect(res.json.teams.map((t: { name: string }) => t.name)).toEqual(['Aspen ILT']);
     expect(res.json.teams[0].members.map((m: { name: string }) => m.name)).toEqual(['team member']);
     expect(res.json.staff.map((m: { role: string }) => m.role).sort()).toEqual(['coach', 'school_leader']);
     expect(res.json.can).toEqual({ edit: true, readStudents: false });
+    // Only what the page shows goes out, in one casing: no stored columns such as the organization or creation time.
+    expect(Object.keys(res.json).sort()).toEqual(['can', 'city', 'districtId', 'districtName', 'enrollment', 'gradeHigh', 'gradeLow', 'id', 'level', 'name', 'partnerships', 'staff', 'state', 'stateCode', 'teams', 'version']);
+    expect(Object.keys(res.json.partnerships[0]).sort()).toEqual(['coachDaysPerWeek', 'endYear', 'id', 'phase', 'startYear', 'supportLevel']);
+    expect(Object.keys(res.json.teams[0]).sort()).toEqual(['id', 'kind', 'members', 'name']);
   });
 
   it('answers bad input with 400, the field and a sentence, and writes nothing', async () => {
@@ -77,9 +81,9 @@ describeEachDatabase('network API', (kind) => {
     expect(bad.json.message).toBe('Enrollment must be at least 0.');
     const unknownField = await admin.request('PATCH', `/api/schools/${f.schoolA}`, { version: before.version, principal: 'x' });
     expect(unknownField.status).toBe(400);
-    const grades = await admin.request('PATCH', `/api/schools/${f.schoolA}`, { version: before.version, grade_low: 6 });
+    const grades = await admin.request('PATCH', `/api/schools/${f.schoolA}`, { version: before.version, gradeLow: 6 });
     expect(grades.status).toBe(400);
-    expect(grades.json.details[0].where).toBe('grade_low');
+    expect(grades.json.details[0].where).toBe('gradeLow');
     expect(await database.db.selectFrom('school').selectAll().where('id', '=', f.schoolA).executeTakeFirstOrThrow()).toEqual(before);
   });
 
@@ -116,7 +120,7 @@ describeEachDatabase('network API', (kind) => {
 
   it('lists districts with the count of visible schools', async () => {
     const leader = await signIn(app, f.people.district_leader!.email);
-    expect((await leader.request('GET', '/api/districts')).json.map((d: { name: string; school_count: number }) => [d.name, d.school_count])).toEqual([['Alder Unified', 1]]);
+    expect((await leader.request('GET', '/api/districts')).json.map((d: { name: string; schoolCount: number }) => [d.name, d.schoolCount])).toEqual([['Alder Unified', 1]]);
     expect((await admin.request('GET', '/api/districts')).json.map((d: { name: string }) => d.name)).toEqual(['Alder Unified', 'Birch Unified']);
   });
 

@@ -47,7 +47,7 @@ describeEachDatabase('people API', (kind) => {
     expect(everyone).toEqual([...everyone].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     // Each person carries their roles with where they hold them.
     const teacher = first.people.concat(second.people).find((p: { name: string }) => p.name === 'Teacher 01');
-    expect(teacher.memberships).toEqual([expect.objectContaining({ role: 'team_member', scope_kind: 'team', scope_name: 'Aspen ILT, Aspen Elementary' })]);
+    expect(teacher.memberships).toEqual([expect.objectContaining({ role: 'team_member', scopeKind: 'team', scopeName: 'Aspen ILT, Aspen Elementary' })]);
     // Past the last page: no one, but the total still says how many there are.
     expect((await admin.request('GET', '/api/people?page=9')).json).toEqual({ people: [], total: 38 });
   });

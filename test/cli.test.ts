@@ -64,11 +64,11 @@ describeEachDatabase('trellis user', (kind) => {
     expect(invited.stdout).toMatch(/one-time link .*: http:\/\/trellis\.example\/set-password#[\w-]{40,}/);
 
     expect((await trellis(['user', 'grant', 'sam.lee@north.test', '--role', 'district_leader', '--scope', 'district:9800001'])).code).toBe(0);
-    const listed = JSON.parse((await trellis(['user', 'list', '--json'])).stdout) as { email: string; has_password: boolean; memberships: { role: string; scope_name: string }[] }[];
+    const listed = JSON.parse((await trellis(['user', 'list', '--json'])).stdout) as { email: string; hasPassword: boolean; memberships: { role: string; scopeName: string }[] }[];
     const sam = listed.find((p) => p.email === 'sam.lee@north.test')!;
-    expect(sam.has_password).toBe(false);
-    expect(sam.memberships.map((m) => `${m.role}@${m.scope_name}`).sort()).toEqual(['district_leader@Alder Unified', 'school_leader@Aspen Elementary']);
-    expect(listed.find((p) => p.email === 'ada@north.test')!.has_password).toBe(true);
+    expect(sam.hasPassword).toBe(false);
+    expect(sam.memberships.map((m) => `${m.role}@${m.scopeName}`).sort()).toEqual(['district_leader@Alder Unified', 'school_leader@Aspen Elementary']);
+    expect(listed.find((p) => p.email === 'ada@north.test')!.hasPassword).toBe(true);
 
     expect((await trellis(['user', 'revoke', 'sam.lee@north.test', '--role', 'district_leader', '--scope', 'district:9800001'])).code).toBe(0);
     const text = (await trellis(['user', 'list'])).stdout;

@@ -40,7 +40,7 @@ describe('npm start', () => {
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       const schools = await (await fetch(`http://127.0.0.1:${port}/api/schools`, { headers: { cookie } })).json();
       expect(schools).toHaveLength(25);
-      expect(schools.filter((s: { support_level: string | null }) => s.support_level === null)).toHaveLength(6);
+      expect(schools.filter((s: { supportLevel: string | null }) => s.supportLevel === null)).toHaveLength(6);
     } finally {
       await stop(first.child);
     }

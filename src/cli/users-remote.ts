@@ -1,14 +1,16 @@
 // `trellis user … --server`: the same people commands, through a running Trellis's API with a token.
 import { AppError } from '../domain/errors';
 import type { Role, ScopeKind } from '../db/schema';
-import type { PeoplePage, PersonRow } from '../server/routes/people';
+import type { invitedPerson, peoplePage, scopesAnswer } from '../server/people/schemas';
+import type { Answer } from '../server/wire';
 import { callServer, type Remote } from './remote';
 
-type Scopes = Record<ScopeKind, { id: string; name: string; code: string }[]>;
+type PeoplePage = Answer<typeof peoplePage>;
+type PersonRow = PeoplePage['people'][number];
 
 /** The scope a command names (`school:STATECODE`…), looked up among the ones the server offers. */
 async function scopeOf(remote: Remote, scope: { kind: ScopeKind; ref: string }) {
-  const scopes = await callServer<Scopes>(remote, 'GET', '/api/scopes');
+  const scopes = await callServer<Answer<typeof scopesAnswer>>(remote, 'GET', '/api/scopes');
   const found = scopes[scope.kind].find((s) => s.code === scope.ref || s.id === scope.ref);
   if (!found) throw new AppError('not_found', `No ${scope.kind} "${scope.ref}" in this organization.`, [{ where: '--scope', message: `unknown ${scope.kind}` }]);
   return found;
@@ -33,7 +35,7 @@ async function personByEmail(remote: Remote, email: string): Promise<PersonRow> 
 
 export async function remoteAdd(remote: Remote, person: { name: string; email: string; title?: string }, role: Role, scope: { kind: ScopeKind; ref: string }) {
   const at = await scopeOf(remote, scope);
-  const made = await callServer<{ name: string; email: string; setPasswordPath: string }>(remote, 'POST', '/api/people', { ...person, grant: { role, scopeKind: scope.kind, scopeId: at.id } });
+  const made = await callServer<Answer<typeof invitedPerson>>(remote, 'POST', '/api/people', { ...person, grant: { role, scopeKind: scope.kind, scopeId: at.id } });
   return { ...made, scopeName: at.name, link: `${remote.url}${made.setPasswordPath}` };
 }
 
@@ -43,7 +45,7 @@ export async function remoteGrant(remote: Remote, verb: 'grant' | 'revoke', emai
     await callServer(remote, 'POST', `/api/people/${person.id}/memberships`, { role, scopeKind: scope.kind, scopeId: at.id });
     return at.name;
   }
-  const m = person.memberships.find((x) => x.role === role && x.scope_kind === scope.kind && x.scope_id === at.id);
+  const m = person.memberships.find((x) => x.role === role && x.scopeKind === scope.kind && x.scopeId === at.id);
   if (!m) throw new AppError('not_found', `${email} does not have ${role} at ${scope.kind} ${at.name}.`);
   await callServer(remote, 'DELETE', `/api/people/${person.id}/memberships/${m.id}`);
   return at.name;

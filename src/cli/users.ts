@@ -8,6 +8,7 @@ import { createPerson, findPersonByEmail, grantRole, listPeople, resolveScope, r
 import { createPasswordLink, setPasswordPath } from '../db/repositories/sessions';
 import type { Role, ScopeKind } from '../db/schema';
 import { checkNewPassword, hashPassword } from '../server/passwords';
+import { presentPeople } from '../server/people/presenters';
 import { organizationOf, withDatabase } from './context';
 import { remoteOf, serverOptions } from './remote';
 import { remoteAdd, remoteGrant, remotePeople } from './users-remote';
@@ -92,14 +93,15 @@ export function userCommands(program: Command) {
       const list = async (people: Awaited<ReturnType<typeof remotePeople>>) => {
         if (o.json) return console.log(JSON.stringify(people, null, 2));
         for (const p of people) {
-          const roles = p.memberships.map((m) => `${m.role}@${m.scope_kind}:${m.scope_name}`).join('; ');
-          console.log(`${p.email.padEnd(44)} ${p.name.padEnd(24)} ${roles || '(no role)'}${p.has_password ? '' : '  [no password yet]'}`);
+          const roles = p.memberships.map((m) => `${m.role}@${m.scopeKind}:${m.scopeName}`).join('; ');
+          console.log(`${p.email.padEnd(44)} ${p.name.padEnd(24)} ${roles || '(no role)'}${p.hasPassword ? '' : '  [no password yet]'}`);
         }
       };
       if (remote) return list(await remotePeople(remote));
       await withDatabase(program, async (database) => {
         const org = await organizationOf(database, o.org, NO_ORGANIZATION);
-        await list((await listPeople(database.db, org.id)).people);
+        // The same shape as through a server, so `--json` reads alike either way.
+        await list(presentPeople(await listPeople(database.db, org.id)).people);
       });
     });
 

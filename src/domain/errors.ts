@@ -1,4 +1,5 @@
 // The one error type: a machine code, a sentence a user can act on, and where the problem is.
+import { z } from 'zod';
 export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
@@ -50,5 +51,8 @@ export class AppError extends Error {
     return { code: this.code, message: this.message, details: this.details, ...(this.current === undefined ? {} : { current: this.current }) };
   }
 }
+
+/** An error as the API sends it, for routes that declare their 4xx answers (a stale or clashing write's 409). */
+export const errorAnswer = z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ where: z.string(), message: z.string() })), current: z.unknown().optional() });
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);

@@ -15,18 +15,18 @@ import { DEFAULT_ATTEMPT_POLICY, type AttemptPolicy } from '../db/repositories/c
 import { closePdfRenderer } from '../reports/pdf';
 import { access } from './access';
 import { installErrorHandler, installNotFound } from './errors';
-import { auditRoutes } from './routes/audit';
-import { healthRoutes } from './routes/health';
-import { networkRoutes } from './routes/network';
-import { peopleRoutes } from './routes/people';
+import { auditRoutes } from './people/audit-routes';
+import { healthRoutes } from './session/health-routes';
+import { networkRoutes } from './network/routes';
+import { peopleRoutes } from './people/routes';
 import { frameworkRoutes } from './frameworks/routes';
 import { reviewResultRoutes } from './reviews/result-routes';
 import { reviewRoutes } from './reviews/routes';
 import { importRoutes } from './imports/routes';
 import { planRoutes } from './plans/routes';
 import { resultRoutes } from './results/routes';
-import { sessionRoutes } from './routes/session';
-import { tokenRoutes } from './routes/tokens';
+import { sessionRoutes } from './session/routes';
+import { tokenRoutes } from './session/token-routes';
 import { installSecurityHeaders, redactUrl, trustProxyFrom } from './security';
 
 export interface AppOptions {

@@ -21,6 +21,8 @@ const LABELS: Record<string, string> = {
   enrollment: 'enrollment',
   grade_low: 'lowest grade',
   grade_high: 'highest grade',
+  gradeLow: 'lowest grade',
+  gradeHigh: 'highest grade',
   frameworkId: 'framework',
   schoolYear: 'school year',
   year: 'school year',

@@ -1,16 +1,17 @@
 // The signed-in session, read once and shared: who is signed in, where, and what they may manage.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, setCsrfToken } from './api';
-import type { Session } from './types';
+import { setCsrfToken } from './api';
+import { sessionKey, sessionQuery, type SignedInSession } from './queries/session';
 
-export const SESSION_KEY = ['session'] as const;
+export const SESSION_KEY = sessionKey;
 
 export function useSession() {
+  const { queryKey, queryFn } = sessionQuery();
   return useQuery({
-    queryKey: SESSION_KEY,
+    queryKey,
     queryFn: async () => {
-      const session = await get<Session>('/api/session');
-      setCsrfToken(session.csrfToken);
+      const session = await queryFn();
+      setCsrfToken(session.signedIn ? session.csrfToken : undefined);
       return session;
     },
     staleTime: 60_000,
@@ -18,10 +19,10 @@ export function useSession() {
 }
 
 /** The session as a signed-in page sees it; those pages render only inside the signed-in shell. */
-export function useSignedIn(): Session & Required<Pick<Session, 'person' | 'organization' | 'can' | 'roles'>> {
+export function useSignedIn(): SignedInSession {
   const { data } = useSession();
-  if (!data?.signedIn || !data.person || !data.organization || !data.can || !data.roles) throw new Error('This page needs a signed-in session.');
-  return data as ReturnType<typeof useSignedIn>;
+  if (!data?.signedIn) throw new Error('This page needs a signed-in session.');
+  return data;
 }
 
 /** After sign-in, sign-out or a password set: forget everything cached and read the session again. */

@@ -7,7 +7,6 @@ import { hashToken, newToken, type ActiveSession } from './sessions';
 
 /** Tokens start with this, so a person (and a secret scanner) can tell one when they see it. */
 export const TOKEN_PREFIX = 'trellis_';
-export const TOKEN_DAYS = { default: 90, max: 365 };
 
 export async function createApiToken(db: Kysely<Database>, session: Pick<ActiveSession, 'personId' | 'organizationId'>, name: string, days: number, now = new Date()) {
   const token = `${TOKEN_PREFIX}${newToken()}`;

@@ -82,6 +82,28 @@ export async function auditWriteUnderWay(db: Kysely<Database>): Promise<boolean>
   return rows[0]!.writing;
 }
 
+export async function getOrganization(db: Kysely<Database>, id: string) {
+  const org = await db.selectFrom('organization').select(['id', 'name', 'slug', 'is_demo']).where('id', '=', id).executeTakeFirst();
+  if (!org) throw notFound('The organization');
+  return org;
+}
+
+/** The first organization set up, if any: before there is one, Trellis asks for setup. */
+export async function firstOrganization(db: Kysely<Database>) {
+  return db.selectFrom('organization').select(['id', 'name', 'is_demo']).orderBy('created_at').executeTakeFirst();
+}
+
+export async function getDistrict(db: Kysely<Database>, id: string) {
+  const district = await db.selectFrom('district').select(['id', 'name', 'state', 'state_code']).where('id', '=', id).executeTakeFirst();
+  if (!district) throw notFound('The district');
+  return district;
+}
+
+/** A district's own teams (those of no school), by name. */
+export async function districtTeams(db: Kysely<Database>, districtId: string) {
+  return db.selectFrom('team').select(['id', 'name', 'kind']).where('district_id', '=', districtId).where('school_id', 'is', null).orderBy('name').execute();
+}
+
 export async function getSchool(db: Kysely<Database>, id: string) {
   const school = await db
     .selectFrom('school')
@@ -154,7 +176,7 @@ export async function updateSchool(db: Kysely<Database>, id: string, version: nu
       throw new AppError('stale_version', `Someone else changed this school since you opened it (you had version ${version}, it is now ${before.version}). Reload to see their changes.`, [{ where: 'version', message: `current version is ${before.version}` }]);
     const low = changes.grade_low ?? before.grade_low;
     const high = changes.grade_high ?? before.grade_high;
-    if (low > high) throw new AppError('invalid_input', 'The lowest grade must not be above the highest grade.', [{ where: 'grade_low', message: `${low} is above ${high}` }]);
+    if (low > high) throw new AppError('invalid_input', 'The lowest grade must not be above the highest grade.', [{ where: 'gradeLow', message: `${low} is above ${high}` }]);
     const after = await trx.updateTable('school').set({ ...changes, version: version + 1 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await recordAudit(trx, { organizationId: before.organization_id, actorId, action: 'school.update', objectKind: 'school', objectId: id, before, after });
     return after;

@@ -123,6 +123,19 @@ export async function createPerson(db: Kysely<Database>, organizationId: string,
   });
 }
 
+/** Everything a role can be granted at in the organization, each with how the command line names it (slug, state code, name). */
+export async function listScopes(db: Kysely<Database>, organizationId: string) {
+  const org = organizationId;
+  const [organization, district, school, teams, collaboration] = await Promise.all([
+    db.selectFrom('organization').select(['id', 'name', 'slug as code']).where('id', '=', org).execute(),
+    db.selectFrom('district').select(['id', 'name', 'state_code as code']).where('organization_id', '=', org).orderBy('name').execute(),
+    db.selectFrom('school').select(['id', 'name', 'state_code as code']).where('organization_id', '=', org).orderBy('name').execute(),
+    db.selectFrom('team').leftJoin('school', 'school.id', 'team.school_id').innerJoin('district', 'district.id', 'team.district_id').select(['team.id', 'team.name', 'school.name as school_name', 'district.name as district_name']).where('team.organization_id', '=', org).orderBy('school.name').orderBy('team.name').execute(),
+    db.selectFrom('collaboration').select(['id', 'name', 'name as code']).where('organization_id', '=', org).execute(),
+  ]);
+  return { organization, district, school, team: teams.map((t) => ({ id: t.id, name: `${t.name}, ${t.school_name ?? t.district_name}`, code: t.id })), collaboration };
+}
+
 /** Resolves `KIND:CODE` style scopes: organization slug, district/school state code, or a uuid. */
 export async function resolveScope(db: Kysely<Database>, organizationId: string, kind: ScopeKind, ref: string): Promise<{ id: string; name: string }> {
   const uuid = /^[0-9a-f-]{36}$/i.test(ref);
@@ -145,7 +158,7 @@ export async function resolveScope(db: Kysely<Database>, organizationId: string,
 }
 
 export async function grantRole(db: Kysely<Database>, organizationId: string, personId: string, role: Role, scopeKind: ScopeKind, scopeId: string, actorId: string | null) {
-  if (!validScope(role, scopeKind)) throw new AppError('invalid_input', `The role ${role} cannot be granted at a ${scopeKind}.`, [{ where: 'scope_kind', message: `not allowed for ${role}` }]);
+  if (!validScope(role, scopeKind)) throw new AppError('invalid_input', `The role ${role} cannot be granted at a ${scopeKind}.`, [{ where: 'scopeKind', message: `not allowed for ${role}` }]);
   return atomic(db, async (trx) => {
     const person = await trx.selectFrom('person').select('id').where('id', '=', personId).where('organization_id', '=', organizationId).executeTakeFirst();
     if (!person) throw notFound('The person');
@@ -172,6 +185,23 @@ export async function revokeMembership(db: Kysely<Database>, organizationId: str
     await recordAudit(trx, { organizationId, actorId, action: 'membership.revoke', objectKind: 'person', objectId: before.person_id, before });
     return before;
   });
+}
+
+/** The stored hash of a person's password (null when they have none yet). */
+export async function passwordHashOf(db: Kysely<Database>, personId: string): Promise<string | null> {
+  const person = await db.selectFrom('person').select('password_hash').where('id', '=', personId).executeTakeFirst();
+  if (!person) throw notFound('The person');
+  return person.password_hash;
+}
+
+/** The first organization and its admin, on a Trellis with nothing in it yet; returns the admin's id. */
+export async function setUpOrganization(db: Kysely<Database>, o: { organizationName: string; name: string; email: string; passwordHash: string }) {
+  const slug = o.organizationName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'organization';
+  const org = await db.insertInto('organization').values({ name: o.organizationName, slug }).returning('id').executeTakeFirstOrThrow();
+  const person = await db.insertInto('person').values({ organization_id: org.id, name: o.name, email: o.email, title: 'Organization admin', password_hash: o.passwordHash }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('membership').values({ person_id: person.id, role: 'org_admin', scope_kind: 'organization', scope_id: org.id }).execute();
+  await recordAudit(db, { organizationId: org.id, actorId: person.id, action: 'organization.setup', objectKind: 'organization', objectId: org.id, after: { name: o.organizationName, admin: o.email } });
+  return person.id;
 }
 
 export async function setPasswordHash(db: Kysely<Database>, personId: string, hash: string, actorId: string | null) {

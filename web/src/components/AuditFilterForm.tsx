@@ -1,7 +1,7 @@
 // The audit log's filters: kind of change, school and person by name, a date range checked before it is asked for, and the page size.
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { AuditFilters } from '../../../src/server/routes/audit';
+import type { AuditFilters } from '../queries/people';
 
 export interface AuditFilterValues {
   kind: string;

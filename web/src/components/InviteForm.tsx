@@ -3,17 +3,10 @@ import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@m
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
-import { api, ApiError } from '../api';
-import type { Scopes } from '../types';
+import { ApiError } from '../api';
+import { invitePerson, peopleKey, type Invited, type Scopes } from '../queries/people';
 import { OneTimeLink } from './OneTimeLink';
 import { choiceFor, RolePicker, type RoleChoice } from './RolePicker';
-
-interface Invited {
-  id: string;
-  name: string;
-  email: string;
-  setPasswordPath: string;
-}
 
 /** `onInvited` lets the page bring the new person into view (the list shows one page at a time). */
 export function InviteForm({ scopes, onInvited }: { scopes: Scopes; onInvited?: (person: Invited) => void }) {
@@ -27,7 +20,7 @@ export function InviteForm({ scopes, onInvited }: { scopes: Scopes; onInvited?: 
 
   const invite = useMutation({
     mutationFn: () =>
-      api<Invited>('POST', '/api/people', {
+      invitePerson({
         name,
         email,
         ...(title.trim() ? { title } : {}),
@@ -39,7 +32,7 @@ export function InviteForm({ scopes, onInvited }: { scopes: Scopes; onInvited?: 
       setName('');
       setEmail('');
       setTitle('');
-      await client.invalidateQueries({ queryKey: ['people'] });
+      await client.invalidateQueries({ queryKey: peopleKey });
     },
   });
   const error = invite.error instanceof ApiError ? invite.error : null;
@@ -67,7 +60,7 @@ export function InviteForm({ scopes, onInvited }: { scopes: Scopes; onInvited?: 
             <TextInput label="Title" description="Optional, e.g. Principal" maxLength={LIMITS.personTitle} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.fieldMessage('title')} />
           </SimpleGrid>
           <Checkbox label="Give them a role now" checked={withRole} onChange={(e) => setWithRole(e.currentTarget.checked)} />
-          {withRole && <RolePicker value={choice} onChange={setChoice} scopes={scopes} errors={{ scope: error?.fieldMessage('scope') ?? error?.fieldMessage('scope_kind') }} />}
+          {withRole && <RolePicker value={choice} onChange={setChoice} scopes={scopes} errors={{ scope: error?.fieldMessage('scope') ?? error?.fieldMessage('scopeKind') }} />}
           <Group>
             <Button type="submit" loading={invite.isPending}>
               Invite and create link

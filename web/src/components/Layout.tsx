@@ -2,7 +2,7 @@
 import { Anchor, Badge, Box, Button, Container, Group, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { api } from '../api';
+import { signOut as endSession } from '../queries/session';
 import { useSessionReset, useSignedIn } from '../session';
 import { focusPageHeading } from './PageHeading';
 
@@ -25,7 +25,7 @@ export function Layout() {
   }, [location.pathname]);
 
   async function signOut() {
-    await api('DELETE', '/api/session').catch(() => undefined);
+    await endSession().catch(() => undefined);
     await reset(undefined);
   }
 

@@ -3,15 +3,15 @@ import { Alert, Button, Group, List, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../src/domain/access';
-import { api, ApiError } from '../api';
-import type { PersonRow, Scopes } from '../types';
+import { ApiError } from '../api';
+import { grantMembership, peopleKey, revokeMembership, type PersonRow, type Scopes } from '../queries/people';
 import { choiceFor, RolePicker, type RoleChoice } from './RolePicker';
 
 export function PersonRoles({ person }: { person: PersonRow }) {
   const client = useQueryClient();
   const revoke = useMutation({
-    mutationFn: (membershipId: string) => api('DELETE', `/api/people/${person.id}/memberships/${membershipId}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['people'] }),
+    mutationFn: (membershipId: string) => revokeMembership(person.id, membershipId),
+    onSuccess: () => client.invalidateQueries({ queryKey: peopleKey }),
   });
   return (
     <Stack gap={4}>
@@ -30,17 +30,17 @@ export function PersonRoles({ person }: { person: PersonRow }) {
             <List.Item key={m.id}>
               <Group gap="xs" wrap="nowrap" align="baseline">
                 <span data-testid="person-role">
-                  <strong>{ROLE_LABELS[m.role]}</strong> · {m.scope_name ?? m.scope_kind}
+                  <strong>{ROLE_LABELS[m.role]}</strong> · {m.scopeName ?? m.scopeKind}
                 </span>
                 <Button
                   size="compact-xs"
                   variant="subtle"
                   color="red.8"
                   className="no-print"
-                  aria-label={`Revoke ${ROLE_LABELS[m.role]} at ${m.scope_name ?? m.scope_kind} from ${person.name}`}
+                  aria-label={`Revoke ${ROLE_LABELS[m.role]} at ${m.scopeName ?? m.scopeKind} from ${person.name}`}
                   loading={revoke.isPending && revoke.variables === m.id}
                   onClick={() => {
-                    if (window.confirm(`Revoke ${ROLE_LABELS[m.role]} at ${m.scope_name ?? m.scope_kind} from ${person.name}?`)) revoke.mutate(m.id);
+                    if (window.confirm(`Revoke ${ROLE_LABELS[m.role]} at ${m.scopeName ?? m.scopeKind} from ${person.name}?`)) revoke.mutate(m.id);
                   }}
                 >
                   Revoke
@@ -58,9 +58,9 @@ export function GrantRoleForm({ person, scopes, onClose }: { person: PersonRow; 
   const client = useQueryClient();
   const [choice, setChoice] = useState<RoleChoice>(() => choiceFor('viewer', scopes));
   const grant = useMutation({
-    mutationFn: () => api('POST', `/api/people/${person.id}/memberships`, choice),
+    mutationFn: () => grantMembership(person.id, choice),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['people'] });
+      await client.invalidateQueries({ queryKey: peopleKey });
       onClose();
     },
   });

@@ -1,7 +1,8 @@
 // Choosing a role and where it applies: only the scope kinds the role may be granted at are offered.
 import { NativeSelect, SimpleGrid } from '@mantine/core';
 import { ROLE_LABELS, ROLE_SCOPES, ROLES } from '../../../src/domain/access';
-import type { Role, ScopeKind, Scopes } from '../types';
+import type { Scopes } from '../queries/people';
+import type { Role, ScopeKind } from '../types';
 
 export interface RoleChoice {
   role: Role;

@@ -3,8 +3,8 @@ import { Alert, Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/cor
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
-import { api, ApiError } from '../api';
-import type { SchoolDetail } from '../types';
+import { ApiError } from '../api';
+import { saveSchool, schoolKey, schoolsKey, type SchoolDetail } from '../queries/network';
 import { StaleSaveAlert } from './StaleSaveAlert';
 
 interface Fields {
@@ -12,6 +12,8 @@ interface Fields {
   city: string;
   enrollment: string;
 }
+
+type Changes = Omit<Parameters<typeof saveSchool>[1], 'version'>;
 
 const fieldsOf = (s: SchoolDetail): Fields => ({ name: s.name, city: s.city ?? '', enrollment: s.enrollment === null ? '' : String(s.enrollment) });
 
@@ -25,10 +27,10 @@ export function SchoolEditForm({ school }: { school: SchoolDetail }) {
   useEffect(() => setFields(fieldsOf(school)), [school]);
 
   const save = useMutation({
-    mutationFn: (changes: Record<string, unknown>) => api<unknown>('PATCH', `/api/schools/${school.id}`, { version: school.version, ...changes }),
+    mutationFn: (changes: Changes) => saveSchool(school.id, { version: school.version, ...changes }),
     onSuccess: async () => {
       setSaved(true);
-      await Promise.all([client.invalidateQueries({ queryKey: ['school', school.id] }), client.invalidateQueries({ queryKey: ['schools'] })]);
+      await Promise.all([client.invalidateQueries({ queryKey: schoolKey(school.id) }), client.invalidateQueries({ queryKey: schoolsKey })]);
     },
   });
 
@@ -39,7 +41,7 @@ export function SchoolEditForm({ school }: { school: SchoolDetail }) {
     event.preventDefault();
     setSaved(false);
     setLocalError(null);
-    const changes: Record<string, unknown> = {};
+    const changes: Changes = {};
     if (fields.name.trim() !== original.name) changes.name = fields.name.trim();
     if (fields.city.trim() !== original.city) changes.city = fields.city.trim() || null;
     if (fields.enrollment.trim() !== original.enrollment) {
@@ -70,7 +72,7 @@ export function SchoolEditForm({ school }: { school: SchoolDetail }) {
             message={error.message} id="school-edit-error"
             onReload={async () => {
               save.reset();
-              await client.invalidateQueries({ queryKey: ['school', school.id] });
+              await client.invalidateQueries({ queryKey: schoolKey(school.id) });
             }}
           />
         )}

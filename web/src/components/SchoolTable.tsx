@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { gradeSpan } from '../../../src/domain/grades';
 import { schoolYearRange } from '../../../src/domain/school-year';
 import { coachDays, count, PHASE_LABELS, SUPPORT_LABELS } from '../format';
-import type { SchoolRow } from '../types';
+import type { SchoolRow } from '../queries/network';
 
 export type SortKey = 'name' | 'district' | 'grades' | 'enrollment' | 'support' | 'start';
 export type SortOrder = 'asc' | 'desc';
@@ -68,30 +68,30 @@ export function SchoolTable({ schools, sort, order, onSort, showDistrict = true,
                 </Anchor>
                 <Text size="xs" c="dimmed">
                   {/* On narrow screens the district column is hidden and the district shows here instead. */}
-                  {showDistrict && <span className="district-inline">{s.district_name}{s.city ? ' · ' : ''}</span>}
+                  {showDistrict && <span className="district-inline">{s.districtName}{s.city ? ' · ' : ''}</span>}
                   {s.city}
                 </Text>
               </Table.Th>
               {showDistrict && (
                 <Table.Td className="col-district">
-                  <Anchor component={Link} to={`/districts/${s.district_id}`} c="inherit" underline="hover">
-                    {s.district_name}
+                  <Anchor component={Link} to={`/districts/${s.districtId}`} c="inherit" underline="hover">
+                    {s.districtName}
                   </Anchor>
                 </Table.Td>
               )}
-              <Table.Td className="nowrap">{gradeSpan(s.grade_low, s.grade_high)}</Table.Td>
+              <Table.Td className="nowrap">{gradeSpan(s.gradeLow, s.gradeHigh)}</Table.Td>
               <Table.Td ta="right" className="numeric">
                 {count(s.enrollment)}
               </Table.Td>
               <Table.Td>
-                {s.support_level ? (
+                {s.supportLevel ? (
                   <>
                     <Text size="sm" fw={500}>
-                      {SUPPORT_LABELS[s.support_level]}
+                      {SUPPORT_LABELS[s.supportLevel]}
                     </Text>
-                    {s.coach_days_per_week !== null && (
+                    {s.coachDaysPerWeek !== null && (
                       <Text size="xs" c="dimmed">
-                        {coachDays(s.coach_days_per_week)}
+                        {coachDays(s.coachDaysPerWeek)}
                       </Text>
                     )}
                   </>
@@ -102,10 +102,10 @@ export function SchoolTable({ schools, sort, order, onSort, showDistrict = true,
                 )}
               </Table.Td>
               <Table.Td>
-                {s.start_year !== null && s.end_year !== null ? (
+                {s.startYear !== null && s.endYear !== null ? (
                   <>
                     <Text size="sm" className="nowrap">
-                      {schoolYearRange(s.start_year, s.end_year)}
+                      {schoolYearRange(s.startYear, s.endYear)}
                     </Text>
                     {s.phase && (
                       <Text size="xs" c="dimmed">

@@ -2,34 +2,29 @@
 import { Alert, Button, CopyButton, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { z } from 'zod';
-import type { madeToken, tokenList } from '../../../src/server/routes/tokens';
-import { api, ApiError, get } from '../api';
+import { ApiError } from '../api';
 import { dateTime } from '../format';
 import { LIMITS } from '../../../src/domain/limits';
-import type { Wire } from '../../../src/server/wire';
-
-type TokenList = Wire<z.infer<typeof tokenList>>;
-type MadeToken = Wire<z.infer<typeof madeToken>>;
+import { makeToken, revokeToken, tokenListQuery, tokensKey, type MadeToken } from '../queries/session';
 
 export function TokensSection() {
   const client = useQueryClient();
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<TokenList>('/api/tokens') });
+  const tokens = useQuery(tokenListQuery());
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(90);
   const [made, setMade] = useState<MadeToken | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api<MadeToken>('POST', '/api/tokens', { name, days: Number(days) }),
+    mutationFn: () => makeToken(name, Number(days)),
     onSuccess: (t) => {
       setMade(t);
       setName('');
-      void client.invalidateQueries({ queryKey: ['tokens'] });
+      void client.invalidateQueries({ queryKey: tokensKey });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/tokens/${id}`),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['tokens'] }),
+    mutationFn: (id: string) => revokeToken(id),
+    onSuccess: () => void client.invalidateQueries({ queryKey: tokensKey }),
   });
   const error = create.error instanceof ApiError ? create.error : null;
 

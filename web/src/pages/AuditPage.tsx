@@ -3,16 +3,13 @@
 import { Anchor, Button, Code, Group, List, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { AuditAnswer, AuditFilters } from '../../../src/server/routes/audit';
-import { get, query } from '../api';
 import { AuditFilterForm, dateRangeProblem, EMPTY_FILTERS, hasFilters, PAGE_SIZES, type AuditFilterValues } from '../components/AuditFilterForm';
 import { PageHeading } from '../components/PageHeading';
+import { auditFiltersQuery, auditQuery, type AuditAnswer, type AuditEntry as Entry } from '../queries/people';
 import { EmptyState, ErrorMessage, Loading, NotFound } from '../components/PageState';
 import { count, dateTime } from '../format';
 import { useFilters } from '../search-params';
 import { useSignedIn } from '../session';
-
-type Entry = AuditAnswer['entries'][number];
 
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -86,13 +83,9 @@ export default function AuditPage() {
   const rangeProblem = dateRangeProblem(filters.from, filters.to);
   const oneObject = !schoolLink && objectKind && objectId ? { objectKind, objectId } : {};
 
-  const choices = useQuery({ queryKey: ['audit-filters'], queryFn: () => get<AuditFilters>('/api/audit/filters'), enabled: session.can.readAudit });
+  const choices = useQuery({ ...auditFiltersQuery(), enabled: session.can.readAudit });
   const entries = useQuery({
-    queryKey: ['audit', filters, page, oneObject],
-    queryFn: () =>
-      get<AuditAnswer>(
-        `/api/audit${query({ ...oneObject, kind: filters.kind, school: filters.school, person: filters.person, from: filters.from, to: filters.to, timeZone: filters.from || filters.to ? timeZone : '', limit: String(size), offset: String((page - 1) * size) })}`,
-      ),
+    ...auditQuery({ ...oneObject, kind: filters.kind, school: filters.school, person: filters.person, from: filters.from, to: filters.to, timeZone: filters.from || filters.to ? timeZone : '', limit: String(size), offset: String((page - 1) * size) }),
     enabled: session.can.readAudit && !rangeProblem,
     placeholderData: keepPreviousData,
   });

@@ -3,19 +3,18 @@ import { Anchor, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { lazy, Suspense } from 'react';
-import { get } from '../api';
 import { Facts } from '../components/Facts';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { SchoolTable } from '../components/SchoolTable';
 import { count, plural, TEAM_KIND_LABELS } from '../format';
-import type { DistrictDetail } from '../types';
+import { districtQuery } from '../queries/network';
 
 const ReviewsSection = lazy(() => import('../components/ReviewsSection'));
 
 export default function DistrictPage() {
   const { id = '' } = useParams();
-  const district = useQuery({ queryKey: ['district', id], queryFn: () => get<DistrictDetail>(`/api/districts/${id}`) });
+  const district = useQuery(districtQuery(id));
 
   if (district.isPending) return <Loading what="the district" />;
   if (district.isError) return <LoadFailure error={district.error} what="District" />;
@@ -40,7 +39,7 @@ export default function DistrictPage() {
       <Facts
         items={[
           ['State', d.state],
-          ['State code', <span className="mono">{d.state_code}</span>],
+          ['State code', <span className="mono">{d.stateCode}</span>],
           [partial ? 'Your schools here' : 'Schools in the network', count(d.schools.length)],
           ['Students', count(students)],
         ]}

@@ -3,17 +3,16 @@ import { Anchor, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { Link, useParams } from 'react-router';
-import { get } from '../api';
 import { HeatmapLegend } from '../components/HeatmapLegend';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { day, levelClass } from '../review-format';
 import { schoolHeatmapQuery } from '../queries/reviews';
-import type { SchoolDetail } from '../types';
+import { schoolQuery } from '../queries/network';
 
 export default function HeatmapPage() {
   const { id = '' } = useParams();
-  const school = useQuery({ queryKey: ['school', id], queryFn: () => get<SchoolDetail>(`/api/schools/${id}`) });
+  const school = useQuery(schoolQuery(id));
   const heatmap = useQuery(schoolHeatmapQuery(id));
 
   if (school.isPending || heatmap.isPending) return <Loading what="the heatmap" />;

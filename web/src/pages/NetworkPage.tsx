@@ -6,13 +6,12 @@ import { useEffect, useState } from 'react';
 
 import { LIMITS } from '../../../src/domain/limits';
 import { useFilters } from '../search-params';
-import { get, query } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { SchoolTable, type SortKey, type SortOrder } from '../components/SchoolTable';
 import { count, plural } from '../format';
 import { useSignedIn } from '../session';
-import type { District, SchoolRow } from '../types';
+import { districtListQuery, schoolListQuery } from '../queries/network';
 
 const SORTS: SortKey[] = ['name', 'district', 'grades', 'enrollment', 'support', 'start'];
 
@@ -34,12 +33,8 @@ export function NetworkPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
-  const districts = useQuery({ queryKey: ['districts'], queryFn: () => get<District[]>('/api/districts') });
-  const schools = useQuery({
-    queryKey: ['schools', { q, district, sort, order }],
-    queryFn: () => get<SchoolRow[]>(`/api/schools${query({ q, district, sort, order })}`),
-    placeholderData: keepPreviousData,
-  });
+  const districts = useQuery(districtListQuery());
+  const schools = useQuery({ ...schoolListQuery({ q: q || undefined, district: district || undefined, sort, order }), placeholderData: keepPreviousData });
 
   const filtered = Boolean(q || district);
   const rows = schools.data ?? [];

@@ -6,6 +6,7 @@ import { useFilters } from '../search-params';
 import { get, query } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { PageHeading } from '../components/PageHeading';
+import { districtListQuery } from '../queries/network';
 import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
 import { fileSlug, type ExportTable } from '../export';
@@ -27,7 +28,7 @@ export default function NetworkPlansPage() {
     queryFn: () => get<NetworkPlans>(`/api/plans/network${query({ year: String(year), district, coach, type })}`),
     placeholderData: keepPreviousData,
   });
-  const districts = useQuery({ queryKey: ['districts'], queryFn: () => get<{ id: string; name: string }[]>('/api/districts') });
+  const districts = useQuery(districtListQuery());
 
   if (plans.isPending) return <Loading what="the plans" />;
   if (plans.isError) return <ErrorMessage error={plans.error} title="Could not load the plans" />;

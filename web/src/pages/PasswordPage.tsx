@@ -1,7 +1,8 @@
 // Your account: changing one's own password (other devices signed in with the old one are signed out) and command-line tokens.
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { changePassword } from '../queries/session';
 import { NewPassword, newPasswordProblem, type NewPasswordValue } from '../components/NewPassword';
 import { PageHeading } from '../components/PageHeading';
 import { TokensSection } from '../components/TokensSection';
@@ -23,7 +24,7 @@ export default function PasswordPage() {
     if (p) return;
     setBusy(true);
     try {
-      await api('POST', '/api/session/password', { currentPassword: current, newPassword: value.password });
+      await changePassword({ currentPassword: current, newPassword: value.password });
       setDone(true);
       setCurrent('');
       setValue({ password: '', confirm: '' });

@@ -4,7 +4,6 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import { ROLE_LABELS, ROLES } from '../../../src/domain/access';
-import { api, get, query } from '../api';
 import { InviteForm } from '../components/InviteForm';
 import { OneTimeLink } from '../components/OneTimeLink';
 import { PageHeading } from '../components/PageHeading';
@@ -13,7 +12,7 @@ import { GrantRoleForm, PersonRoles } from '../components/PersonRoles';
 import { count, plural } from '../format';
 import { useFilters } from '../search-params';
 import { useSignedIn } from '../session';
-import type { PeoplePage as PeopleAnswer, PersonRow, Scopes } from '../types';
+import { newPasswordLink, peopleQuery, scopesQuery, type PersonRow } from '../queries/people';
 
 const PAGE_SIZE = 25;
 // A badge's label is cut to an ellipsis when its table column is squeezed; a status must always read in full.
@@ -36,16 +35,15 @@ export default function PeoplePage() {
   }, [q]);
 
   const people = useQuery({
-    queryKey: ['people', { q, role, scope, page }],
-    queryFn: () => get<PeopleAnswer>(`/api/people${query({ q, role, scope, page: page > 1 ? String(page) : null, pageSize: String(PAGE_SIZE) })}`),
+    ...peopleQuery({ q, role, scope, page, pageSize: PAGE_SIZE }),
     enabled: session.can.managePeople,
     placeholderData: keepPreviousData,
   });
-  const scopes = useQuery({ queryKey: ['scopes'], queryFn: () => get<Scopes>('/api/scopes'), enabled: session.can.managePeople });
+  const scopes = useQuery({ ...scopesQuery(), enabled: session.can.managePeople });
   const [granting, setGranting] = useState<string | null>(null);
   const [link, setLink] = useState<{ name: string; path: string } | null>(null);
   const newLink = useMutation({
-    mutationFn: (p: PersonRow) => api<{ setPasswordPath: string }>('POST', `/api/people/${p.id}/password-link`).then((r) => ({ name: p.name, path: r.setPasswordPath })),
+    mutationFn: (p: PersonRow) => newPasswordLink(p.id).then((r) => ({ name: p.name, path: r.setPasswordPath })),
     onSuccess: setLink,
   });
 
@@ -159,11 +157,11 @@ export default function PeoplePage() {
                         <PersonRoles person={p} />
                       </Table.Td>
                       <Table.Td>
-                        {!p.is_active ? (
+                        {!p.isActive ? (
                           <Badge variant="light" c="gray.8" bg="gray.1" tt="none" styles={FULL_BADGE}>
                             Inactive
                           </Badge>
-                        ) : p.has_password ? (
+                        ) : p.hasPassword ? (
                           <Badge variant="light" c="trellis.9" bg="trellis.0" tt="none" styles={FULL_BADGE}>
                             Active
                           </Badge>

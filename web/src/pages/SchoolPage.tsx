@@ -6,14 +6,13 @@ import { Link, useParams } from 'react-router';
 import { gradeSpan } from '../../../src/domain/grades';
 import { schoolYearRange } from '../../../src/domain/school-year';
 import { ROLE_LABELS } from '../../../src/domain/access';
-import { get } from '../api';
 import { Facts } from '../components/Facts';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { SchoolEditForm } from '../components/SchoolEditForm';
 import { coachDays, count, PHASE_LABELS, plural, SUPPORT_LABELS, TEAM_KIND_LABELS } from '../format';
 import { useSignedIn } from '../session';
-import type { SchoolDetail } from '../types';
+import { schoolQuery } from '../queries/network';
 
 // Reviews load with their own code, so the network page stays small.
 const ReviewsSection = lazy(() => import('../components/ReviewsSection'));
@@ -21,7 +20,7 @@ const ReviewsSection = lazy(() => import('../components/ReviewsSection'));
 export function SchoolPage() {
   const { id = '' } = useParams();
   const session = useSignedIn();
-  const school = useQuery({ queryKey: ['school', id], queryFn: () => get<SchoolDetail>(`/api/schools/${id}`) });
+  const school = useQuery(schoolQuery(id));
 
   if (school.isPending) return <Loading what="the school" />;
   if (school.isError) return <LoadFailure error={school.error} what="School" />;
@@ -54,8 +53,8 @@ export function SchoolPage() {
           </Group>
         </Group>
         <Text c="dimmed">
-          <Anchor component={Link} to={`/districts/${s.district_id}`} c="inherit">
-            {s.district_name}
+          <Anchor component={Link} to={`/districts/${s.districtId}`} c="inherit">
+            {s.districtName}
           </Anchor>
           {s.city ? ` · ${s.city}, ${s.state}` : ` · ${s.state}`}
         </Text>
@@ -67,9 +66,9 @@ export function SchoolPage() {
         </Title>
         <Facts
           items={[
-            ['District', s.district_name],
-            ['State code', <span className="mono">{s.state_code}</span>],
-            ['Grades', gradeSpan(s.grade_low, s.grade_high)],
+            ['District', s.districtName],
+            ['State code', <span className="mono">{s.stateCode}</span>],
+            ['Grades', gradeSpan(s.gradeLow, s.gradeHigh)],
             ['Enrollment', s.enrollment === null ? 'no data yet' : `${count(s.enrollment)} students`],
             ['City', s.city ?? 'not recorded'],
           ]}
@@ -84,14 +83,14 @@ export function SchoolPage() {
           <>
             <Facts
               items={[
-                ['Support level', `${SUPPORT_LABELS[current.support_level]}, ${coachDays(current.coach_days_per_week)}`],
+                ['Support level', `${SUPPORT_LABELS[current.supportLevel]}, ${coachDays(current.coachDaysPerWeek)}`],
                 ['Phase', PHASE_LABELS[current.phase]],
-                ['Years', schoolYearRange(current.start_year, current.end_year)],
+                ['Years', schoolYearRange(current.startYear, current.endYear)],
               ]}
             />
             {s.partnerships.length > 1 && (
               <Text size="sm" c="dimmed" mt="xs">
-                Earlier: {s.partnerships.slice(1).map((p) => `${schoolYearRange(p.start_year, p.end_year)} (${SUPPORT_LABELS[p.support_level].toLowerCase()})`).join('; ')}
+                Earlier: {s.partnerships.slice(1).map((p) => `${schoolYearRange(p.startYear, p.endYear)} (${SUPPORT_LABELS[p.supportLevel].toLowerCase()})`).join('; ')}
               </Text>
             )}
           </>

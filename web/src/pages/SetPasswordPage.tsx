@@ -3,12 +3,13 @@
 import { Alert, Button, Container, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { NewPassword, newPasswordProblem, type NewPasswordValue } from '../components/NewPassword';
 import { PageHeading } from '../components/PageHeading';
+import { openPasswordLink, setLinkPassword, type LinkPerson } from '../queries/session';
 import { useSessionReset } from '../session';
 
-type Opened = { status: 'opening' } | { status: 'open'; name: string; email: string } | { status: 'failed'; message: string };
+type Opened = { status: 'opening' } | ({ status: 'open' } & LinkPerson) | { status: 'failed'; message: string };
 
 /** Opens the link once: the token from the fragment (or an older link's path) is sent in a body, then removed from the address. */
 function useOpenedLink(pathToken: string | undefined): Opened {
@@ -17,7 +18,7 @@ function useOpenedLink(pathToken: string | undefined): Opened {
     const token = window.location.hash.slice(1) || pathToken || '';
     window.history.replaceState(window.history.state, '', '/set-password');
     let live = true;
-    const answer = token ? api<{ name: string; email: string }>('POST', '/api/password-links/open', { token }) : api<{ name: string; email: string }>('GET', '/api/password-links/opened');
+    const answer = openPasswordLink(token);
     answer.then(
       (person) => live && setOpened({ status: 'open', ...person }),
       (e) => live && setOpened({ status: 'failed', message: e instanceof ApiError ? e.message : 'This link could not be opened. Try again.' }),
@@ -47,7 +48,7 @@ export default function SetPasswordPage() {
     if (p) return;
     setBusy(true);
     try {
-      const answer = await api<{ csrfToken: string }>('POST', '/api/password-links/password', { password: value.password });
+      const answer = await setLinkPassword(value.password);
       await reset(answer.csrfToken);
       navigate('/', { replace: true });
     } catch (e) {

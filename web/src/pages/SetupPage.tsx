@@ -2,7 +2,8 @@
 import { Alert, Button, Container, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { setUp } from '../queries/session';
 import { NewPassword, newPasswordProblem, type NewPasswordValue } from '../components/NewPassword';
 import { PageHeading } from '../components/PageHeading';
 import { useSessionReset } from '../session';
@@ -25,7 +26,7 @@ export default function SetupPage() {
     if (p) return;
     setBusy(true);
     try {
-      const answer = await api<{ csrfToken: string }>('POST', '/api/setup', { organizationName, name, email, password: password.password });
+      const answer = await setUp({ organizationName, name, email, password: password.password });
       await reset(answer.csrfToken);
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'internal', 'Setup failed. Try again.'));

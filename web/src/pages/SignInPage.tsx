@@ -2,7 +2,8 @@
 import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { LIMITS } from '../../../src/domain/limits';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { signIn } from '../queries/session';
 import { PageHeading } from '../components/PageHeading';
 import { useSessionReset } from '../session';
 
@@ -18,7 +19,7 @@ export function SignInPage({ demo }: { demo: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api<{ csrfToken: string }>('POST', '/api/session', { email, password });
+      const answer = await signIn({ email, password });
       await reset(answer.csrfToken);
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'internal', 'Sign-in failed. Try again.'));
