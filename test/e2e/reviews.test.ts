@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { createReview, setReviewers } from '../../src/db/repositories/reviews';
 import { partnerSchools } from '../../src/domain/demo';
 import type { Framework } from '../../src/domain/framework';
-import { yearLabel } from '../../web/src/plan-types';
+import { yearLabel } from '../../web/src/plan-format';
 import { medianLevel } from '../../web/src/review-format';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanGoal } from './plan-types';
+import type { PlanGoal } from './queries/plans';
 import { isOverdue, localDate, overdueCount } from './plan-format';
 
 describe('plan actions past due', () => {

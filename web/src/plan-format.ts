@@ -1,7 +1,19 @@
-// What the plan screens compute for display: today's local date, and which actions are past due and not done.
-import type { PlanGoal } from './plan-types';
+// What the plan screens compute for display: status words and colours, school years, today's local date, which
+// actions are past due and not done, and ids for new goals, strategies and actions.
+import type { PlanAction, PlanGoal, ProgressStatus } from './queries/plans';
 
-type Action = PlanGoal['strategies'][number]['actions'][number];
+export const STATUS_LABELS: Record<ProgressStatus, string> = { met: 'Met', on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', no_data: 'No data yet' };
+/** Dark enough for text on white; the words carry the meaning, the colour only helps. */
+export const STATUS_COLORS: Record<ProgressStatus, string> = { met: '#1b6b2a', on_track: '#1b6b2a', at_risk: '#8a5300', off_track: '#a3261b', no_data: '#495057' };
+
+/** Red dark enough for text on white (WCAG AA), for overdue actions, removals and errors. */
+export const OVERDUE_COLOR = '#a3261b';
+
+/** A short id for a new goal, strategy or action, unique within its plan. */
+export const newId = () => crypto.randomUUID().slice(0, 8);
+
+// "2026-27" for 2026, and the school year running at a moment, as the server reckons them.
+export { schoolYearAt as schoolYearOf, schoolYearLabel as yearLabel } from '../../src/domain/school-year';
 
 /** The local calendar date, "2026-03-09": a due date is a day where the person is, not in UTC. */
 export function localDate(now: Date): string {
@@ -10,7 +22,7 @@ export function localDate(now: Date): string {
 }
 
 /** An action is overdue when its due date is before today and it is not done; an action due today is not. */
-export function isOverdue(action: Pick<Action, 'dueOn' | 'status'>, today: string): boolean {
+export function isOverdue(action: Pick<PlanAction, 'dueOn' | 'status'>, today: string): boolean {
   return action.dueOn !== null && action.dueOn !== '' && action.dueOn < today && action.status !== 'done';
 }
 

@@ -1,6 +1,7 @@
 // A progress status in words, with a colour that only supports them.
 import { Badge } from '@mantine/core';
-import { STATUS_COLORS, STATUS_LABELS, type ProgressStatus } from '../plan-types';
+import { STATUS_COLORS, STATUS_LABELS } from '../plan-format';
+import type { ProgressStatus } from '../queries/plans';
 
 export function StatusBadge({ status, size = 'md' }: { status: ProgressStatus; size?: 'sm' | 'md' | 'lg' }) {
   return (

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { fileSlug, type ExportTable } from '../export';
 import { plural } from '../format';
-import { yearLabel } from '../plan-types';
+import { yearLabel } from '../plan-format';
 import { levelClass, medianLevel } from '../review-format';
 import { networkHeatmapQuery } from '../queries/reviews';
 import { useFilters } from '../search-params';

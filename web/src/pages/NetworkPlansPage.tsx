@@ -3,7 +3,6 @@ import { Anchor, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useFilters } from '../search-params';
-import { get, query } from '../api';
 import { ExportButtons } from '../components/ExportButtons';
 import { PageHeading } from '../components/PageHeading';
 import { districtListQuery } from '../queries/network';
@@ -11,7 +10,8 @@ import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
 import { fileSlug, type ExportTable } from '../export';
 import { plural } from '../format';
-import { schoolYearOf, STATUS_LABELS, yearLabel, type NetworkPlans } from '../plan-types';
+import { schoolYearOf, STATUS_LABELS, yearLabel } from '../plan-format';
+import { networkPlansQuery } from '../queries/plans';
 
 const OUTCOME_STATUS = { draft: 'Draft', approved: 'Approved' } as const;
 
@@ -23,11 +23,7 @@ export default function NetworkPlansPage() {
   const coach = params.get('coach') ?? '';
   const type = params.get('type') ?? '';
   const status = params.get('status') ?? '';
-  const plans = useQuery({
-    queryKey: ['network-plans', year, district, coach, type],
-    queryFn: () => get<NetworkPlans>(`/api/plans/network${query({ year: String(year), district, coach, type })}`),
-    placeholderData: keepPreviousData,
-  });
+  const plans = useQuery({ ...networkPlansQuery(year, district, coach, type), placeholderData: keepPreviousData });
   const districts = useQuery(districtListQuery());
 
   if (plans.isPending) return <Loading what="the plans" />;

@@ -5,12 +5,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LIMITS } from '../../../src/domain/limits';
-import { api, ApiError, get } from '../api';
+import { ApiError } from '../api';
 import { OwnOutcomeForm } from '../components/OwnOutcomeForm';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime, plural } from '../format';
-import { schoolYearOf, yearLabel, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../plan-types';
+import { schoolYearOf, yearLabel } from '../plan-format';
+import { approveOutcomes, commentOnOutcomes, outcomesQuery, outcomesReportUrl, reopenOutcomes, saveOutcomes, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../queries/plans';
 import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
 import { useDraft, type Draft } from '../unsaved';
 
@@ -37,7 +38,8 @@ export default function OutcomesPage() {
   const thisYear = schoolYearOf(new Date());
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
-  const outcomes = useQuery({ queryKey: ['outcomes', id, year], queryFn: () => get<OutcomesAnswer>(`/api/schools/${id}/outcomes?year=${year}`) });
+  const outcomesRead = outcomesQuery(id, year);
+  const outcomes = useQuery(outcomesRead);
   // Unsaved edits outlive a comment or a refetch; saving them over someone else's save gets the stale-save answer.
   const { draft: shaping, dirty, edit: setDraft, afterSave, reset } = useDraft(outcomes.data, shapingOf, shapingKey);
   const [confirming, setConfirming] = useState(false);
@@ -63,7 +65,7 @@ export default function OutcomesPage() {
     setSaving(true);
     try {
       const answer = await work();
-      client.setQueryData(['outcomes', id, year], answer);
+      client.setQueryData(outcomesRead.queryKey, answer);
     } catch (error) {
       setProblem(error instanceof Error ? error : new Error('That did not work.'));
     } finally {
@@ -72,13 +74,13 @@ export default function OutcomesPage() {
   }
   const save = () =>
     run(async () => {
-      const answer = await api<OutcomesAnswer>('PUT', `/api/schools/${id}/outcomes`, { year, version: shaping.version, outcomes: draft });
+      const answer = await saveOutcomes(id, { year, version: shaping.version, outcomes: draft });
       afterSave(answer, draft);
       return answer;
     });
   const approve = () => {
     setConfirming(false);
-    void run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/approve`, { year, version: o.set!.version }));
+    void run(() => approveOutcomes(id, { year, version: o.set!.version }));
   };
   const loadLatest = async () => {
     const fresh = await outcomes.refetch();
@@ -88,11 +90,11 @@ export default function OutcomesPage() {
   };
   const reopen = () => {
     const reason = window.prompt('Why reopen the approved outcomes? (kept in the history)');
-    if (reason?.trim()) void run(() => api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/reopen`, { year, reason: reason.trim() }));
+    if (reason?.trim()) void run(() => reopenOutcomes(id, { year, reason: reason.trim() }));
   };
   const addComment = () =>
     run(async () => {
-      const answer = await api<OutcomesAnswer>('POST', `/api/schools/${id}/outcomes/comments`, { year, outcomeId: comment.outcomeId, body: comment.body });
+      const answer = await commentOnOutcomes(id, { year, outcomeId: comment.outcomeId, body: comment.body });
       setComment({ outcomeId: comment.outcomeId, body: '' });
       return answer;
     });
@@ -123,8 +125,8 @@ export default function OutcomesPage() {
             <Anchor component={Link} to={`/schools/${id}/plan?year=${year}`}>
               Plan {o.yearLabel}
             </Anchor>
-            <Anchor href={`/api/schools/${id}/outcomes/report.pdf?year=${year}`}>One-page PDF</Anchor>
-            <Button variant="default" size="xs" onClick={() => window.open(`/api/schools/${id}/outcomes/report?year=${year}`, '_blank')}>
+            <Anchor href={outcomesReportUrl(id, year, true)}>One-page PDF</Anchor>
+            <Button variant="default" size="xs" onClick={() => window.open(outcomesReportUrl(id, year), '_blank')}>
               Print
             </Button>
           </Group>
