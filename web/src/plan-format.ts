@@ -12,8 +12,8 @@ export const OVERDUE_COLOR = '#a3261b';
 /** A short id for a new goal, strategy or action, unique within its plan. */
 export const newId = () => crypto.randomUUID().slice(0, 8);
 
-// "2026-27" for 2026, and the school year running at a moment, as the server reckons them.
-export { schoolYearAt as schoolYearOf, schoolYearLabel as yearLabel } from '../../src/domain/school-year';
+// "2026-27" for 2026, as everywhere else.
+export { schoolYearLabel as yearLabel } from '../../src/domain/school-year';
 
 /** The local calendar date, "2026-03-09": a due date is a day where the person is, not in UTC. */
 export function localDate(now: Date): string {

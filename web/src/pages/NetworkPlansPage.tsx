@@ -10,14 +10,15 @@ import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
 import { fileSlug, type ExportTable } from '../export';
 import { plural } from '../format';
-import { schoolYearOf, STATUS_LABELS, yearLabel } from '../plan-format';
+import { currentSchoolYear } from '../../../src/domain/school-year';
+import { STATUS_LABELS, yearLabel } from '../plan-format';
 import { networkPlansQuery } from '../queries/plans';
 
 const OUTCOME_STATUS = { draft: 'Draft', approved: 'Approved' } as const;
 
 export default function NetworkPlansPage() {
   const [params, update] = useFilters();
-  const thisYear = schoolYearOf(new Date());
+  const thisYear = currentSchoolYear();
   const year = Number(params.get('year')) || thisYear;
   const district = params.get('district') ?? '';
   const coach = params.get('coach') ?? '';

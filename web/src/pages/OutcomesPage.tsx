@@ -10,7 +10,8 @@ import { OwnOutcomeForm } from '../components/OwnOutcomeForm';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime, plural } from '../format';
-import { schoolYearOf, yearLabel } from '../plan-format';
+import { currentSchoolYear } from '../../../src/domain/school-year';
+import { yearLabel } from '../plan-format';
 import { approveOutcomes, commentOnOutcomes, outcomesQuery, outcomesReportUrl, reopenOutcomes, saveOutcomes, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../queries/plans';
 import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
 import { useDraft, type Draft } from '../unsaved';
@@ -35,7 +36,7 @@ const SOURCE_LABELS: Record<Outcome['source'], string> = { review: 'From the rev
 export default function OutcomesPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const thisYear = schoolYearOf(new Date());
+  const thisYear = currentSchoolYear();
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
   const outcomesRead = outcomesQuery(id, year);

@@ -15,7 +15,8 @@ import { GoalCard } from '../components/plan/GoalCard';
 import { RevisionsSection } from '../components/plan/RevisionsSection';
 import { StatusBadge } from '../components/StatusBadge';
 import { dateTime } from '../format';
-import { localDate, newId, schoolYearOf, yearLabel } from '../plan-format';
+import { currentSchoolYear } from '../../../src/domain/school-year';
+import { localDate, newId, yearLabel } from '../plan-format';
 import { planQuery, savePlan, saveReflection, type PlanAnswer, type PlanNow, type PlanSnapshot } from '../queries/plans';
 import { useDraft, type Draft } from '../unsaved';
 
@@ -29,7 +30,7 @@ const planKey = (doc: PlanSnapshot) => JSON.stringify(doc);
 export default function PlanPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const thisYear = schoolYearOf(new Date());
+  const thisYear = currentSchoolYear();
   const year = Number(params.get('year')) || thisYear;
   const client = useQueryClient();
   const planRead = planQuery(id, year);
