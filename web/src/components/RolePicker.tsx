@@ -1,14 +1,10 @@
 // Choosing a role and where it applies: only the scope kinds the role may be granted at are offered.
 import { NativeSelect, SimpleGrid } from '@mantine/core';
 import { ROLE_LABELS, ROLE_SCOPES, ROLES } from '../../../src/domain/access';
-import type { Scopes } from '../queries/people';
+import type { RoleChoice, Scopes } from '../queries/people';
 import type { Role, ScopeKind } from '../types';
 
-export interface RoleChoice {
-  role: Role;
-  scopeKind: ScopeKind;
-  scopeId: string;
-}
+export type { RoleChoice };
 
 const SCOPE_LABELS: Record<ScopeKind, string> = {
   organization: 'The whole organization',

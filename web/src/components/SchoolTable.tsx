@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import { gradeSpan } from '../../../src/domain/grades';
 import { schoolYearRange } from '../../../src/domain/school-year';
 import { coachDays, count, PHASE_LABELS, SUPPORT_LABELS } from '../format';
-import type { SchoolRow } from '../queries/network';
+import type { SchoolRow, SchoolSort } from '../queries/network';
 
-export type SortKey = 'name' | 'district' | 'grades' | 'enrollment' | 'support' | 'start';
+export type SortKey = SchoolSort;
 export type SortOrder = 'asc' | 'desc';
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [

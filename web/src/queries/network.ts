@@ -12,6 +12,8 @@ export type Team = SchoolDetail['teams'][number];
 export type District = Answer<typeof districtList>[number];
 export type DistrictDetail = Answer<typeof districtAnswer>;
 type SchoolFilters = z.input<typeof schoolListInput>;
+/** What the network table sorts by. */
+export type SchoolSort = NonNullable<SchoolFilters['sort']>;
 
 /** The key of every list of schools: invalidated when a school is saved. */
 export const schoolsKey = ['schools'] as const;

@@ -12,6 +12,8 @@ export type Invited = Answer<typeof invitedPerson>;
 export type AuditAnswer = Answer<typeof auditAnswer>;
 export type AuditEntry = AuditAnswer['entries'][number];
 export type AuditFilters = Answer<typeof auditFilters>;
+/** A role and where it applies, as a grant sends it. */
+export type RoleChoice = z.input<typeof grantBody>;
 
 /** The key of every page of people: invalidated when someone is invited or a role granted or revoked. */
 export const peopleKey = ['people'] as const;
