@@ -16,8 +16,21 @@ const YEAR = 2026; // outcomes for 2026-27, set after the spring 2026 review and
 
 function row(year: string, group: string, tested: number, pct: number): AggregateResult {
   return {
-    source: 'caaspp', entity: { kind: 'school', state: 'CA', code: SCHOOL_A }, year, assessment: 'smarter-balanced', subject: 'ela', grade: 'all', group,
-    tested, levelCounts: null, levelPercents: null, metOrAbove: Math.round((tested * pct) / 100), pctMetOrAbove: pct, meanScaleScore: null, suppressed: false, line: 1,
+    source: 'caaspp',
+    entity: { kind: 'school', state: 'CA', code: SCHOOL_A },
+    year,
+    assessment: 'smarter-balanced',
+    subject: 'ela',
+    grade: 'all',
+    group,
+    tested,
+    levelCounts: null,
+    levelPercents: null,
+    metOrAbove: Math.round((tested * pct) / 100),
+    pctMetOrAbove: pct,
+    meanScaleScore: null,
+    suppressed: false,
+    line: 1,
   };
 }
 
@@ -32,16 +45,28 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     database = await freshDatabase(kind);
     f = await buildFixture(database.db);
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
-    for (const who of ['org_admin', 'network_director', 'coach', 'school_leader', 'team_member', 'viewer']) agents[who] = await signIn(app, f.people[who]!.email);
-    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow()).document as Framework;
+    for (const who of ['org_admin', 'network_director', 'coach', 'school_leader', 'team_member', 'viewer'])
+      agents[who] = await signIn(app, f.people[who]!.email);
+    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow())
+      .document as Framework;
     indicators = framework.domains.flatMap((d) => d.indicators);
     // A finalized spring review of school A: two indicators low, one at the top of the scale.
     await database.db
       .updateTable('review')
-      .set({ status: 'finalized', title: 'Spring review 2025-26', starts_on: '2026-04-14', ends_on: '2026-04-14', levels: JSON.stringify({ [indicators[0]!.key]: 1, [indicators[1]!.key]: 2, [indicators[2]!.key]: 4 }), focus_indicators: JSON.stringify([indicators[1]!.key]) })
+      .set({
+        status: 'finalized',
+        title: 'Spring review 2025-26',
+        starts_on: '2026-04-14',
+        ends_on: '2026-04-14',
+        levels: JSON.stringify({ [indicators[0]!.key]: 1, [indicators[1]!.key]: 2, [indicators[2]!.key]: 4 }),
+        focus_indicators: JSON.stringify([indicators[1]!.key]),
+      })
       .where('id', '=', f.reviewA)
       .execute();
-    await loadGeneratedRecords(database, f.orgId, 'test results', { aggregates: [row('2025-26', 'all', 300, 40), row('2025-26', 'el', 90, 20), row('2025-26', 'filipino', 8, 10)], studentLevel: [] });
+    await loadGeneratedRecords(database, f.orgId, 'test results', {
+      aggregates: [row('2025-26', 'all', 300, 40), row('2025-26', 'el', 90, 20), row('2025-26', 'filipino', 8, 10)],
+      studentLevel: [],
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -69,29 +94,81 @@ describeEachDatabase('outcomes and plans API', (kind) => {
 
   it('proposes from the latest complete review on the framework the outcomes use, never from a partial one', async () => {
     // A later review of the same school, one indicator rated and finalized as partial, on purpose.
-    const later = await call('coach', 'POST', `/api/schools/${f.schoolA}/reviews`, { frameworkId: f.schoolFramework, type: 'support_review', title: 'May check-in', schoolYear: 2025, startsOn: '2026-05-05', endsOn: '2026-05-05' });
+    const later = await call('coach', 'POST', `/api/schools/${f.schoolA}/reviews`, {
+      frameworkId: f.schoolFramework,
+      type: 'support_review',
+      title: 'May check-in',
+      schoolYear: 2025,
+      startsOn: '2026-05-05',
+      endsOn: '2026-05-05',
+    });
     const id = later.json.id as string;
     await call('coach', 'PUT', `/api/reviews/${id}/ratings`, { indicatorKey: indicators[2]!.key, source: 'external', level: 1, version: null });
     const version = (await call('coach', 'GET', `/api/reviews/${id}`)).json.version;
     expect((await call('coach', 'POST', `/api/reviews/${id}/finalize`, { version })).status).toBe(409);
-    expect((await call('coach', 'POST', `/api/reviews/${id}/finalize`, { version, partial: true, reason: 'Only the data systems were looked at.' })).json.partial).toBe(true);
+    expect(
+      (await call('coach', 'POST', `/api/reviews/${id}/finalize`, { version, partial: true, reason: 'Only the data systems were looked at.' })).json.partial,
+    ).toBe(true);
     const res = (await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
     expect(res.evidence).toMatchObject({ review: 'Spring review 2025-26 (2026-04-14)', reviewId: f.reviewA });
     expect(res.candidates.some((c: { title: string }) => c.title.startsWith(`${indicators[2]!.name}: `))).toBe(false);
 
     // A complete review on another framework stands in only while the school's outcomes name no framework.
-    const systems = await database.db.selectFrom('framework').select('id').where('key', '=', 'school-systems').where('organization_id', 'is', null).executeTakeFirstOrThrow();
+    const systems = await database.db
+      .selectFrom('framework')
+      .select('id')
+      .where('key', '=', 'school-systems')
+      .where('organization_id', 'is', null)
+      .executeTakeFirstOrThrow();
     const other = await database.db
       .insertInto('review')
-      .values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, framework_id: systems.id, type: 'support_review', title: 'Systems review', school_year: 2025, starts_on: '2026-05-12', ends_on: '2026-05-12', status: 'finalized' })
+      .values({
+        organization_id: f.orgId,
+        district_id: f.districtA,
+        school_id: f.schoolA,
+        framework_id: systems.id,
+        type: 'support_review',
+        title: 'Systems review',
+        school_year: 2025,
+        starts_on: '2026-05-12',
+        ends_on: '2026-05-12',
+        status: 'finalized',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const lastYear = await database.db.insertInto('outcome_set').values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, school_year: YEAR - 1 }).returning('id').executeTakeFirstOrThrow();
+    const lastYear = await database.db
+      .insertInto('outcome_set')
+      .values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, school_year: YEAR - 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     try {
       expect((await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json.evidence.reviewId).toBe(other.id);
-      const target = { kind: 'implementation', frameworkId: f.schoolFramework, indicatorKey: indicators[0]!.key, indicatorName: indicators[0]!.name, domainName: 'x', baselineLevel: 1, targetLevel: 2, levelLabels: {} };
-      await database.db.insertInto('annual_outcome').values({ outcome_set_id: lastYear.id, district_id: f.districtA, position: 1, kind: 'implementation', target: JSON.stringify(target), title: 'Last year', source: 'review' }).execute();
-      expect((await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json.evidence).toMatchObject({ review: 'Spring review 2025-26 (2026-04-14)', reviewId: f.reviewA });
+      const target = {
+        kind: 'implementation',
+        frameworkId: f.schoolFramework,
+        indicatorKey: indicators[0]!.key,
+        indicatorName: indicators[0]!.name,
+        domainName: 'x',
+        baselineLevel: 1,
+        targetLevel: 2,
+        levelLabels: {},
+      };
+      await database.db
+        .insertInto('annual_outcome')
+        .values({
+          outcome_set_id: lastYear.id,
+          district_id: f.districtA,
+          position: 1,
+          kind: 'implementation',
+          target: JSON.stringify(target),
+          title: 'Last year',
+          source: 'review',
+        })
+        .execute();
+      expect((await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json.evidence).toMatchObject({
+        review: 'Spring review 2025-26 (2026-04-14)',
+        reviewId: f.reviewA,
+      });
     } finally {
       await database.db.deleteFrom('outcome_set').where('id', '=', lastYear.id).execute();
       await database.db.deleteFrom('review').where('id', '=', other.id).execute();
@@ -100,7 +177,9 @@ describeEachDatabase('outcomes and plans API', (kind) => {
 
   it('keeps a draft with comments, refuses stale and invalid saves, approves 3 to 6 outcomes and starts the plan', async () => {
     const { candidates } = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
-    const pick = candidates.slice(0, 3).map((c: { target: unknown; reason: string; source: string }) => ({ target: c.target, reason: c.reason, source: c.source }));
+    const pick = candidates
+      .slice(0, 3)
+      .map((c: { target: unknown; reason: string; source: string }) => ({ target: c.target, reason: c.reason, source: c.source }));
     const saved = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick.slice(0, 2) });
     expect(saved.status).toBe(200);
     expect(saved.json.set).toMatchObject({ status: 'draft', version: 1 });
@@ -115,18 +194,38 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     // Someone else saved in between: the second save of version null is stale and changes nothing.
     const stale = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick });
     expect(stale.status).toBe(409);
-    const repeated = await call('coach', 'PUT', outcomesUrl(), { year: YEAR, version: 1, outcomes: [pick[0], { ...pick[0], target: { ...pick[0].target, ...(pick[0].target.kind === 'student' ? { target: 99 } : { targetLevel: 4 }) } }] });
+    const repeated = await call('coach', 'PUT', outcomesUrl(), {
+      year: YEAR,
+      version: 1,
+      outcomes: [pick[0], { ...pick[0], target: { ...pick[0].target, ...(pick[0].target.kind === 'student' ? { target: 99 } : { targetLevel: 4 }) } }],
+    });
     expect([repeated.status, repeated.json.details[0].where]).toEqual([400, 'outcomes[1]']);
 
-    const comment = await call('team_member', 'POST', `${outcomesUrl()}/comments`, { year: YEAR, outcomeId: saved.json.outcomes[0].id, body: 'Our grade team can take this on.' });
+    const comment = await call('team_member', 'POST', `${outcomesUrl()}/comments`, {
+      year: YEAR,
+      outcomeId: saved.json.outcomes[0].id,
+      body: 'Our grade team can take this on.',
+    });
     expect(comment.status).toBe(201);
-    expect(comment.json.comments).toEqual([{ id: expect.any(String), outcomeId: saved.json.outcomes[0].id, body: 'Our grade team can take this on.', createdAt: expect.any(String), by: 'team member' }]);
+    expect(comment.json.comments).toEqual([
+      {
+        id: expect.any(String),
+        outcomeId: saved.json.outcomes[0].id,
+        body: 'Our grade team can take this on.',
+        createdAt: expect.any(String),
+        by: 'team member',
+      },
+    ]);
 
     const early = await call('school_leader', 'POST', `${outcomesUrl()}/approve`, { year: YEAR, version: 1 });
     expect([early.status, early.json.message]).toEqual([400, "A year's outcomes are 3 to 6; this draft has 2."]);
 
     // The kept outcome keeps its id (and its comment) when the draft grows.
-    const three = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: 1, outcomes: [{ ...pick[0], id: saved.json.outcomes[0].id }, pick[1], pick[2]] });
+    const three = await call('school_leader', 'PUT', outcomesUrl(), {
+      year: YEAR,
+      version: 1,
+      outcomes: [{ ...pick[0], id: saved.json.outcomes[0].id }, pick[1], pick[2]],
+    });
     expect(three.json.outcomes[0].id).toBe(saved.json.outcomes[0].id);
     expect(three.json.comments).toHaveLength(1);
     const approved = await call('school_leader', 'POST', `${outcomesUrl()}/approve`, { year: YEAR, version: 2 });
@@ -137,7 +236,9 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     expect([locked.status, locked.json.code]).toEqual([409, 'conflict']);
 
     const plan = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
-    expect(plan.plan.document.goals.map((g: { title: string; outcomeId: string }) => [g.title, g.outcomeId])).toEqual(three.json.outcomes.map((o: { title: string; id: string }) => [o.title, o.id]));
+    expect(plan.plan.document.goals.map((g: { title: string; outcomeId: string }) => [g.title, g.outcomeId])).toEqual(
+      three.json.outcomes.map((o: { title: string; id: string }) => [o.title, o.id]),
+    );
     const audit = await database.db.selectFrom('audit_log').select('action').where('object_kind', 'in', ['outcome_set', 'plan']).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['outcomes.approve', 'outcomes.comment', 'outcomes.create', 'outcomes.update', 'plan.create']);
 
@@ -155,12 +256,27 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     expect(before.status).toBe('no_data');
 
     // 2026-27 results arrive: English learners at 24% (baseline 20, target 26.7): past half way, on track.
-    await loadGeneratedRecords(database, f.orgId, 'later results', { aggregates: [row('2026-27', 'all', 300, 41), row('2026-27', 'el', 95, 24)], studentLevel: [] });
+    await loadGeneratedRecords(database, f.orgId, 'later results', {
+      aggregates: [row('2026-27', 'all', 300, 41), row('2026-27', 'el', 95, 24)],
+      studentLevel: [],
+    });
     // A fall 2026 review raises the indicator to its target level.
     const target = implementation.target as unknown as { indicatorKey: string; targetLevel: number };
     await database.db
       .insertInto('review')
-      .values({ organization_id: f.orgId, district_id: f.districtA, school_id: f.schoolA, framework_id: f.schoolFramework, type: 'transformation_fall', title: 'Fall review 2026-27', school_year: 2026, starts_on: '2026-10-20', ends_on: '2026-10-20', status: 'finalized', levels: JSON.stringify({ [target.indicatorKey]: target.targetLevel }) })
+      .values({
+        organization_id: f.orgId,
+        district_id: f.districtA,
+        school_id: f.schoolA,
+        framework_id: f.schoolFramework,
+        type: 'transformation_fall',
+        title: 'Fall review 2026-27',
+        school_year: 2026,
+        starts_on: '2026-10-20',
+        ends_on: '2026-10-20',
+        status: 'finalized',
+        levels: JSON.stringify({ [target.indicatorKey]: target.targetLevel }),
+      })
       .execute();
     const after = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
     expect(after.progress[student.id]).toMatchObject({ status: 'on_track', current: 24, asOf: '2026-27' });
@@ -171,7 +287,13 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   it('saves the plan with version checks, records check-ins and revisions, shows what changed, and takes reflections that seed next year', async () => {
     const start = (await call('coach', 'GET', `${planUrl()}?year=${YEAR}`)).json;
     const goals = structuredClone(start.plan.document.goals);
-    goals[0].strategies = [{ id: 's1', title: 'Small-group reading', actions: [{ id: 'a1', title: 'Schedule groups', owner: 'Ms. Lee', startOn: '2026-08-20', dueOn: '2026-09-15', status: 'in_progress' }] }];
+    goals[0].strategies = [
+      {
+        id: 's1',
+        title: 'Small-group reading',
+        actions: [{ id: 'a1', title: 'Schedule groups', owner: 'Ms. Lee', startOn: '2026-08-20', dueOn: '2026-09-15', status: 'in_progress' }],
+      },
+    ];
     const saved = await call('coach', 'PUT', planUrl(), { year: YEAR, version: start.plan.version, goals });
     expect(saved.status).toBe(200);
     const stale = await call('school_leader', 'PUT', planUrl(), { year: YEAR, version: start.plan.version, goals: start.plan.document.goals });
@@ -180,11 +302,28 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     const backwards = structuredClone(goals);
     backwards[0].strategies[0].actions[0].dueOn = '2026-08-01';
     const refused = await call('coach', 'PUT', planUrl(), { year: YEAR, version: saved.json.plan.version, goals: backwards });
-    expect([refused.status, refused.json.message, refused.json.details[0].where]).toEqual([400, 'Goal 1 › Strategy 1 › Action 1: the due date is before the start date.', 'body.goals.0.strategies.0.actions.0.dueOn']);
+    expect([refused.status, refused.json.message, refused.json.details[0].where]).toEqual([
+      400,
+      'Goal 1 › Strategy 1 › Action 1: the due date is before the start date.',
+      'body.goals.0.strategies.0.actions.0.dueOn',
+    ]);
 
-    const checkin = await call('school_leader', 'POST', `${planUrl()}/checkins`, { year: YEAR, goalId: goals[0].id, status: 'at_risk', evidence: 'Walkthrough notes', notes: 'Groups started late', checkedOn: '2026-10-01' });
+    const checkin = await call('school_leader', 'POST', `${planUrl()}/checkins`, {
+      year: YEAR,
+      goalId: goals[0].id,
+      status: 'at_risk',
+      evidence: 'Walkthrough notes',
+      notes: 'Groups started late',
+      checkedOn: '2026-10-01',
+    });
     expect(checkin.status).toBe(201);
-    expect(checkin.json.checkins[0]).toMatchObject({ goalId: goals[0].id, status: 'at_risk', evidence: 'Walkthrough notes', checkedOn: '2026-10-01', by: 'school leader' });
+    expect(checkin.json.checkins[0]).toMatchObject({
+      goalId: goals[0].id,
+      status: 'at_risk',
+      evidence: 'Walkthrough notes',
+      checkedOn: '2026-10-01',
+      by: 'school leader',
+    });
 
     const revision = await call('coach', 'POST', `${planUrl()}/revisions`, { year: YEAR, reason: 'First quarter review' });
     expect(revision.json.revisions).toMatchObject([{ number: 1, reason: 'First quarter review', by: 'coach' }]);
@@ -193,13 +332,25 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     const changes = await call('viewer', 'GET', `${planUrl()}/changes?year=${YEAR}&from=1&to=current`);
     expect(changes.json.changes).toEqual([
       {
-        level: 'action', change: 'changed', id: 'a1', title: 'Schedule groups', where: 'Goal 1 › Strategy 1 › Action 1',
-        fields: [{ field: 'owner', before: 'Ms. Lee', after: 'Mr. Diaz' }, { field: 'status', before: 'in_progress', after: 'done' }],
+        level: 'action',
+        change: 'changed',
+        id: 'a1',
+        title: 'Schedule groups',
+        where: 'Goal 1 › Strategy 1 › Action 1',
+        fields: [
+          { field: 'owner', before: 'Ms. Lee', after: 'Mr. Diaz' },
+          { field: 'status', before: 'in_progress', after: 'done' },
+        ],
       },
     ]);
 
     const student = goals.find((g: { target: { kind: string } }) => g.target.kind === 'student');
-    const reflection = await call('school_leader', 'PUT', `${planUrl()}/reflections`, { year: YEAR, goalId: student.id, result: 'partly', learned: 'Start groups in August' });
+    const reflection = await call('school_leader', 'PUT', `${planUrl()}/reflections`, {
+      year: YEAR,
+      goalId: student.id,
+      result: 'partly',
+      learned: 'Start groups in August',
+    });
     expect(reflection.json.reflections[student.id]).toMatchObject({ result: 'partly', learned: 'Start groups in August' });
     const next = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR + 1}`)).json;
     const carried = next.candidates.find((c: { key: string }) => c.key === 'result:ela:all:el');
@@ -222,7 +373,12 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     const director = (await call('network_director', 'GET', `/api/plans/network?year=${YEAR}`)).json;
     expect(director.yearLabel).toBe('2026-27');
     const a = director.schools.find((s: { id: string }) => s.id === f.schoolA);
-    expect(a).toMatchObject({ outcomes: { status: 'draft', implementation: 2, student: 1 }, hasPlan: true, status: 'on_track', lastCheckin: { on: '2026-10-01', status: 'at_risk' } });
+    expect(a).toMatchObject({
+      outcomes: { status: 'draft', implementation: 2, student: 1 },
+      hasPlan: true,
+      status: 'on_track',
+      lastCheckin: { on: '2026-10-01', status: 'at_risk' },
+    });
     expect(a.goals).toMatchObject({ total: 3, met: 1, onTrack: 1, noData: 1 });
     // School B has no partnership: with nothing for this year it is counted, not listed; with last year's plan it is listed.
     expect(director.schools.find((s: { id: string }) => s.id === f.schoolB)).toBeUndefined();

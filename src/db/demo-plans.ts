@@ -51,7 +51,16 @@ export async function loadDemoPlans(db: Kysely<Database>, organizationId: string
   const resultEvidence = (schoolId: string, label: string): ResultEvidence | null => {
     const rows = results.filter((r) => r.school_id === schoolId && r.year === label);
     if (!rows.length) return null;
-    return { year: label, rows: rows.map((r) => ({ subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: studentGroupLabel(r.student_group), ...(({ tested, pctMetOrAbove }) => ({ tested, pctMetOrAbove }))(shown(r)) })) };
+    return {
+      year: label,
+      rows: rows.map((r) => ({
+        subject: r.subject,
+        grade: r.grade,
+        group: r.student_group,
+        groupLabel: studentGroupLabel(r.student_group),
+        ...(({ tested, pctMetOrAbove }) => ({ tested, pctMetOrAbove }))(shown(r)),
+      })),
+    };
   };
   const reviewEvidence = (schoolId: string, before: string): ReviewEvidence | null => {
     const r = reviews.filter((x) => x.school_id === schoolId && x.starts_on < before).pop();
@@ -73,8 +82,19 @@ export async function loadDemoPlans(db: Kysely<Database>, organizationId: string
     if (!t) return 'partly' as const;
     const p =
       t.kind === 'student'
-        ? goalProgress(t, { results: results.filter((r) => r.school_id === schoolId && r.subject === t.subject && r.grade === t.grade && r.student_group === t.group).map((r) => ({ year: r.year, pctMetOrAbove: shown(r).pctMetOrAbove })), lastYear: yearLabel(y) })
-        : goalProgress(t, { ratings: reviews.filter((r) => r.school_id === schoolId && r.framework_id === t.frameworkId).map((r) => ({ label: r.title, date: r.starts_on, level: r.levels[t.indicatorKey] ?? null })), baselineDate: `${y}-07-01`, until: `${y + 1}-07-01` });
+        ? goalProgress(t, {
+            results: results
+              .filter((r) => r.school_id === schoolId && r.subject === t.subject && r.grade === t.grade && r.student_group === t.group)
+              .map((r) => ({ year: r.year, pctMetOrAbove: shown(r).pctMetOrAbove })),
+            lastYear: yearLabel(y),
+          })
+        : goalProgress(t, {
+            ratings: reviews
+              .filter((r) => r.school_id === schoolId && r.framework_id === t.frameworkId)
+              .map((r) => ({ label: r.title, date: r.starts_on, level: r.levels[t.indicatorKey] ?? null })),
+            baselineDate: `${y}-07-01`,
+            until: `${y + 1}-07-01`,
+          });
     return p.status === 'met' ? ('met' as const) : p.status === 'off_track' ? ('not_met' as const) : ('partly' as const);
   };
 
@@ -92,9 +112,22 @@ export async function loadDemoPlans(db: Kysely<Database>, organizationId: string
       ended: ended(school.id, year - 1),
     });
     const seeds: ReflectionSeed[] = last
-      ? last.reflections.map((r) => ({ goalTitle: last.current.goals[r.goalIndex]!.title, target: last.current.goals[r.goalIndex]!.target!, result: r.result, learned: r.learned }))
+      ? last.reflections.map((r) => ({
+          goalTitle: last.current.goals[r.goalIndex]!.title,
+          target: last.current.goals[r.goalIndex]!.target!,
+          result: r.result,
+          learned: r.learned,
+        }))
       : [];
-    const current = generateDemoPlanYear({ schoolYear: year, review: reviewEvidence(school.id, `${year}-07-01`), results: resultEvidence(school.id, yearLabel(year - 1)), reflections: seeds, through: today, random, key: `${year}` });
+    const current = generateDemoPlanYear({
+      schoolYear: year,
+      review: reviewEvidence(school.id, `${year}-07-01`),
+      results: resultEvidence(school.id, yearLabel(year - 1)),
+      reflections: seeds,
+      through: today,
+      random,
+      key: `${year}`,
+    });
     for (const y of [last, current]) if (y) years.push({ school, y });
   }
   await insertYears(db, organizationId, years);
@@ -107,7 +140,17 @@ async function insertYears(db: Kysely<Database>, organizationId: string, years: 
   const key = (schoolId: string, schoolYear: number) => `${schoolId}:${schoolYear}`;
   const sets = await db
     .insertInto('outcome_set')
-    .values(years.map(({ school, y }) => ({ organization_id: organizationId, district_id: school.district_id, school_id: school.id, school_year: y.schoolYear, status: 'approved' as const, approved_at: new Date(`${y.approvedOn}T16:00:00Z`), version: 2 })))
+    .values(
+      years.map(({ school, y }) => ({
+        organization_id: organizationId,
+        district_id: school.district_id,
+        school_id: school.id,
+        school_year: y.schoolYear,
+        status: 'approved' as const,
+        approved_at: new Date(`${y.approvedOn}T16:00:00Z`),
+        version: 2,
+      })),
+    )
     .returning(['id', 'school_id', 'school_year'])
     .execute();
   const setId = new Map(sets.map((s) => [key(s.school_id, s.school_year), s.id]));
@@ -115,7 +158,16 @@ async function insertYears(db: Kysely<Database>, organizationId: string, years: 
     .insertInto('annual_outcome')
     .values(
       years.flatMap(({ school, y }) =>
-        y.outcomes.map((o, i) => ({ outcome_set_id: setId.get(key(school.id, y.schoolYear))!, district_id: school.district_id, position: i + 1, kind: o.target.kind, target: JSON.stringify(o.target), title: o.title, reason: o.reason, source: o.source })),
+        y.outcomes.map((o, i) => ({
+          outcome_set_id: setId.get(key(school.id, y.schoolYear))!,
+          district_id: school.district_id,
+          position: i + 1,
+          kind: o.target.kind,
+          target: JSON.stringify(o.target),
+          title: o.title,
+          reason: o.reason,
+          source: o.source,
+        })),
       ),
     )
     .returning(['id', 'outcome_set_id', 'position'])
@@ -123,7 +175,12 @@ async function insertYears(db: Kysely<Database>, organizationId: string, years: 
   const link = (setKey: string, doc: PlanSnapshot): PlanSnapshot => ({
     goals: doc.goals.map((g, i) => ({ ...g, outcomeId: outcomes.find((o) => o.outcome_set_id === setId.get(setKey) && o.position === i + 1)?.id ?? null })),
   });
-  const docs = new Map(years.map(({ school, y }) => [key(school.id, y.schoolYear), { current: link(key(school.id, y.schoolYear), y.current), first: link(key(school.id, y.schoolYear), y.firstVersion) }]));
+  const docs = new Map(
+    years.map(({ school, y }) => [
+      key(school.id, y.schoolYear),
+      { current: link(key(school.id, y.schoolYear), y.current), first: link(key(school.id, y.schoolYear), y.firstVersion) },
+    ]),
+  );
   const plans = await db
     .insertInto('plan')
     .values(
@@ -142,15 +199,47 @@ async function insertYears(db: Kysely<Database>, organizationId: string, years: 
     .returning(['id', 'school_id', 'school_year'])
     .execute();
   const planId = new Map(plans.map((p) => [key(p.school_id, p.school_year), p.id]));
-  const each = years.map(({ school, y }) => ({ school, y, plan: planId.get(key(school.id, y.schoolYear))!, goals: docs.get(key(school.id, y.schoolYear))!.current.goals }));
+  const each = years.map(({ school, y }) => ({
+    school,
+    y,
+    plan: planId.get(key(school.id, y.schoolYear))!,
+    goals: docs.get(key(school.id, y.schoolYear))!.current.goals,
+  }));
   await db
     .insertInto('plan_revision')
-    .values(each.map(({ school, y, plan }) => ({ plan_id: plan, district_id: school.district_id, number: 1, reason: y.revision.reason, document: JSON.stringify(docs.get(key(school.id, y.schoolYear))!.first), plan_version: 1, created_at: new Date(`${y.revision.on}T14:00:00Z`) })))
+    .values(
+      each.map(({ school, y, plan }) => ({
+        plan_id: plan,
+        district_id: school.district_id,
+        number: 1,
+        reason: y.revision.reason,
+        document: JSON.stringify(docs.get(key(school.id, y.schoolYear))!.first),
+        plan_version: 1,
+        created_at: new Date(`${y.revision.on}T14:00:00Z`),
+      })),
+    )
     .execute();
   const checkins = each.flatMap(({ school, y, plan, goals }) =>
-    y.checkins.map((c) => ({ plan_id: plan, district_id: school.district_id, goal_id: c.goalIndex === null ? null : goals[c.goalIndex]!.id, status: c.status, evidence: c.evidence, notes: c.notes, checked_on: c.on })),
+    y.checkins.map((c) => ({
+      plan_id: plan,
+      district_id: school.district_id,
+      goal_id: c.goalIndex === null ? null : goals[c.goalIndex]!.id,
+      status: c.status,
+      evidence: c.evidence,
+      notes: c.notes,
+      checked_on: c.on,
+    })),
   );
   if (checkins.length) await db.insertInto('plan_checkin').values(checkins).execute();
-  const reflections = each.flatMap(({ school, y, plan, goals }) => y.reflections.map((r) => ({ plan_id: plan, goal_id: goals[r.goalIndex]!.id, district_id: school.district_id, result: r.result, learned: r.learned, updated_by: null })));
+  const reflections = each.flatMap(({ school, y, plan, goals }) =>
+    y.reflections.map((r) => ({
+      plan_id: plan,
+      goal_id: goals[r.goalIndex]!.id,
+      district_id: school.district_id,
+      result: r.result,
+      learned: r.learned,
+      updated_by: null,
+    })),
+  );
   if (reflections.length) await db.insertInto('goal_reflection').values(reflections).execute();
 }

@@ -11,7 +11,10 @@ describe('the network plans table', () => {
   const facts = {
     sets: [{ schoolId: 'b', status: 'draft' as const, implementation: 0, student: 2 }],
     plans: [{ schoolId: 'a', goals: [goal('met'), goal('at_risk'), goal('none')] }],
-    coaches: [{ schoolId: 'a', id: 'p1', name: 'Zoe' }, { schoolId: 'b', id: 'p2', name: 'Ann' }],
+    coaches: [
+      { schoolId: 'a', id: 'p1', name: 'Zoe' },
+      { schoolId: 'b', id: 'p2', name: 'Ann' },
+    ],
     checkins: [
       { schoolId: 'a', checkedOn: '2026-10-02', status: 'at_risk' as const },
       { schoolId: 'a', checkedOn: '2026-09-01', status: 'on_track' as const },

@@ -44,7 +44,14 @@ export function networkPlanTable(schools: readonly TableSchool[], facts: TableFa
       district: s.district,
       coaches: coachesOf.get(s.id) ?? [],
       outcomes: { status: set?.status ?? null, implementation: set?.implementation ?? 0, student: set?.student ?? 0 },
-      goals: { total: statuses.length, met: count('met'), onTrack: count('on_track'), atRisk: count('at_risk'), offTrack: count('off_track'), noData: count('no_data') },
+      goals: {
+        total: statuses.length,
+        met: count('met'),
+        onTrack: count('on_track'),
+        atRisk: count('at_risk'),
+        offTrack: count('off_track'),
+        noData: count('no_data'),
+      },
       status: plan ? planStatus(statuses) : ('no_data' as const),
       hasPlan: Boolean(plan),
       lastCheckin: last ? { on: last.checkedOn, status: last.status } : null,
@@ -55,6 +62,8 @@ export function networkPlanTable(schools: readonly TableSchool[], facts: TableFa
   const partnered = new Set(schools.filter((s) => s.supportLevel !== null).map((s) => s.id));
   const listed = rows.filter((r) => partnered.has(r.id) || r.outcomes.status !== null || r.hasPlan);
   const filtered = listed.filter((r) => (!q.coach || r.coaches.some((c) => c.id === q.coach)) && (!q.type || r.outcomes[q.type] > 0));
-  const coachList = [...new Map(facts.coaches.map((c) => [c.id, c.name])).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  const coachList = [...new Map(facts.coaches.map((c) => [c.id, c.name])).entries()]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return { coaches: coachList, schools: filtered, unlistedWithoutPartnership: rows.length - listed.length };
 }

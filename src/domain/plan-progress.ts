@@ -45,10 +45,17 @@ export function progressReader(results: readonly GoalResult[], reviews: readonly
     const t = goal.target;
     if (!t) return null;
     if (t.kind === 'student') {
-      const observed: ResultObservation[] = (resultsOf.get(`${schoolId}|${t.subject}|${t.grade}|${t.group}`) ?? []).map((r) => ({ year: r.year, pctMetOrAbove: r.pctMetOrAbove }));
+      const observed: ResultObservation[] = (resultsOf.get(`${schoolId}|${t.subject}|${t.grade}|${t.group}`) ?? []).map((r) => ({
+        year: r.year,
+        pctMetOrAbove: r.pctMetOrAbove,
+      }));
       return goalProgress(t, { results: observed, lastYear: schoolYearLabel(year) });
     }
-    const ratings: RatingObservation[] = (reviewsOf.get(`${schoolId}|${t.frameworkId}`) ?? []).map((r) => ({ label: r.title, date: r.startsOn, level: r.levels[t.indicatorKey] ?? null }));
+    const ratings: RatingObservation[] = (reviewsOf.get(`${schoolId}|${t.frameworkId}`) ?? []).map((r) => ({
+      label: r.title,
+      date: r.startsOn,
+      level: r.levels[t.indicatorKey] ?? null,
+    }));
     return goalProgress(t, { ratings, baselineDate: yearStart(year), until: yearStart(year + 1) });
   };
 }

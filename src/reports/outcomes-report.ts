@@ -25,7 +25,10 @@ function measure(t: OutcomeTarget): { from: string; to: string } {
 
 export function outcomesReportHtml(r: OutcomesReport, organization: { name: string; isDemo: boolean }): string {
   const title = `Annual outcomes ${r.yearLabel}, ${r.school.name}`;
-  const approved = r.status === 'approved' ? `Approved${r.approvedBy ? ` by ${r.approvedBy}` : ''}${r.approvedAt ? ` on ${new Date(r.approvedAt).toISOString().slice(0, 10)}` : ''}` : 'Draft: not yet approved';
+  const approved =
+    r.status === 'approved'
+      ? `Approved${r.approvedBy ? ` by ${r.approvedBy}` : ''}${r.approvedAt ? ` on ${new Date(r.approvedAt).toISOString().slice(0, 10)}` : ''}`
+      : 'Draft: not yet approved';
   const body = html`
     <style>
       body { font-size: 10pt; }

@@ -252,12 +252,19 @@ describe('shaping the outcomes', () => {
     const proposals = page.getByTestId('candidate');
     const outcomes = page.getByTestId('outcome');
     await expect.poll(() => proposals.count()).toBeGreaterThanOrEqual(4);
-    for (let i = 0; i < 3; i++) await proposals.nth(i).getByRole('button', { name: /^Add: / }).click();
+    for (let i = 0; i < 3; i++)
+      await proposals
+        .nth(i)
+        .getByRole('button', { name: /^Add: / })
+        .click();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await step(page, () => page.getByRole('button', { name: 'Saved' }).waitFor());
 
     // A fourth outcome, not saved yet, survives adding a comment (which refreshes the outcomes).
-    await proposals.nth(3).getByRole('button', { name: /^Add: / }).click();
+    await proposals
+      .nth(3)
+      .getByRole('button', { name: /^Add: / })
+      .click();
     await expect.poll(() => outcomes.count()).toBe(4);
     await page.getByRole('textbox', { name: 'Comment' }).fill('Can we keep math in view too?');
     await page.getByRole('button', { name: 'Add comment' }).click();
@@ -279,7 +286,16 @@ describe('shaping the outcomes', () => {
     expect(said).toContain('Only an organization admin can reopen them.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect((await demo.server.database.db.selectFrom('outcome_set').select('status').where('school_id', '=', school.id).where('school_year', '=', next).executeTakeFirstOrThrow()).status).toBe('draft');
+    expect(
+      (
+        await demo.server.database.db
+          .selectFrom('outcome_set')
+          .select('status')
+          .where('school_id', '=', school.id)
+          .where('school_year', '=', next)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('draft');
     await page.getByRole('button', { name: 'Approve and lock' }).click();
     await dialog.getByRole('button', { name: 'Approve and lock' }).click();
     await step(page, () => page.getByText(/Approved by .*: locked for the year/).waitFor());

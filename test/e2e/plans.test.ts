@@ -57,7 +57,13 @@ describe('outcomes and plan', () => {
     await page.getByRole('heading', { level: 1, name: `Plan ${label}` }).waitFor();
     const goals = page.getByTestId('goal');
     await expect.poll(() => goals.count()).toBe(4);
-    for (const [i, title] of picked.entries()) expect(await goals.nth(i).getByRole('textbox', { name: `Goal ${i + 1}` }).inputValue()).toBe(title);
+    for (const [i, title] of picked.entries())
+      expect(
+        await goals
+          .nth(i)
+          .getByRole('textbox', { name: `Goal ${i + 1}` })
+          .inputValue(),
+      ).toBe(title);
     await page.getByRole('button', { name: 'Add a strategy to goal 1' }).click();
     await page.getByRole('textbox', { name: 'Strategy 1' }).fill('Daily small-group reading');
     await page.getByRole('button', { name: 'Add an action to strategy 1' }).first().click();

@@ -2,9 +2,21 @@
 // actions are past due and not done, and ids for new goals, strategies and actions.
 import type { PlanAction, PlanGoal, ProgressStatus } from './queries/plans';
 
-export const STATUS_LABELS: Record<ProgressStatus, string> = { met: 'Met', on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', no_data: 'No data yet' };
+export const STATUS_LABELS: Record<ProgressStatus, string> = {
+  met: 'Met',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  no_data: 'No data yet',
+};
 /** Dark enough for text on white; the words carry the meaning, the colour only helps. */
-export const STATUS_COLORS: Record<ProgressStatus, string> = { met: '#1b6b2a', on_track: '#1b6b2a', at_risk: '#8a5300', off_track: '#a3261b', no_data: '#495057' };
+export const STATUS_COLORS: Record<ProgressStatus, string> = {
+  met: '#1b6b2a',
+  on_track: '#1b6b2a',
+  at_risk: '#8a5300',
+  off_track: '#a3261b',
+  no_data: '#495057',
+};
 
 /** Red dark enough for text on white (WCAG AA), for overdue actions, removals and errors. */
 export const OVERDUE_COLOR = '#a3261b';

@@ -37,7 +37,9 @@ export async function networkPlans(db: Kysely<Database>, q: NetworkPlanQuery) {
           .select([
             'school_id',
             'status',
-            sql<number>`(select count(*) from annual_outcome o where o.outcome_set_id = outcome_set.id and o.kind = 'implementation')::int`.as('implementation'),
+            sql<number>`(select count(*) from annual_outcome o where o.outcome_set_id = outcome_set.id and o.kind = 'implementation')::int`.as(
+              'implementation',
+            ),
             sql<number>`(select count(*) from annual_outcome o where o.outcome_set_id = outcome_set.id and o.kind = 'student')::int`.as('student'),
           ])
           .where(sql<boolean>`school_id = any(${ids}::uuid[])`)
@@ -49,7 +51,11 @@ export async function networkPlans(db: Kysely<Database>, q: NetworkPlanQuery) {
           .select([
             'school_id',
             'school_year',
-            sql<{ goals: PlanGoal[] }>`jsonb_build_object('goals', coalesce((select jsonb_agg(jsonb_build_object('id', g->'id', 'target', g->'target')) from jsonb_array_elements(document->'goals') g), '[]'::jsonb))`.as('document'),
+            sql<{
+              goals: PlanGoal[];
+            }>`jsonb_build_object('goals', coalesce((select jsonb_agg(jsonb_build_object('id', g->'id', 'target', g->'target')) from jsonb_array_elements(document->'goals') g), '[]'::jsonb))`.as(
+              'document',
+            ),
           ])
           .where(sql<boolean>`school_id = any(${ids}::uuid[])`)
           .where('school_year', '=', q.year)

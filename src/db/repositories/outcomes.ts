@@ -77,7 +77,9 @@ async function latestReview(db: Db, schoolId: string, year: number) {
     reviewTitle: review.title,
     frameworkId: review.framework_id,
     levels: framework.levels.map((l) => ({ value: l.value, label: l.label })),
-    indicators: framework.domains.flatMap((d) => d.indicators.map((i) => ({ key: i.key, name: i.name, domainName: d.name, equity: i.tags.includes('equity') }))),
+    indicators: framework.domains.flatMap((d) =>
+      d.indicators.map((i) => ({ key: i.key, name: i.name, domainName: d.name, equity: i.tags.includes('equity') })),
+    ),
     ratedLevels: review.levels,
     focusIndicators: review.focus_indicators,
   };
@@ -94,7 +96,10 @@ async function latestResults(db: Db, schoolId: string): Promise<ResultEvidence |
     .where('r.grade', '=', 'all')
     .where('r.assessment', '=', 'smarter-balanced')
     .execute();
-  const year = rows.map((r) => r.year).sort().pop();
+  const year = rows
+    .map((r) => r.year)
+    .sort()
+    .pop();
   if (!year) return null;
   return {
     year,
@@ -102,14 +107,26 @@ async function latestResults(db: Db, schoolId: string): Promise<ResultEvidence |
       .filter((r) => r.year === year)
       .map((r) => {
         const shown = showCounts(r, false);
-        return { subject: r.subject, grade: r.grade, group: r.student_group, groupLabel: studentGroupLabel(r.student_group), tested: shown.tested, pctMetOrAbove: shown.pctMetOrAbove };
+        return {
+          subject: r.subject,
+          grade: r.grade,
+          group: r.student_group,
+          groupLabel: studentGroupLabel(r.student_group),
+          tested: shown.tested,
+          pctMetOrAbove: shown.pctMetOrAbove,
+        };
       }),
   };
 }
 
 /** Last year's reflections on goals with a measure, to propose again what was not fully met. */
 async function reflectionSeeds(db: Db, schoolId: string, year: number): Promise<ReflectionSeed[]> {
-  const plan = await db.selectFrom('plan').select(['id', 'document']).where('school_id', '=', schoolId).where('school_year', '=', year - 1).executeTakeFirst();
+  const plan = await db
+    .selectFrom('plan')
+    .select(['id', 'document'])
+    .where('school_id', '=', schoolId)
+    .where('school_year', '=', year - 1)
+    .executeTakeFirst();
   if (!plan) return [];
   const goals = (plan.document as PlanSnapshot).goals;
   const reflections = await db.selectFrom('goal_reflection').selectAll().where('plan_id', '=', plan.id).execute();
@@ -121,7 +138,11 @@ async function reflectionSeeds(db: Db, schoolId: string, year: number): Promise<
 
 /** What a year's proposals are made from: the latest review, the latest results and last year's reflections. */
 export async function proposalEvidence(db: Db, schoolId: string, year: number) {
-  const [review, results, reflections] = await Promise.all([latestReview(db, schoolId, year), latestResults(db, schoolId), reflectionSeeds(db, schoolId, year)]);
+  const [review, results, reflections] = await Promise.all([
+    latestReview(db, schoolId, year),
+    latestResults(db, schoolId),
+    reflectionSeeds(db, schoolId, year),
+  ]);
   return { review, results, reflections };
 }
 export type ProposalEvidence = Awaited<ReturnType<typeof proposalEvidence>>;
@@ -166,19 +187,33 @@ export type OutcomesRows = Awaited<ReturnType<typeof outcomesOf>>;
 
 /** The outcomes of a year as they are now, for a stale save to show (null when there is no draft yet). */
 async function outcomesNow(db: Db, schoolId: string, year: number) {
-  const set = await db.selectFrom('outcome_set').select(['id', 'status', 'version']).where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
+  const set = await db
+    .selectFrom('outcome_set')
+    .select(['id', 'status', 'version'])
+    .where('school_id', '=', schoolId)
+    .where('school_year', '=', year)
+    .executeTakeFirst();
   if (!set) return null;
   const outcomes = await db.selectFrom('annual_outcome').select(outcomeColumns).where('outcome_set_id', '=', set.id).orderBy('position').execute();
   return { version: set.version, status: set.status, outcomes: outcomes.map(outcomeOf) };
 }
 
 /** Saves the draft outcomes of a year (creating the draft on first save); an approved set is locked. */
-export async function saveOutcomes(db: Db, organizationId: string, schoolId: string, year: number, version: number | null, outcomes: OutcomeInput[], actorId: string) {
+export async function saveOutcomes(
+  db: Db,
+  organizationId: string,
+  schoolId: string,
+  year: number,
+  version: number | null,
+  outcomes: OutcomeInput[],
+  actorId: string,
+) {
   checkOutcomes(outcomes);
   const school = await planSchool(db, schoolId);
   await atomic(db, async (trx) => {
     let set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
-    if (set && set.status === 'approved') throw new AppError('conflict', `The outcomes for ${yearLabel(year)} are approved and locked; an organization admin can reopen them.`);
+    if (set && set.status === 'approved')
+      throw new AppError('conflict', `The outcomes for ${yearLabel(year)} are approved and locked; an organization admin can reopen them.`);
     if ((set?.version ?? null) !== version) throw stale('The outcomes', await outcomesNow(trx, schoolId, year));
     const before = set ? await trx.selectFrom('annual_outcome').select(['id', 'title']).where('outcome_set_id', '=', set.id).orderBy('position').execute() : [];
     if (!set) {
@@ -192,7 +227,12 @@ export async function saveOutcomes(db: Db, organizationId: string, schoolId: str
         .executeTakeFirst();
       if (!created) throw stale('The outcomes', await outcomesNow(trx, schoolId, year));
       set = created;
-    } else await trx.updateTable('outcome_set').set({ version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
+    } else
+      await trx
+        .updateTable('outcome_set')
+        .set({ version: set.version + 1, updated_at: new Date() })
+        .where('id', '=', set.id)
+        .execute();
     const keep = outcomes.map((o) => o.id).filter((id): id is string => Boolean(id) && before.some((b) => b.id === id));
     await trx
       .deleteFrom('annual_outcome')
@@ -200,9 +240,20 @@ export async function saveOutcomes(db: Db, organizationId: string, schoolId: str
       .$if(keep.length > 0, (q) => q.where('id', 'not in', keep))
       .execute();
     for (const [i, o] of outcomes.entries()) {
-      const values = { position: i + 1, kind: o.target.kind, target: JSON.stringify(o.target), title: o.title?.trim() || outcomeTitle(o.target), reason: o.reason ?? '', source: o.source };
+      const values = {
+        position: i + 1,
+        kind: o.target.kind,
+        target: JSON.stringify(o.target),
+        title: o.title?.trim() || outcomeTitle(o.target),
+        reason: o.reason ?? '',
+        source: o.source,
+      };
       if (o.id && keep.includes(o.id)) await trx.updateTable('annual_outcome').set(values).where('id', '=', o.id).execute();
-      else await trx.insertInto('annual_outcome').values({ ...values, outcome_set_id: set.id, district_id: school.district_id }).execute();
+      else
+        await trx
+          .insertInto('annual_outcome')
+          .values({ ...values, outcome_set_id: set.id, district_id: school.district_id })
+          .execute();
     }
     await recordAudit(trx, {
       organizationId,
@@ -217,15 +268,34 @@ export async function saveOutcomes(db: Db, organizationId: string, schoolId: str
 }
 
 /** A comment on a draft, on one of its outcomes or on the whole set. */
-export async function commentOnOutcomes(db: Db, organizationId: string, schoolId: string, year: number, outcomeId: string | null, body: string, actorId: string) {
+export async function commentOnOutcomes(
+  db: Db,
+  organizationId: string,
+  schoolId: string,
+  year: number,
+  outcomeId: string | null,
+  body: string,
+  actorId: string,
+) {
   const set = await setFor(db, schoolId, year);
   if (!set) throw new AppError('conflict', `There is no draft of the outcomes for ${yearLabel(year)} yet.`);
   if (set.status === 'approved') throw new AppError('conflict', 'The outcomes are approved; comments are for drafts.');
   if (outcomeId && !(await db.selectFrom('annual_outcome').select('id').where('id', '=', outcomeId).where('outcome_set_id', '=', set.id).executeTakeFirst()))
     throw new AppError('invalid_input', 'That outcome is not in this draft.', [{ where: 'outcomeId', message: 'not in this draft' }]);
   await atomic(db, async (trx) => {
-    const row = await trx.insertInto('outcome_comment').values({ outcome_set_id: set.id, district_id: set.district_id, outcome_id: outcomeId, person_id: actorId, body }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, { organizationId, actorId, action: 'outcomes.comment', objectKind: 'outcome_set', objectId: set.id, after: { commentId: row.id, outcomeId, body } });
+    const row = await trx
+      .insertInto('outcome_comment')
+      .values({ outcome_set_id: set.id, district_id: set.district_id, outcome_id: outcomeId, person_id: actorId, body })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'outcomes.comment',
+      objectKind: 'outcome_set',
+      objectId: set.id,
+      after: { commentId: row.id, outcomeId, body },
+    });
   });
 }
 
@@ -234,14 +304,34 @@ export async function approveOutcomes(db: Db, organizationId: string, schoolId: 
   await atomic(db, async (trx) => {
     // No key of the set changes: a plan saved at the same moment may still refer to it (its foreign key check
     // shares the row), so the two never wait on each other in a circle.
-    const set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forNoKeyUpdate().executeTakeFirst();
+    const set = await trx
+      .selectFrom('outcome_set')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .where('school_year', '=', year)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
     if (!set) throw new AppError('conflict', `There is no draft of the outcomes for ${yearLabel(year)} yet.`);
     if (set.status === 'approved') throw new AppError('conflict', 'These outcomes are already approved.');
     if (set.version !== version) throw stale('The outcomes', await outcomesNow(trx, schoolId, year));
-    const outcomes = (await trx.selectFrom('annual_outcome').select(outcomeColumns).where('outcome_set_id', '=', set.id).orderBy('position').execute()).map(outcomeOf);
+    const outcomes = (await trx.selectFrom('annual_outcome').select(outcomeColumns).where('outcome_set_id', '=', set.id).orderBy('position').execute()).map(
+      outcomeOf,
+    );
     checkApprovable(outcomes.length);
-    await trx.updateTable('outcome_set').set({ status: 'approved', approved_at: new Date(), approved_by: actorId, version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
-    await recordAudit(trx, { organizationId, actorId, action: 'outcomes.approve', objectKind: 'outcome_set', objectId: set.id, before: { status: 'draft' }, after: { status: 'approved', outcomes: outcomes.map((o) => o.title) } });
+    await trx
+      .updateTable('outcome_set')
+      .set({ status: 'approved', approved_at: new Date(), approved_by: actorId, version: set.version + 1, updated_at: new Date() })
+      .where('id', '=', set.id)
+      .execute();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'outcomes.approve',
+      objectKind: 'outcome_set',
+      objectId: set.id,
+      before: { status: 'draft' },
+      after: { status: 'approved', outcomes: outcomes.map((o) => o.title) },
+    });
     const linkPlan = () => trx.updateTable('plan').set({ outcome_set_id: set.id }).where('school_id', '=', schoolId).where('school_year', '=', year).execute();
     const plan = await trx.selectFrom('plan').select('id').where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
     if (plan) await linkPlan();
@@ -249,7 +339,16 @@ export async function approveOutcomes(db: Db, organizationId: string, schoolId: 
       const document = firstPlanOf(outcomes, year);
       const created = await trx
         .insertInto('plan')
-        .values({ organization_id: organizationId, district_id: set.district_id, school_id: schoolId, school_year: year, outcome_set_id: set.id, document: JSON.stringify(document), created_by: actorId, updated_by: actorId })
+        .values({
+          organization_id: organizationId,
+          district_id: set.district_id,
+          school_id: schoolId,
+          school_year: year,
+          outcome_set_id: set.id,
+          document: JSON.stringify(document),
+          created_by: actorId,
+          updated_by: actorId,
+        })
         .onConflict((oc) => oc.columns(['school_id', 'school_year']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -263,10 +362,28 @@ export async function approveOutcomes(db: Db, organizationId: string, schoolId: 
 /** Turns approved outcomes back into a draft, with the reason kept in the audit. */
 export async function reopenOutcomes(db: Db, organizationId: string, schoolId: string, year: number, reason: string, actorId: string) {
   await atomic(db, async (trx) => {
-    const set = await trx.selectFrom('outcome_set').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
+    const set = await trx
+      .selectFrom('outcome_set')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .where('school_year', '=', year)
+      .forUpdate()
+      .executeTakeFirst();
     if (!set) throw new AppError('conflict', `There are no outcomes for ${yearLabel(year)}.`);
     if (set.status !== 'approved') throw new AppError('conflict', 'These outcomes are already a draft.');
-    await trx.updateTable('outcome_set').set({ status: 'draft', approved_at: null, approved_by: null, version: set.version + 1, updated_at: new Date() }).where('id', '=', set.id).execute();
-    await recordAudit(trx, { organizationId, actorId, action: 'outcomes.reopen', objectKind: 'outcome_set', objectId: set.id, before: { status: 'approved' }, after: { status: 'draft', reason } });
+    await trx
+      .updateTable('outcome_set')
+      .set({ status: 'draft', approved_at: null, approved_by: null, version: set.version + 1, updated_at: new Date() })
+      .where('id', '=', set.id)
+      .execute();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'outcomes.reopen',
+      objectKind: 'outcome_set',
+      objectId: set.id,
+      before: { status: 'approved' },
+      after: { status: 'draft', reason },
+    });
   });
 }

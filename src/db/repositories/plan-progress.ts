@@ -7,7 +7,10 @@ import { showCounts } from '../../domain/results';
 import type { Database } from '../schema';
 
 /** Reads what the goals of these plans can be measured by, and answers each goal's progress from it. */
-export async function goalProgressOf(db: Kysely<Database>, plans: readonly { school_id: string; school_year: number; document: unknown }[]): Promise<ProgressOf> {
+export async function goalProgressOf(
+  db: Kysely<Database>,
+  plans: readonly { school_id: string; school_year: number; document: unknown }[],
+): Promise<ProgressOf> {
   const schoolIds = [...new Set(plans.map((p) => p.school_id))];
   const targets = plans.flatMap((p) => (p.document as PlanSnapshot).goals.map((g) => g.target).filter((t): t is OutcomeTarget => t !== null));
   const frameworks = [...new Set(targets.flatMap((t) => (t.kind === 'implementation' ? [t.frameworkId] : [])))];
@@ -17,7 +20,14 @@ export async function goalProgressOf(db: Kysely<Database>, plans: readonly { sch
     ...new Map(
       plans.flatMap((p) =>
         (p.document as PlanSnapshot).goals.flatMap((g) =>
-          g.target?.kind === 'student' ? [[`${p.school_id}|${g.target.subject}|${g.target.grade}|${g.target.group}|${g.target.baselineYear}|${p.school_year}`, { school: p.school_id, t: g.target, last: yearLabel(p.school_year) }] as const] : [],
+          g.target?.kind === 'student'
+            ? [
+                [
+                  `${p.school_id}|${g.target.subject}|${g.target.grade}|${g.target.group}|${g.target.baselineYear}|${p.school_year}`,
+                  { school: p.school_id, t: g.target, last: yearLabel(p.school_year) },
+                ] as const,
+              ]
+            : [],
         ),
       ),
     ).values(),
@@ -25,7 +35,17 @@ export async function goalProgressOf(db: Kysely<Database>, plans: readonly { sch
   const column = <T>(pick: (w: (typeof wanted)[number]) => T) => wanted.map(pick);
   const [results, reviews] = await Promise.all([
     wanted.length
-      ? sql<{ school_id: string; year: string; subject: string; grade: string; student_group: string; tested: number | null; met_or_above: number | null; pct_met_or_above: string | null; suppressed: boolean }>`
+      ? sql<{
+          school_id: string;
+          year: string;
+          subject: string;
+          grade: string;
+          student_group: string;
+          tested: number | null;
+          met_or_above: number | null;
+          pct_met_or_above: string | null;
+          suppressed: boolean;
+        }>`
           select e.school_id, r.year, r.subject, r.grade, r.student_group, r.tested, r.met_or_above, r.pct_met_or_above, r.suppressed
           from unnest(${column((w) => w.school)}::uuid[], ${column((w) => w.t.subject)}::text[], ${column((w) => w.t.grade)}::text[], ${column((w) => w.t.group)}::text[], ${column((w) => w.t.baselineYear)}::text[], ${column((w) => w.last)}::text[])
             as w(school_id, subject, grade, grp, after, last)
@@ -48,7 +68,16 @@ export async function goalProgressOf(db: Kysely<Database>, plans: readonly { sch
       : [],
   ]);
   return progressReader(
-    results.map((r) => ({ schoolId: r.school_id, year: r.year, subject: r.subject, grade: r.grade, group: r.student_group, pctMetOrAbove: showCounts(r, false).pctMetOrAbove })),
-    reviews.flatMap((r) => (r.school_id ? [{ schoolId: r.school_id, frameworkId: r.framework_id, title: r.title, startsOn: r.starts_on, levels: r.levels }] : [])),
+    results.map((r) => ({
+      schoolId: r.school_id,
+      year: r.year,
+      subject: r.subject,
+      grade: r.grade,
+      group: r.student_group,
+      pctMetOrAbove: showCounts(r, false).pctMetOrAbove,
+    })),
+    reviews.flatMap((r) =>
+      r.school_id ? [{ schoolId: r.school_id, frameworkId: r.framework_id, title: r.title, startsOn: r.starts_on, levels: r.levels }] : [],
+    ),
   );
 }

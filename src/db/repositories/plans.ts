@@ -61,27 +61,50 @@ async function planNow(db: Db, schoolId: string, year: number) {
 }
 
 /** Saves the whole plan; a stale version is refused with the plan as it now is, so the screen can show what changed. */
-export async function savePlan(db: Db, organizationId: string, schoolId: string, year: number, version: number | null, document: PlanSnapshot, actorId: string) {
+export async function savePlan(
+  db: Db,
+  organizationId: string,
+  schoolId: string,
+  year: number,
+  version: number | null,
+  document: PlanSnapshot,
+  actorId: string,
+) {
   const school = await planSchool(db, schoolId);
   await atomic(db, async (trx) => {
     const plan = await trx.selectFrom('plan').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
     if ((plan?.version ?? null) !== version) throw stale('The plan', plan ? { version: plan.version, document: plan.document } : null);
     const set = await trx.selectFrom('outcome_set').select('id').where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirst();
-    const outcomeIds = new Set(set ? (await trx.selectFrom('annual_outcome').select('id').where('outcome_set_id', '=', set.id).execute()).map((o) => o.id) : []);
+    const outcomeIds = new Set(
+      set ? (await trx.selectFrom('annual_outcome').select('id').where('outcome_set_id', '=', set.id).execute()).map((o) => o.id) : [],
+    );
     checkPlanDocument(document, outcomeIds);
     if (!plan) {
       // Two first saves at once: the later insert waits for the earlier one and then inserts nothing; its writer
       // is told, with the plan the other saved, exactly as a later stale save is.
       const created = await trx
         .insertInto('plan')
-        .values({ organization_id: organizationId, district_id: school.district_id, school_id: schoolId, school_year: year, outcome_set_id: set?.id ?? null, document: JSON.stringify(document), created_by: actorId, updated_by: actorId })
+        .values({
+          organization_id: organizationId,
+          district_id: school.district_id,
+          school_id: schoolId,
+          school_year: year,
+          outcome_set_id: set?.id ?? null,
+          document: JSON.stringify(document),
+          created_by: actorId,
+          updated_by: actorId,
+        })
         .onConflict((oc) => oc.columns(['school_id', 'school_year']).doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!created) throw stale('The plan', await planNow(trx, schoolId, year));
       await recordAudit(trx, { organizationId, actorId, action: 'plan.create', objectKind: 'plan', objectId: created.id, after: document });
     } else {
-      await trx.updateTable('plan').set({ document: JSON.stringify(document), version: plan.version + 1, updated_by: actorId, updated_at: new Date() }).where('id', '=', plan.id).execute();
+      await trx
+        .updateTable('plan')
+        .set({ document: JSON.stringify(document), version: plan.version + 1, updated_by: actorId, updated_at: new Date() })
+        .where('id', '=', plan.id)
+        .execute();
       await recordAudit(trx, { organizationId, actorId, action: 'plan.update', objectKind: 'plan', objectId: plan.id, before: plan.document, after: document });
     }
   });
@@ -112,7 +135,16 @@ export async function addCheckin(db: Db, organizationId: string, schoolId: strin
   await atomic(db, async (trx) => {
     const row = await trx
       .insertInto('plan_checkin')
-      .values({ plan_id: plan.id, district_id: plan.district_id, goal_id: input.goalId, status: input.status, evidence: input.evidence, notes: input.notes, checked_on: input.checkedOn, created_by: actorId })
+      .values({
+        plan_id: plan.id,
+        district_id: plan.district_id,
+        goal_id: input.goalId,
+        status: input.status,
+        evidence: input.evidence,
+        notes: input.notes,
+        checked_on: input.checkedOn,
+        created_by: actorId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { organizationId, actorId, action: 'plan.checkin', objectKind: 'plan', objectId: plan.id, after: { checkinId: row.id, ...input } });
@@ -124,9 +156,24 @@ export async function addRevision(db: Db, organizationId: string, schoolId: stri
   await atomic(db, async (trx) => {
     const plan = await trx.selectFrom('plan').selectAll().where('school_id', '=', schoolId).where('school_year', '=', year).forUpdate().executeTakeFirst();
     if (!plan) throw new AppError('not_found', `There is no plan for ${yearLabel(year)} yet.`);
-    const last = await trx.selectFrom('plan_revision').select(sql<number>`coalesce(max(number), 0)`.as('n')).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom('plan_revision')
+      .select(sql<number>`coalesce(max(number), 0)`.as('n'))
+      .where('plan_id', '=', plan.id)
+      .executeTakeFirstOrThrow();
     const number = Number(last.n) + 1;
-    await trx.insertInto('plan_revision').values({ plan_id: plan.id, district_id: plan.district_id, number, reason, document: JSON.stringify(plan.document), plan_version: plan.version, created_by: actorId }).execute();
+    await trx
+      .insertInto('plan_revision')
+      .values({
+        plan_id: plan.id,
+        district_id: plan.district_id,
+        number,
+        reason,
+        document: JSON.stringify(plan.document),
+        plan_version: plan.version,
+        created_by: actorId,
+      })
+      .execute();
     await recordAudit(trx, { organizationId, actorId, action: 'plan.revision', objectKind: 'plan', objectId: plan.id, after: { number, reason } });
   });
 }
@@ -145,7 +192,15 @@ export async function planVersions(db: Db, schoolId: string, year: number, versi
 }
 
 /** The team's end-of-year reflection on a goal: met or not, and what they learned. */
-export async function saveReflection(db: Db, organizationId: string, schoolId: string, year: number, goalId: string, input: { result: 'met' | 'partly' | 'not_met'; learned: string }, actorId: string) {
+export async function saveReflection(
+  db: Db,
+  organizationId: string,
+  schoolId: string,
+  year: number,
+  goalId: string,
+  input: { result: 'met' | 'partly' | 'not_met'; learned: string },
+  actorId: string,
+) {
   const plan = await existingPlan(db, schoolId, year);
   checkGoalOfPlan(plan.document, goalId);
   await atomic(db, async (trx) => {
@@ -153,8 +208,18 @@ export async function saveReflection(db: Db, organizationId: string, schoolId: s
     await trx
       .insertInto('goal_reflection')
       .values({ plan_id: plan.id, goal_id: goalId, district_id: plan.district_id, result: input.result, learned: input.learned, updated_by: actorId })
-      .onConflict((oc) => oc.columns(['plan_id', 'goal_id']).doUpdateSet({ result: input.result, learned: input.learned, updated_by: actorId, updated_at: new Date() }))
+      .onConflict((oc) =>
+        oc.columns(['plan_id', 'goal_id']).doUpdateSet({ result: input.result, learned: input.learned, updated_by: actorId, updated_at: new Date() }),
+      )
       .execute();
-    await recordAudit(trx, { organizationId, actorId, action: 'plan.reflection', objectKind: 'plan', objectId: plan.id, before: before ? { goalId, result: before.result, learned: before.learned } : undefined, after: { goalId, ...input } });
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'plan.reflection',
+      objectKind: 'plan',
+      objectId: plan.id,
+      before: before ? { goalId, result: before.result, learned: before.learned } : undefined,
+      after: { goalId, ...input },
+    });
   });
 }

@@ -17,7 +17,12 @@ function proposals(evidence: ProposalEvidence) {
   const { review, results, reflections } = evidence;
   return {
     candidates: proposeOutcomes({ review: review?.evidence ?? null, results, reflections }),
-    evidence: { review: review ? `${review.evidence.reviewTitle} (${review.startsOn})` : null, reviewId: review?.evidence.reviewId ?? null, resultsYear: results?.year ?? null, reflections: reflections.length },
+    evidence: {
+      review: review ? `${review.evidence.reviewTitle} (${review.startsOn})` : null,
+      reviewId: review?.evidence.reviewId ?? null,
+      resultsYear: results?.year ?? null,
+      reflections: reflections.length,
+    },
   };
 }
 
@@ -28,9 +33,17 @@ export function presentOutcomes(rows: OutcomesRows, may: Can): z.input<typeof ou
     school: schoolRef(rows.school),
     schoolYear: rows.year,
     yearLabel: yearLabel(rows.year),
-    set: set ? { id: set.id, status: set.status, version: set.version, approvedAt: set.approved_at, approvedBy: set.approved_by_name, updatedAt: set.updated_at } : null,
+    set: set
+      ? { id: set.id, status: set.status, version: set.version, approvedAt: set.approved_at, approvedBy: set.approved_by_name, updatedAt: set.updated_at }
+      : null,
     outcomes: rows.outcomes,
-    comments: rows.comments.map((c) => ({ id: c.id, outcomeId: c.outcome_id, body: c.body, createdAt: c.created_at, by: c.person_name ?? 'someone no longer here' })),
+    comments: rows.comments.map((c) => ({
+      id: c.id,
+      outcomeId: c.outcome_id,
+      body: c.body,
+      createdAt: c.created_at,
+      by: c.person_name ?? 'someone no longer here',
+    })),
     candidates: proposed?.candidates ?? [],
     evidence: proposed?.evidence ?? null,
     can: may,
@@ -59,7 +72,15 @@ export function presentPlan(rows: PlanRows, may: Can): z.input<typeof planAnswer
     plan: plan ? { id: plan.id, version: plan.version, document: plan.document, updatedAt: plan.updated_at, updatedBy: plan.updated_by_name } : null,
     progress,
     status: plan ? planStatus(Object.values(progress).map((p) => p.status)) : 'no_data',
-    checkins: rows.checkins.map((c) => ({ id: c.id, goalId: c.goal_id, status: c.status, evidence: c.evidence, notes: c.notes, checkedOn: c.checked_on, by: c.by })),
+    checkins: rows.checkins.map((c) => ({
+      id: c.id,
+      goalId: c.goal_id,
+      status: c.status,
+      evidence: c.evidence,
+      notes: c.notes,
+      checkedOn: c.checked_on,
+      by: c.by,
+    })),
     revisions: rows.revisions.map((r) => ({ number: r.number, reason: r.reason, createdAt: r.created_at, planVersion: r.plan_version, by: r.by })),
     reflections: Object.fromEntries(rows.reflections.map((r) => [r.goal_id, { result: r.result, learned: r.learned, updatedAt: r.updated_at }])),
     can: may,

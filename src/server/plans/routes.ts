@@ -52,12 +52,18 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   const outcomes = async (request: FastifyRequest, schoolId: string, year: number) => presentOutcomes(await outcomesOf(db, schoolId, year), canOf(request));
   const plan = async (request: FastifyRequest, schoolId: string, year: number) => presentPlan(await planOf(db, schoolId, year), canOf(request));
 
-  r.get('/api/schools/:id/outcomes', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery, response: { 200: outcomesAnswer } } }, async (request) =>
-    outcomes(request, request.params.id, request.query.year ?? defaultYear()),
+  r.get(
+    '/api/schools/:id/outcomes',
+    { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery, response: { 200: outcomesAnswer } } },
+    async (request) => outcomes(request, request.params.id, request.query.year ?? defaultYear()),
   );
 
   async function reportHtml(organizationId: string, schoolId: string, year: number) {
-    const [outcomeRows, planRows, org] = await Promise.all([outcomesOf(db, schoolId, year), planOf(db, schoolId, year), reportOrganization(db, organizationId)]);
+    const [outcomeRows, planRows, org] = await Promise.all([
+      outcomesOf(db, schoolId, year),
+      planOf(db, schoolId, year),
+      reportOrganization(db, organizationId),
+    ]);
     const report = outcomesReport(outcomeRows, planRows);
     return { html: outcomesReportHtml(report, { name: org.name, isDemo: org.is_demo }), name: `Annual outcomes ${report.yearLabel} ${report.school.name}` };
   }
@@ -77,20 +83,30 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     async (request, reply) => {
       const { html, name } = await reportHtml(principalOf(request).session.organizationId, request.params.id, request.query.year ?? defaultYear());
       const file = await htmlToPdf(html);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-')}.pdf"`).send(file);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-')}.pdf"`)
+        .send(file);
     },
   );
 
-  r.put('/api/schools/:id/outcomes', { config: edit, schema: { tags: ['plans'], params: id, body: saveOutcomesBody, response: { 200: outcomesAnswer, 409: outcomesConflict } } }, async (request) => {
-    const p = principalOf(request);
-    const { year, version } = request.body;
-    await saveOutcomes(db, p.session.organizationId, request.params.id, year, version, request.body.outcomes, p.session.personId);
-    return outcomes(request, request.params.id, year);
-  });
+  r.put(
+    '/api/schools/:id/outcomes',
+    { config: edit, schema: { tags: ['plans'], params: id, body: saveOutcomesBody, response: { 200: outcomesAnswer, 409: outcomesConflict } } },
+    async (request) => {
+      const p = principalOf(request);
+      const { year, version } = request.body;
+      await saveOutcomes(db, p.session.organizationId, request.params.id, year, version, request.body.outcomes, p.session.personId);
+      return outcomes(request, request.params.id, year);
+    },
+  );
 
   r.post(
     '/api/schools/:id/outcomes/comments',
-    { config: { access: { permission: 'comment', object: 'school' } }, schema: { tags: ['plans'], params: id, body: commentBody, response: { 201: outcomesAnswer, 409: refusal } } },
+    {
+      config: { access: { permission: 'comment', object: 'school' } },
+      schema: { tags: ['plans'], params: id, body: commentBody, response: { 201: outcomesAnswer, 409: refusal } },
+    },
     async (request, reply) => {
       const p = principalOf(request);
       const { year, outcomeId, body } = request.body;
@@ -99,15 +115,22 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     },
   );
 
-  r.post('/api/schools/:id/outcomes/approve', { config: edit, schema: { tags: ['plans'], params: id, body: approveBody, response: { 200: outcomesAnswer, 409: outcomesConflict } } }, async (request) => {
-    const p = principalOf(request);
-    await approveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, p.session.personId);
-    return outcomes(request, request.params.id, request.body.year);
-  });
+  r.post(
+    '/api/schools/:id/outcomes/approve',
+    { config: edit, schema: { tags: ['plans'], params: id, body: approveBody, response: { 200: outcomesAnswer, 409: outcomesConflict } } },
+    async (request) => {
+      const p = principalOf(request);
+      await approveOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.version, p.session.personId);
+      return outcomes(request, request.params.id, request.body.year);
+    },
+  );
 
   r.post(
     '/api/schools/:id/outcomes/reopen',
-    { config: { access: { permission: 'admin', object: 'school' } }, schema: { tags: ['plans'], params: id, body: reasonBody, response: { 200: outcomesAnswer, 409: refusal } } },
+    {
+      config: { access: { permission: 'admin', object: 'school' } },
+      schema: { tags: ['plans'], params: id, body: reasonBody, response: { 200: outcomesAnswer, 409: refusal } },
+    },
     async (request) => {
       const p = principalOf(request);
       await reopenOutcomes(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId);
@@ -115,47 +138,82 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
     },
   );
 
-  r.get('/api/schools/:id/plan', { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery, response: { 200: planAnswer } } }, async (request) =>
-    plan(request, request.params.id, request.query.year ?? defaultYear()),
+  r.get(
+    '/api/schools/:id/plan',
+    { config: read, schema: { tags: ['plans'], params: id, querystring: yearQuery, response: { 200: planAnswer } } },
+    async (request) => plan(request, request.params.id, request.query.year ?? defaultYear()),
   );
 
-  r.put('/api/schools/:id/plan', { config: edit, schema: { tags: ['plans'], params: id, body: savePlanBody, response: { 200: planAnswer, 409: planConflict } } }, async (request) => {
-    const p = principalOf(request);
-    const { year, version, goals } = request.body;
-    await savePlan(db, p.session.organizationId, request.params.id, year, version, { goals }, p.session.personId);
-    return plan(request, request.params.id, year);
-  });
+  r.put(
+    '/api/schools/:id/plan',
+    { config: edit, schema: { tags: ['plans'], params: id, body: savePlanBody, response: { 200: planAnswer, 409: planConflict } } },
+    async (request) => {
+      const p = principalOf(request);
+      const { year, version, goals } = request.body;
+      await savePlan(db, p.session.organizationId, request.params.id, year, version, { goals }, p.session.personId);
+      return plan(request, request.params.id, year);
+    },
+  );
 
-  r.post('/api/schools/:id/plan/checkins', { config: edit, schema: { tags: ['plans'], params: id, body: checkinBody, response: { 201: planAnswer } } }, async (request, reply) => {
-    const p = principalOf(request);
-    const { year, checkedOn, ...rest } = request.body;
-    await addCheckin(db, p.session.organizationId, request.params.id, year, { ...rest, checkedOn: checkedOn ?? new Date().toISOString().slice(0, 10) }, p.session.personId);
-    return reply.code(201).send(await plan(request, request.params.id, year));
-  });
+  r.post(
+    '/api/schools/:id/plan/checkins',
+    { config: edit, schema: { tags: ['plans'], params: id, body: checkinBody, response: { 201: planAnswer } } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { year, checkedOn, ...rest } = request.body;
+      await addCheckin(
+        db,
+        p.session.organizationId,
+        request.params.id,
+        year,
+        { ...rest, checkedOn: checkedOn ?? new Date().toISOString().slice(0, 10) },
+        p.session.personId,
+      );
+      return reply.code(201).send(await plan(request, request.params.id, year));
+    },
+  );
 
-  r.post('/api/schools/:id/plan/revisions', { config: edit, schema: { tags: ['plans'], params: id, body: reasonBody, response: { 201: planAnswer } } }, async (request, reply) => {
-    const p = principalOf(request);
-    await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId);
-    return reply.code(201).send(await plan(request, request.params.id, request.body.year));
-  });
+  r.post(
+    '/api/schools/:id/plan/revisions',
+    { config: edit, schema: { tags: ['plans'], params: id, body: reasonBody, response: { 201: planAnswer } } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await addRevision(db, p.session.organizationId, request.params.id, request.body.year, request.body.reason, p.session.personId);
+      return reply.code(201).send(await plan(request, request.params.id, request.body.year));
+    },
+  );
 
-  r.get('/api/schools/:id/plan/changes', { config: read, schema: { tags: ['plans'], params: id, querystring: changesQuery, response: { 200: planChangesAnswer } } }, async (request) => {
-    const { year, from, to } = request.query;
-    const [before, after] = await planVersions(db, request.params.id, year, [from, to]);
-    return { from, to, changes: diffPlans(before!, after!) };
-  });
+  r.get(
+    '/api/schools/:id/plan/changes',
+    { config: read, schema: { tags: ['plans'], params: id, querystring: changesQuery, response: { 200: planChangesAnswer } } },
+    async (request) => {
+      const { year, from, to } = request.query;
+      const [before, after] = await planVersions(db, request.params.id, year, [from, to]);
+      return { from, to, changes: diffPlans(before!, after!) };
+    },
+  );
 
-  r.put('/api/schools/:id/plan/reflections', { config: edit, schema: { tags: ['plans'], params: id, body: reflectionBody, response: { 200: planAnswer } } }, async (request) => {
-    const p = principalOf(request);
-    const { year, goalId, ...rest } = request.body;
-    await saveReflection(db, p.session.organizationId, request.params.id, year, goalId, rest, p.session.personId);
-    return plan(request, request.params.id, year);
-  });
+  r.put(
+    '/api/schools/:id/plan/reflections',
+    { config: edit, schema: { tags: ['plans'], params: id, body: reflectionBody, response: { 200: planAnswer } } },
+    async (request) => {
+      const p = principalOf(request);
+      const { year, goalId, ...rest } = request.body;
+      await saveReflection(db, p.session.organizationId, request.params.id, year, goalId, rest, p.session.personId);
+      return plan(request, request.params.id, year);
+    },
+  );
 
-  r.get('/api/plans/network', { config: { access: { signedIn: true } }, schema: { tags: ['plans'], querystring: networkPlansQuery, response: { 200: networkPlansAnswer } } }, async (request, reply) => {
-    const p = principalOf(request);
-    const q = { ...request.query, year: request.query.year ?? defaultYear() };
-    const key = `plans\u0000${grantsKey(p.grants)}\u0000${JSON.stringify([q.year, q.district ?? null, q.coach ?? null, q.type ?? null])}`;
-    return kept(request, reply, key, networkPlansAnswer, async () => presentNetworkPlans(await networkPlans(db, { organizationId: p.session.organizationId, grants: p.grants, ...q }), q.year));
-  });
+  r.get(
+    '/api/plans/network',
+    { config: { access: { signedIn: true } }, schema: { tags: ['plans'], querystring: networkPlansQuery, response: { 200: networkPlansAnswer } } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const q = { ...request.query, year: request.query.year ?? defaultYear() };
+      const key = `plans\u0000${grantsKey(p.grants)}\u0000${JSON.stringify([q.year, q.district ?? null, q.coach ?? null, q.type ?? null])}`;
+      return kept(request, reply, key, networkPlansAnswer, async () =>
+        presentNetworkPlans(await networkPlans(db, { organizationId: p.session.organizationId, grants: p.grants, ...q }), q.year),
+      );
+    },
+  );
 }

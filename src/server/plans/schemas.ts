@@ -42,33 +42,71 @@ const targetInput = z.discriminatedUnion('kind', [
 
 const outcomeSource = z.enum(['review', 'results', 'reflection', 'team']);
 const outcomeInput = z
-  .object({ id: z.uuid().optional(), target: targetInput, title: text(LIMITS.planTitle).optional(), reason: text(LIMITS.reason).optional(), source: outcomeSource })
+  .object({
+    id: z.uuid().optional(),
+    target: targetInput,
+    title: text(LIMITS.planTitle).optional(),
+    reason: text(LIMITS.reason).optional(),
+    source: outcomeSource,
+  })
   .strict();
 
-export const saveOutcomesBody = z.object({ year: schoolYear, version: z.number().int().positive().nullable(), outcomes: z.array(outcomeInput).max(12) }).strict();
-export const commentBody = z.object({ year: schoolYear, outcomeId: z.uuid().nullable().default(null), body: text(LIMITS.longText).min(1, 'is required') }).strict();
+export const saveOutcomesBody = z
+  .object({ year: schoolYear, version: z.number().int().positive().nullable(), outcomes: z.array(outcomeInput).max(12) })
+  .strict();
+export const commentBody = z
+  .object({ year: schoolYear, outcomeId: z.uuid().nullable().default(null), body: text(LIMITS.longText).min(1, 'is required') })
+  .strict();
 export const approveBody = z.object({ year: schoolYear, version: z.number().int().positive() }).strict();
 export const reasonBody = z.object({ year: schoolYear, reason: text(LIMITS.reason).min(1, 'is required') }).strict();
 
 const actionStatus = z.enum(['not_started', 'in_progress', 'done', 'blocked']);
 const actionInput = z
-  .object({ id: key, title: text(LIMITS.planTitle).min(1, 'is required'), owner: text(LIMITS.actionOwner), startOn: calendarDate.nullable(), dueOn: calendarDate.nullable(), status: actionStatus })
+  .object({
+    id: key,
+    title: text(LIMITS.planTitle).min(1, 'is required'),
+    owner: text(LIMITS.actionOwner),
+    startOn: calendarDate.nullable(),
+    dueOn: calendarDate.nullable(),
+    status: actionStatus,
+  })
   .strict()
   .superRefine(endNotBeforeStart('startOn', 'dueOn', 'start date'));
 const strategyInput = z.object({ id: key, title: text(LIMITS.planTitle).min(1, 'is required'), actions: z.array(actionInput).max(50) }).strict();
 const goalInput = z
-  .object({ id: key, title: text(LIMITS.planTitle).min(1, 'is required'), outcomeId: z.uuid().nullable(), target: targetInput.nullable(), targetDate: calendarDate.nullable(), strategies: z.array(strategyInput).max(20) })
+  .object({
+    id: key,
+    title: text(LIMITS.planTitle).min(1, 'is required'),
+    outcomeId: z.uuid().nullable(),
+    target: targetInput.nullable(),
+    targetDate: calendarDate.nullable(),
+    strategies: z.array(strategyInput).max(20),
+  })
   .strict();
 
 export const savePlanBody = z.object({ year: schoolYear, version: z.number().int().positive().nullable(), goals: z.array(goalInput).max(12) }).strict();
 const checkinStatus = z.enum(['on_track', 'at_risk', 'off_track']);
 export const checkinBody = z
-  .object({ year: schoolYear, goalId: key.nullable().default(null), status: checkinStatus, evidence: text(LIMITS.longText).default(''), notes: text(LIMITS.longText).default(''), checkedOn: calendarDate.optional() })
+  .object({
+    year: schoolYear,
+    goalId: key.nullable().default(null),
+    status: checkinStatus,
+    evidence: text(LIMITS.longText).default(''),
+    notes: text(LIMITS.longText).default(''),
+    checkedOn: calendarDate.optional(),
+  })
   .strict();
 const planVersion = z.union([z.literal('current'), z.coerce.number().int().positive()]);
 export const changesQuery = z.object({ year: schoolYear, from: planVersion, to: planVersion.default('current') });
-export const reflectionBody = z.object({ year: schoolYear, goalId: key, result: z.enum(['met', 'partly', 'not_met']), learned: text(LIMITS.longText).default('') }).strict();
-export const networkPlansQuery = z.object({ year: schoolYear.optional(), district: z.uuid().optional(), coach: z.uuid().optional(), type: z.enum(['implementation', 'student']).optional() });
+export const reflectionBody = z
+  .object({ year: schoolYear, goalId: key, result: z.enum(['met', 'partly', 'not_met']), learned: text(LIMITS.longText).default('') })
+  .strict();
+export const networkPlansQuery = z.object({
+  year: schoolYear.optional(),
+  district: z.uuid().optional(),
+  coach: z.uuid().optional(),
+  type: z.enum(['implementation', 'student']).optional(),
+});
 
 // ---- What the routes answer. Stored targets and plans are described as they are kept, not as strictly as a save checks them.
 
@@ -105,23 +143,49 @@ const setStatus = z.enum(['draft', 'approved']);
 export const can = z.object({ edit: z.boolean(), comment: z.boolean(), admin: z.boolean() });
 const schoolRef = z.object({ id: z.string(), name: z.string(), districtId: z.string(), districtName: z.string() });
 
-export const outcome = z.object({ id: z.string(), position: z.number(), kind: z.enum(['implementation', 'student']), target: outcomeTarget, title: z.string(), reason: z.string(), source: outcomeSource });
-export const candidate = z.object({ key: z.string(), title: z.string(), target: outcomeTarget, reason: z.string(), source: z.enum(['review', 'results', 'reflection']), priority: z.number() });
+export const outcome = z.object({
+  id: z.string(),
+  position: z.number(),
+  kind: z.enum(['implementation', 'student']),
+  target: outcomeTarget,
+  title: z.string(),
+  reason: z.string(),
+  source: outcomeSource,
+});
+export const candidate = z.object({
+  key: z.string(),
+  title: z.string(),
+  target: outcomeTarget,
+  reason: z.string(),
+  source: z.enum(['review', 'results', 'reflection']),
+  priority: z.number(),
+});
 
 export const outcomesAnswer = z.object({
   school: schoolRef,
   schoolYear: z.number(),
   yearLabel: z.string(),
-  set: z.object({ id: z.string(), status: setStatus, version: z.number(), approvedAt: z.date().nullable(), approvedBy: z.string().nullable(), updatedAt: z.date() }).nullable(),
+  set: z
+    .object({ id: z.string(), status: setStatus, version: z.number(), approvedAt: z.date().nullable(), approvedBy: z.string().nullable(), updatedAt: z.date() })
+    .nullable(),
   outcomes: z.array(outcome),
   comments: z.array(z.object({ id: z.string(), outcomeId: z.string().nullable(), body: z.string(), createdAt: z.date(), by: z.string() })),
   candidates: z.array(candidate),
   /** What the proposals come from: the latest complete finalized review ("title (date)"), the latest results and last year's reflections. */
-  evidence: z.object({ review: z.string().nullable(), reviewId: z.string().nullable(), resultsYear: z.string().nullable(), reflections: z.number() }).nullable(),
+  evidence: z
+    .object({ review: z.string().nullable(), reviewId: z.string().nullable(), resultsYear: z.string().nullable(), reflections: z.number() })
+    .nullable(),
   can,
 });
 
-const planAction = z.object({ id: z.string(), title: z.string(), owner: z.string(), startOn: z.string().nullable(), dueOn: z.string().nullable(), status: z.string() });
+const planAction = z.object({
+  id: z.string(),
+  title: z.string(),
+  owner: z.string(),
+  startOn: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  status: z.string(),
+});
 const planGoal = z.object({
   id: z.string(),
   title: z.string(),
@@ -131,7 +195,13 @@ const planGoal = z.object({
   strategies: z.array(z.object({ id: z.string(), title: z.string(), actions: z.array(planAction) })),
 });
 export const planSnapshot = z.object({ goals: z.array(planGoal) });
-export const progress = z.object({ status: progressStatus, current: z.number().nullable(), asOf: z.string().nullable(), fraction: z.number().nullable(), note: z.string() });
+export const progress = z.object({
+  status: progressStatus,
+  current: z.number().nullable(),
+  asOf: z.string().nullable(),
+  fraction: z.number().nullable(),
+  note: z.string(),
+});
 
 export const planAnswer = z.object({
   school: schoolRef,
@@ -142,7 +212,17 @@ export const planAnswer = z.object({
   /** Each goal's progress from the data, by goal id; a goal with no measure linked has none. */
   progress: z.record(z.string(), progress),
   status: planStatus,
-  checkins: z.array(z.object({ id: z.string(), goalId: z.string().nullable(), status: checkinStatus, evidence: z.string(), notes: z.string(), checkedOn: z.string(), by: z.string().nullable() })),
+  checkins: z.array(
+    z.object({
+      id: z.string(),
+      goalId: z.string().nullable(),
+      status: checkinStatus,
+      evidence: z.string(),
+      notes: z.string(),
+      checkedOn: z.string(),
+      by: z.string().nullable(),
+    }),
+  ),
   revisions: z.array(z.object({ number: z.number(), reason: z.string(), createdAt: z.date(), planVersion: z.number(), by: z.string().nullable() })),
   /** The end-of-year reflection on each goal that has one, by goal id. */
   reflections: z.record(z.string(), z.object({ result: z.enum(['met', 'partly', 'not_met']), learned: z.string(), updatedAt: z.date() })),
@@ -186,7 +266,8 @@ export const networkPlansAnswer = z.object({
 
 const errorDetail = z.object({ where: z.string(), message: z.string() });
 /** A refused write: locked, or stale with what the other person saved (`current`, null when nothing is saved yet). */
-const conflict = <C extends z.ZodType>(current: C) => z.object({ code: z.string(), message: z.string(), details: z.array(errorDetail), current: current.nullable().optional() });
+const conflict = <C extends z.ZodType>(current: C) =>
+  z.object({ code: z.string(), message: z.string(), details: z.array(errorDetail), current: current.nullable().optional() });
 export const outcomesConflict = conflict(z.object({ version: z.number(), status: setStatus, outcomes: z.array(outcome) }));
 export const planConflict = conflict(z.object({ version: z.number(), document: planSnapshot }));
 /** A refusal that carries nothing more than its sentence. */

@@ -37,7 +37,22 @@ export default function NetworkPlansPage() {
     fileName: fileSlug('plans', n.yearLabel),
     sheet: `Plans ${n.yearLabel}`,
     notes: [`Annual outcomes and plan progress, ${n.yearLabel}. Goal status is computed from results and review ratings.`],
-    columns: ['School', 'District', 'Coaches', 'Outcomes', 'Implementation outcomes', 'Student outcomes', 'Goals', 'Met', 'On track', 'At risk', 'Off track', 'No data', 'Plan status', 'Last check-in'],
+    columns: [
+      'School',
+      'District',
+      'Coaches',
+      'Outcomes',
+      'Implementation outcomes',
+      'Student outcomes',
+      'Goals',
+      'Met',
+      'On track',
+      'At risk',
+      'Off track',
+      'No data',
+      'Plan status',
+      'Last check-in',
+    ],
     rows: rows.map((s) => [
       s.name,
       s.district.name,
@@ -67,12 +82,27 @@ export default function NetworkPlansPage() {
         </Text>
       </div>
       <Group align="flex-end" gap="md" wrap="wrap" className="no-print filters" role="group" aria-label="Filter plans">
-        <NativeSelect label="School year" value={String(year)} onChange={(e) => update({ year: e.currentTarget.value === String(thisYear) ? null : e.currentTarget.value })} data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))} />
+        <NativeSelect
+          label="School year"
+          value={String(year)}
+          onChange={(e) => update({ year: e.currentTarget.value === String(thisYear) ? null : e.currentTarget.value })}
+          data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
+        />
         {(districts.data?.length ?? 0) > 1 && (
-          <NativeSelect label="District" value={district} onChange={(e) => update({ district: e.currentTarget.value || null })} data={[{ value: '', label: 'All districts' }, ...(districts.data ?? []).map((d) => ({ value: d.id, label: d.name }))]} />
+          <NativeSelect
+            label="District"
+            value={district}
+            onChange={(e) => update({ district: e.currentTarget.value || null })}
+            data={[{ value: '', label: 'All districts' }, ...(districts.data ?? []).map((d) => ({ value: d.id, label: d.name }))]}
+          />
         )}
         {n.coaches.length > 0 && (
-          <NativeSelect label="Partner coach" value={coach} onChange={(e) => update({ coach: e.currentTarget.value || null })} data={[{ value: '', label: 'All coaches' }, ...n.coaches.map((c) => ({ value: c.id, label: c.name }))]} />
+          <NativeSelect
+            label="Partner coach"
+            value={coach}
+            onChange={(e) => update({ coach: e.currentTarget.value || null })}
+            data={[{ value: '', label: 'All coaches' }, ...n.coaches.map((c) => ({ value: c.id, label: c.name }))]}
+          />
         )}
         <NativeSelect
           label="Outcome type"
@@ -142,11 +172,29 @@ export default function NetworkPlansPage() {
                       '—'
                     ) : (
                       <Text size="sm">
-                        {s.goals.total}: {[['met', s.goals.met], ['on track', s.goals.onTrack], ['at risk', s.goals.atRisk], ['off track', s.goals.offTrack], ['no data yet', s.goals.noData]].filter(([, c]) => Number(c) > 0).map(([l, c]) => `${c} ${l}`).join(', ')}
+                        {s.goals.total}:{' '}
+                        {[
+                          ['met', s.goals.met],
+                          ['on track', s.goals.onTrack],
+                          ['at risk', s.goals.atRisk],
+                          ['off track', s.goals.offTrack],
+                          ['no data yet', s.goals.noData],
+                        ]
+                          .filter(([, c]) => Number(c) > 0)
+                          .map(([l, c]) => `${c} ${l}`)
+                          .join(', ')}
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{s.hasPlan ? <StatusBadge status={s.status} size="sm" /> : <Text size="sm" c="dimmed">No plan</Text>}</Table.Td>
+                  <Table.Td>
+                    {s.hasPlan ? (
+                      <StatusBadge status={s.status} size="sm" />
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        No plan
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td className="nowrap">
                     {s.lastCheckin ? (
                       <>

@@ -12,7 +12,18 @@ import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime, plural } from '../format';
 import { currentSchoolYear } from '../../../src/domain/school-year';
 import { yearLabel } from '../plan-format';
-import { approveOutcomes, commentOnOutcomes, outcomesQuery, outcomesReportUrl, reopenOutcomes, saveOutcomes, type Candidate, type Outcome, type OutcomesAnswer, type OutcomeTarget } from '../queries/plans';
+import {
+  approveOutcomes,
+  commentOnOutcomes,
+  outcomesQuery,
+  outcomesReportUrl,
+  reopenOutcomes,
+  saveOutcomes,
+  type Candidate,
+  type Outcome,
+  type OutcomesAnswer,
+  type OutcomeTarget,
+} from '../queries/plans';
 import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
 import { useDraft, type Draft } from '../unsaved';
 
@@ -31,7 +42,12 @@ function shapingOf(answer: OutcomesAnswer): Draft<DraftOutcome[]> {
 /** What a save keeps of the outcomes: which, in what order, and why. */
 const shapingKey = (items: DraftOutcome[]) => JSON.stringify(items.map((x) => [x.id, x.target, x.reason]));
 
-const SOURCE_LABELS: Record<Outcome['source'], string> = { review: 'From the review', results: 'From results', reflection: "From last year's reflection", team: "The team's own" };
+const SOURCE_LABELS: Record<Outcome['source'], string> = {
+  review: 'From the review',
+  results: 'From results',
+  reflection: "From last year's reflection",
+  team: "The team's own",
+};
 
 export default function OutcomesPage() {
   const { id = '' } = useParams();
@@ -134,7 +150,11 @@ export default function OutcomesPage() {
         </Group>
         <Text c="dimmed">
           {o.school.name} · {o.school.districtName} ·{' '}
-          {o.set === null ? 'Not started' : locked ? `Approved${o.set.approvedBy ? ` by ${o.set.approvedBy}` : ''}${o.set.approvedAt ? `, ${dateTime(o.set.approvedAt)}` : ''}: locked for the year` : 'Draft: collecting input'}
+          {o.set === null
+            ? 'Not started'
+            : locked
+              ? `Approved${o.set.approvedBy ? ` by ${o.set.approvedBy}` : ''}${o.set.approvedAt ? `, ${dateTime(o.set.approvedAt)}` : ''}: locked for the year`
+              : 'Draft: collecting input'}
         </Text>
       </div>
 
@@ -168,7 +188,12 @@ export default function OutcomesPage() {
               <Button onClick={save} loading={saving} disabled={saved}>
                 {saved ? 'Saved' : 'Save draft'}
               </Button>
-              <Button color="green.9" onClick={() => setConfirming(true)} loading={saving} disabled={!saved || !o.set || draft.length < MIN_OUTCOMES || draft.length > MAX_OUTCOMES}>
+              <Button
+                color="green.9"
+                onClick={() => setConfirming(true)}
+                loading={saving}
+                disabled={!saved || !o.set || draft.length < MIN_OUTCOMES || draft.length > MAX_OUTCOMES}
+              >
                 Approve and lock
               </Button>
             </Group>
@@ -195,7 +220,9 @@ export default function OutcomesPage() {
           )}
         </Group>
         {draft.length === 0 ? (
-          <EmptyState title="No outcomes yet">{editing ? 'Add outcomes from the proposals below.' : 'The school has not drafted its outcomes for this year yet.'}</EmptyState>
+          <EmptyState title="No outcomes yet">
+            {editing ? 'Add outcomes from the proposals below.' : 'The school has not drafted its outcomes for this year yet.'}
+          </EmptyState>
         ) : (
           <Stack gap="sm">
             {draft.map((d, i) => {
@@ -228,10 +255,22 @@ export default function OutcomesPage() {
                         <Button size="compact-xs" variant="subtle" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move outcome ${i + 1} up`}>
                           ↑
                         </Button>
-                        <Button size="compact-xs" variant="subtle" disabled={i === draft.length - 1} onClick={() => move(i, 1)} aria-label={`Move outcome ${i + 1} down`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          disabled={i === draft.length - 1}
+                          onClick={() => move(i, 1)}
+                          aria-label={`Move outcome ${i + 1} down`}
+                        >
                           ↓
                         </Button>
-                        <Button size="compact-xs" variant="subtle" color="#a3261b" onClick={() => setDraft(draft.filter((_, j) => j !== i))} aria-label={`Remove outcome ${i + 1}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="#a3261b"
+                          onClick={() => setDraft(draft.filter((_, j) => j !== i))}
+                          aria-label={`Remove outcome ${i + 1}`}
+                        >
                           Remove
                         </Button>
                       </Group>
@@ -289,7 +328,14 @@ export default function OutcomesPage() {
                   onChange={(e) => setComment({ ...comment, outcomeId: e.currentTarget.value || null })}
                   data={[{ value: '', label: 'The outcomes as a whole' }, ...o.outcomes.map((x, i) => ({ value: x.id, label: `${i + 1}. ${x.title}` }))]}
                 />
-                <Textarea label="Comment" autosize minRows={2} value={comment.body} maxLength={LIMITS.longText} onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })} />
+                <Textarea
+                  label="Comment"
+                  autosize
+                  minRows={2}
+                  value={comment.body}
+                  maxLength={LIMITS.longText}
+                  onChange={(e) => setComment({ ...comment, body: e.currentTarget.value })}
+                />
                 <Group>
                   <Button onClick={addComment} disabled={!comment.body.trim()} loading={saving}>
                     Add comment
@@ -308,7 +354,12 @@ export default function OutcomesPage() {
             Choosing outcomes
           </Title>
 
-          <OwnOutcomeForm schoolId={id} disabled={draft.length >= MAX_OUTCOMES} taken={new Set(draft.map((d) => outcomeKey(d.target)))} onAdd={(target, reason) => setDraft([...draft, { target, reason, source: 'team' }])} />
+          <OwnOutcomeForm
+            schoolId={id}
+            disabled={draft.length >= MAX_OUTCOMES}
+            taken={new Set(draft.map((d) => outcomeKey(d.target)))}
+            onAdd={(target, reason) => setDraft([...draft, { target, reason, source: 'team' }])}
+          />
           <Title order={3} fz="h5" mt="md" mb={4}>
             Proposed by Trellis
           </Title>

@@ -155,7 +155,11 @@ export default function PlanPage() {
             <Group gap="xs" className="no-print">
               <Button
                 variant="default"
-                onClick={() => update((d) => d.goals.push({ id: newId(), title: 'New goal', outcomeId: null, target: null, targetDate: `${year + 1}-06-15`, strategies: [] }))}
+                onClick={() =>
+                  update((d) =>
+                    d.goals.push({ id: newId(), title: 'New goal', outcomeId: null, target: null, targetDate: `${year + 1}-06-15`, strategies: [] }),
+                  )
+                }
               >
                 Add a goal
               </Button>

@@ -50,10 +50,18 @@ export const outcomesQuery = (schoolId: string, year: number) => ({
 export const outcomesReportUrl = (schoolId: string, year: number, pdf = false) => `/api/schools/${schoolId}/outcomes/report${pdf ? '.pdf' : ''}?year=${year}`;
 
 /** The draft as the page holds it: targets as they were read or proposed (the server checks them again). */
-export const saveOutcomes = (schoolId: string, body: Omit<z.input<typeof saveOutcomesBody>, 'outcomes'> & { outcomes: (Pick<Outcome, 'target' | 'source'> & { id?: string; title?: string; reason?: string })[] }) => api<OutcomesAnswer>('PUT', `/api/schools/${schoolId}/outcomes`, body);
-export const commentOnOutcomes = (schoolId: string, body: z.input<typeof commentBody>) => api<OutcomesAnswer>('POST', `/api/schools/${schoolId}/outcomes/comments`, body);
-export const approveOutcomes = (schoolId: string, body: z.input<typeof approveBody>) => api<OutcomesAnswer>('POST', `/api/schools/${schoolId}/outcomes/approve`, body);
-export const reopenOutcomes = (schoolId: string, body: z.input<typeof reasonBody>) => api<OutcomesAnswer>('POST', `/api/schools/${schoolId}/outcomes/reopen`, body);
+export const saveOutcomes = (
+  schoolId: string,
+  body: Omit<z.input<typeof saveOutcomesBody>, 'outcomes'> & {
+    outcomes: (Pick<Outcome, 'target' | 'source'> & { id?: string; title?: string; reason?: string })[];
+  },
+) => api<OutcomesAnswer>('PUT', `/api/schools/${schoolId}/outcomes`, body);
+export const commentOnOutcomes = (schoolId: string, body: z.input<typeof commentBody>) =>
+  api<OutcomesAnswer>('POST', `/api/schools/${schoolId}/outcomes/comments`, body);
+export const approveOutcomes = (schoolId: string, body: z.input<typeof approveBody>) =>
+  api<OutcomesAnswer>('POST', `/api/schools/${schoolId}/outcomes/approve`, body);
+export const reopenOutcomes = (schoolId: string, body: z.input<typeof reasonBody>) =>
+  api<OutcomesAnswer>('POST', `/api/schools/${schoolId}/outcomes/reopen`, body);
 
 /** A school's plan of a year, with progress, check-ins, revisions and reflections. */
 export const planQuery = (schoolId: string, year: number) => ({
@@ -62,10 +70,12 @@ export const planQuery = (schoolId: string, year: number) => ({
 });
 
 /** The whole plan as the page holds it: goals as they were read, edited (the server checks them again). */
-export const savePlan = (schoolId: string, body: Omit<z.input<typeof savePlanBody>, 'goals'> & { goals: PlanSnapshot['goals'] }) => api<PlanAnswer>('PUT', `/api/schools/${schoolId}/plan`, body);
+export const savePlan = (schoolId: string, body: Omit<z.input<typeof savePlanBody>, 'goals'> & { goals: PlanSnapshot['goals'] }) =>
+  api<PlanAnswer>('PUT', `/api/schools/${schoolId}/plan`, body);
 export const addCheckin = (schoolId: string, body: z.input<typeof checkinBody>) => api<PlanAnswer>('POST', `/api/schools/${schoolId}/plan/checkins`, body);
 export const addRevision = (schoolId: string, body: z.input<typeof reasonBody>) => api<PlanAnswer>('POST', `/api/schools/${schoolId}/plan/revisions`, body);
-export const saveReflection = (schoolId: string, body: z.input<typeof reflectionBody>) => api<PlanAnswer>('PUT', `/api/schools/${schoolId}/plan/reflections`, body);
+export const saveReflection = (schoolId: string, body: z.input<typeof reflectionBody>) =>
+  api<PlanAnswer>('PUT', `/api/schools/${schoolId}/plan/reflections`, body);
 
 /** What changed between two versions of a plan: revision numbers, or 'current' for the plan as it is now. */
 export const planChanges = (schoolId: string, year: number, from: string, to: string) =>

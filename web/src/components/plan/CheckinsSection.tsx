@@ -44,8 +44,21 @@ export function CheckinsSection(props: {
                 data={(['on_track', 'at_risk', 'off_track'] as const).map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
               />
             </Group>
-            <TextInput label="Evidence" description="What you looked at: walkthrough notes, an assessment, student work…" value={checkin.evidence} maxLength={LIMITS.longText} onChange={(e) => setCheckin({ ...checkin, evidence: e.currentTarget.value })} />
-            <Textarea label="Notes" autosize minRows={2} value={checkin.notes} maxLength={LIMITS.longText} onChange={(e) => setCheckin({ ...checkin, notes: e.currentTarget.value })} />
+            <TextInput
+              label="Evidence"
+              description="What you looked at: walkthrough notes, an assessment, student work…"
+              value={checkin.evidence}
+              maxLength={LIMITS.longText}
+              onChange={(e) => setCheckin({ ...checkin, evidence: e.currentTarget.value })}
+            />
+            <Textarea
+              label="Notes"
+              autosize
+              minRows={2}
+              value={checkin.notes}
+              maxLength={LIMITS.longText}
+              onChange={(e) => setCheckin({ ...checkin, notes: e.currentTarget.value })}
+            />
             <Group>
               <Button
                 loading={busy}
@@ -55,7 +68,13 @@ export function CheckinsSection(props: {
                     // Said here before sending, in the same words the server would answer with.
                     const empty = emptyCheckinProblem({ ...checkin, status }, p.checkins.find((c) => c.goalId === (checkin.goalId || null))?.status ?? null);
                     if (empty) throw new Error(empty);
-                    const answer = await addCheckin(props.schoolId, { year: props.year, goalId: checkin.goalId || null, status, evidence: checkin.evidence, notes: checkin.notes });
+                    const answer = await addCheckin(props.schoolId, {
+                      year: props.year,
+                      goalId: checkin.goalId || null,
+                      status,
+                      evidence: checkin.evidence,
+                      notes: checkin.notes,
+                    });
                     setCheckin({ goalId: checkin.goalId, status: 'on_track', evidence: '', notes: '' });
                     return answer;
                   })

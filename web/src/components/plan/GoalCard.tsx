@@ -33,7 +33,14 @@ export function GoalCard(props: {
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <div style={{ flex: 1, minWidth: 260 }}>
           {editable ? (
-            <Textarea autosize minRows={1} label={`Goal ${index + 1}`} value={g.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.title = e.currentTarget.value))} />
+            <Textarea
+              autosize
+              minRows={1}
+              label={`Goal ${index + 1}`}
+              value={g.title}
+              maxLength={LIMITS.planTitle}
+              onChange={(e) => set((x) => (x.title = e.currentTarget.value))}
+            />
           ) : (
             <Title order={3} fz="h4">
               {index + 1}. {g.title}
@@ -72,14 +79,29 @@ export function GoalCard(props: {
           <div key={s.id} className="strategy">
             <Group justify="space-between" wrap="nowrap">
               {editable ? (
-                <Textarea autosize minRows={1} label={`Strategy ${si + 1}`} value={s.title} maxLength={LIMITS.planTitle} onChange={(e) => set((x) => (x.strategies[si]!.title = e.currentTarget.value))} style={{ flex: 1 }} />
+                <Textarea
+                  autosize
+                  minRows={1}
+                  label={`Strategy ${si + 1}`}
+                  value={s.title}
+                  maxLength={LIMITS.planTitle}
+                  onChange={(e) => set((x) => (x.strategies[si]!.title = e.currentTarget.value))}
+                  style={{ flex: 1 }}
+                />
               ) : (
                 <Text fw={600}>
                   Strategy {si + 1}: {s.title}
                 </Text>
               )}
               {editable && (
-                <Button size="compact-xs" variant="subtle" color={OVERDUE_COLOR} className="no-print" onClick={() => set((x) => x.strategies.splice(si, 1))} aria-label={`Remove strategy ${si + 1} of goal ${index + 1}`}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color={OVERDUE_COLOR}
+                  className="no-print"
+                  onClick={() => set((x) => x.strategies.splice(si, 1))}
+                  aria-label={`Remove strategy ${si + 1} of goal ${index + 1}`}
+                >
                   Remove
                 </Button>
               )}
@@ -97,7 +119,11 @@ export function GoalCard(props: {
                 size="xs"
                 variant="subtle"
                 className="no-print"
-                onClick={() => set((x) => x.strategies[si]!.actions.push({ id: `a-${newId()}`, title: 'New action', owner: '', startOn: null, dueOn: null, status: 'not_started' }))}
+                onClick={() =>
+                  set((x) =>
+                    x.strategies[si]!.actions.push({ id: `a-${newId()}`, title: 'New action', owner: '', startOn: null, dueOn: null, status: 'not_started' }),
+                  )
+                }
               >
                 Add an action to strategy {si + 1}
               </Button>
@@ -116,7 +142,9 @@ export function GoalCard(props: {
         )}
       </Stack>
 
-      {(props.reflection || (editable && props.saved)) && <GoalReflection index={index} editable={editable} reflection={props.reflection} onReflect={props.onReflect} />}
+      {(props.reflection || (editable && props.saved)) && (
+        <GoalReflection index={index} editable={editable} reflection={props.reflection} onReflect={props.onReflect} />
+      )}
     </Card>
   );
 }

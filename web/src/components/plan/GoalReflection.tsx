@@ -8,10 +8,18 @@ import type { PlanAnswer } from '../../queries/plans';
 export const REFLECTION = { met: 'Met', partly: 'Partly met', not_met: 'Not met' } as const;
 export type Reflection = keyof typeof REFLECTION;
 
-export function GoalReflection(props: { index: number; editable: boolean; reflection: PlanAnswer['reflections'][string] | null; onReflect: (result: Reflection, learned: string) => void }) {
+export function GoalReflection(props: {
+  index: number;
+  editable: boolean;
+  reflection: PlanAnswer['reflections'][string] | null;
+  onReflect: (result: Reflection, learned: string) => void;
+}) {
   const { index, editable, reflection } = props;
   // No result is assumed: the team says whether the goal was met.
-  const [reflect, setReflect] = useState<{ result: Reflection | ''; learned: string }>({ result: reflection?.result ?? '', learned: reflection?.learned ?? '' });
+  const [reflect, setReflect] = useState<{ result: Reflection | ''; learned: string }>({
+    result: reflection?.result ?? '',
+    learned: reflection?.learned ?? '',
+  });
   const [reflectError, setReflectError] = useState<string | null>(null);
   return (
     <Card withBorder padding="sm" mt="md" bg="#fafbfb">
@@ -41,7 +49,13 @@ export function GoalReflection(props: { index: number; editable: boolean; reflec
             }}
             data={[{ value: '', label: 'Choose…' }, ...Object.entries(REFLECTION).map(([value, label]) => ({ value, label }))]}
           />
-          <TextInput label="What we learned" value={reflect.learned} maxLength={LIMITS.longText} onChange={(e) => setReflect({ ...reflect, learned: e.currentTarget.value })} style={{ flex: 1, minWidth: 240 }} />
+          <TextInput
+            label="What we learned"
+            value={reflect.learned}
+            maxLength={LIMITS.longText}
+            onChange={(e) => setReflect({ ...reflect, learned: e.currentTarget.value })}
+            style={{ flex: 1, minWidth: 240 }}
+          />
           <Stack gap={0}>
             {/* Stands in for a label, so the button lines up with the fields beside it. */}
             <Text size="sm" aria-hidden>

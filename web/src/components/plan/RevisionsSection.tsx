@@ -26,7 +26,14 @@ export function RevisionsSection(props: {
       </Title>
       {editable && (
         <Group align="flex-end" mb="sm" className="no-print" wrap="wrap">
-          <TextInput label="Reason for this revision" placeholder="e.g. Quarter 1 review" value={revisionReason} maxLength={LIMITS.reason} onChange={(e) => setRevisionReason(e.currentTarget.value)} w={{ base: '100%', sm: 360 }} />
+          <TextInput
+            label="Reason for this revision"
+            placeholder="e.g. Quarter 1 review"
+            value={revisionReason}
+            maxLength={LIMITS.reason}
+            onChange={(e) => setRevisionReason(e.currentTarget.value)}
+            w={{ base: '100%', sm: 360 }}
+          />
           <Button
             variant="default"
             loading={busy}

@@ -14,7 +14,14 @@ function OverdueFlag() {
   );
 }
 
-export function StrategyActions(props: { strategy: PlanGoal['strategies'][number]; index: number; today: string; editable: boolean; onChange: (ai: number, change: (a: PlanAction) => void) => void; onRemove: (ai: number) => void }) {
+export function StrategyActions(props: {
+  strategy: PlanGoal['strategies'][number];
+  index: number;
+  today: string;
+  editable: boolean;
+  onChange: (ai: number, change: (a: PlanAction) => void) => void;
+  onRemove: (ai: number) => void;
+}) {
   const { strategy: s, index: si, today, editable } = props;
   return (
     // Wide columns for the words at desktop width; on a phone each action becomes a stack of labelled fields.
@@ -52,16 +59,38 @@ export function StrategyActions(props: { strategy: PlanGoal['strategies'][number
           return editable ? (
             <Table.Tr key={a.id} data-overdue={isOverdue(a, today) || undefined}>
               <Table.Td data-label="Action">
-                <Textarea autosize minRows={1} aria-label={`Title of ${n}`} value={a.title} maxLength={LIMITS.planTitle} onChange={(e) => at((x) => (x.title = e.currentTarget.value))} />
+                <Textarea
+                  autosize
+                  minRows={1}
+                  aria-label={`Title of ${n}`}
+                  value={a.title}
+                  maxLength={LIMITS.planTitle}
+                  onChange={(e) => at((x) => (x.title = e.currentTarget.value))}
+                />
               </Table.Td>
               <Table.Td data-label="Owner">
-                <TextInput aria-label={`Owner of ${n}`} value={a.owner} maxLength={LIMITS.actionOwner} onChange={(e) => at((x) => (x.owner = e.currentTarget.value))} />
+                <TextInput
+                  aria-label={`Owner of ${n}`}
+                  value={a.owner}
+                  maxLength={LIMITS.actionOwner}
+                  onChange={(e) => at((x) => (x.owner = e.currentTarget.value))}
+                />
               </Table.Td>
               <Table.Td data-label="Start">
-                <TextInput type="date" aria-label={`Start of ${n}`} value={a.startOn ?? ''} onChange={(e) => at((x) => (x.startOn = e.currentTarget.value || null))} />
+                <TextInput
+                  type="date"
+                  aria-label={`Start of ${n}`}
+                  value={a.startOn ?? ''}
+                  onChange={(e) => at((x) => (x.startOn = e.currentTarget.value || null))}
+                />
               </Table.Td>
               <Table.Td data-label="Due">
-                <TextInput type="date" aria-label={`Due date of ${n}`} value={a.dueOn ?? ''} onChange={(e) => at((x) => (x.dueOn = e.currentTarget.value || null))} />
+                <TextInput
+                  type="date"
+                  aria-label={`Due date of ${n}`}
+                  value={a.dueOn ?? ''}
+                  onChange={(e) => at((x) => (x.dueOn = e.currentTarget.value || null))}
+                />
                 {late}
               </Table.Td>
               <Table.Td data-label="Status">
