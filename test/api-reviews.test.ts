@@ -1,4 +1,4 @@
-// Frameworks and reviews through the API on both databases: drafts and publishing, rating with version checks, evidence, finalize, results.
+// Frameworks and reviews through the API on both databases: drafts and publishing, reviewers, rating with version checks, evidence, finalize.
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -40,9 +40,10 @@ describeEachDatabase('reviews API', (kind) => {
   const newReview = (over: Record<string, unknown> = {}) => ({ frameworkId: f.schoolFramework, type: 'transformation_spring', title: 'Spring follow-up', schoolYear: 2025, startsOn: '2026-04-14', endsOn: '2026-04-15', participants: [{ name: 'Ana', role: 'Principal' }], focusIndicators: keys.slice(0, 2), ...over });
 
   it('lists the three built-in frameworks to everyone signed in', async () => {
-    const list = (await leader.request('GET', '/api/frameworks')).json as { key: string; status: string; builtIn: boolean }[];
-    expect(list.map((x) => x.key).sort()).toEqual(['district-transformation', 'school-systems', 'school-transformation']);
-    expect(list.every((x) => x.status === 'published' && x.builtIn)).toBe(true);
+    // Drafts made by other tests of this file are listed too; the built-ins are the three published ones.
+    const builtIn = ((await leader.request('GET', '/api/frameworks')).json as { key: string; status: string; builtIn: boolean }[]).filter((x) => x.builtIn);
+    expect(builtIn.map((x) => x.key).sort()).toEqual(['district-transformation', 'school-systems', 'school-transformation']);
+    expect(builtIn.every((x) => x.status === 'published')).toBe(true);
   });
 
   it('makes a draft, refuses a stale or invalid save, publishes, and never edits a published version', async () => {
@@ -132,66 +133,6 @@ describeEachDatabase('reviews API', (kind) => {
     expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
   });
 
-  it('shows a heatmap over reviews in date order, with empty cells left empty, and deltas between reviews', async () => {
-    const spring = (await leader.request('GET', `/api/schools/${f.schoolA}/reviews`)).json.find((r: { title: string }) => r.title === 'Spring follow-up');
-    await coach.request('PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: keys[2], source: 'consensus', level: 2, version: null });
-    const map = (await leader.request("GET", `/api/schools/${f.schoolA}/heatmap`)).json;
-    expect(map.columns.map((c: { id: string }) => c.id)).toEqual([f.reviewA, spring.id]);
-    const row = (k: string) => map.rows.find((r: { indicatorKey: string }) => r.indicatorKey === k).cells;
-    expect(row(keys[0]!)).toEqual([2, 2]); // fall: self 2; spring: external 2 beats self 3
-    expect(row(keys[2]!)).toEqual([2, 4]);
-    expect(row(keys[5]!)).toEqual([null, null]);
-    const d = (await leader.request('GET', `/api/reviews/${spring.id}/deltas?from=${f.reviewA}`)).json;
-    expect(d.rows.find((r: { indicatorKey: string }) => r.indicatorKey === keys[2])).toMatchObject({ from: 2, to: 4, change: 2, focus: false });
-    expect(d.rows.find((r: { indicatorKey: string }) => r.indicatorKey === keys[0])).toMatchObject({ change: 0, focus: true });
-    expect((await leader.request('GET', `/api/reviews/${spring.id}/deltas?from=${f.reviewB}`)).status).toBe(404);
-  });
-
-  it('shows the network heatmap: each school\'s latest review per year, levels kept in step with every rating', async () => {
-    const map = (await admin.request('GET', '/api/heatmap')).json;
-    expect(map.years).toEqual([2025]);
-    const aspen = map.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
-    const spring = (await leader.request('GET', `/api/schools/${f.schoolA}/reviews`)).json.find((r: { title: string }) => r.title === 'Spring follow-up');
-    expect(aspen.years[0].reviewId).toBe(spring.id);
-    const at = (k: string) => aspen.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === k)];
-    expect([at(keys[0]!), at(keys[1]!), at(keys[2]!), at(keys[3]!)]).toEqual([2, 2, 4, null]);
-    expect(map.schools.find((s: { name: string }) => s.name === 'Beech Elementary').years[0]).toEqual({ year: 2025, reviewId: f.reviewB, levels: Array(keys.length).fill(null) });
-    await coach.request('PUT', `/api/reviews/${spring.id}/ratings`, { indicatorKey: keys[3], source: 'self', level: 1, version: null });
-    const after = (await admin.request('GET', '/api/heatmap')).json.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
-    expect(after.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === keys[3])]).toBe(1);
-    expect((await leader.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);
-    // A school without a partnership has a row only once it has a review: Beech (reviewed) does, a new comparison school does not.
-    const comparison = await database.db.insertInto('school').values({ organization_id: f.orgId, district_id: f.districtA, name: 'Alder Comparison Elementary', state_code: '98000016000099', level: 'elementary', grade_low: 0, grade_high: 5 }).returning('id').executeTakeFirstOrThrow();
-    try {
-      expect((await admin.request('GET', '/api/schools')).json.map((s: { name: string }) => s.name)).toContain('Alder Comparison Elementary');
-      expect((await admin.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);
-    } finally {
-      await database.db.deleteFrom('school').where('id', '=', comparison.id).execute();
-    }
-  });
-
-  it('calibrates across the schools each person sees', async () => {
-    const network = (await admin.request('GET', '/api/calibration')).json;
-    expect(network.bySchool.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);
-    expect(network.bySchool[0]).toMatchObject({ n: 1, meanDifference: 1 });
-    expect(network.bySchool[1]).toMatchObject({ n: 0, reviewId: null });
-    expect(network.network).toMatchObject({ n: 1, selfHigher: 1 });
-    expect((await coach.request('GET', '/api/calibration')).json.bySchool.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);
-  });
-
-  it('prints a review report as HTML and as a PDF', async () => {
-    const html = await app.inject({ url: `/api/reviews/${f.reviewA}/report`, headers: { cookie: leader.cookie } });
-    expect(html.headers['content-type']).toContain('text/html');
-    expect(html.body).toContain('Aspen Elementary');
-    expect(html.body).toContain(allIndicators(framework)[0]!.name.replace(/&/g, '&amp;'));
-    const pdf = await app.inject({ url: `/api/reviews/${f.reviewA}/report.pdf`, headers: { cookie: leader.cookie } });
-    expect(pdf.statusCode).toBe(200);
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdf.rawPayload.length).toBeGreaterThan(5000);
-  });
-
-  // Added last: these reviews of school A would otherwise show on the heatmaps and calibration read above.
   it('keeps the external and consensus ratings to the reviewers: roles that review and the people named', async () => {
     const hash = (await database.db.selectFrom('person').select('password_hash').where('id', '=', f.people.school_leader!.id).executeTakeFirstOrThrow()).password_hash;
     const peerRow = await database.db.insertInto('person').values({ organization_id: f.orgId, name: 'Priya Peer', email: 'priya.peer@fixture.test', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
