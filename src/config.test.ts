@@ -14,15 +14,45 @@ const refusal = (env: Record<string, string>) => {
 
 describe('configuration', () => {
   it('uses the defaults when nothing is set, and takes an empty value as unset', () => {
-    const defaults = { PORT: 3000, HOST: '127.0.0.1', TRELLIS_DATA_DIR: './data', TRELLIS_DEMO: true, TRELLIS_SESSION_IDLE_MINUTES: 120, TRELLIS_SESSION_HOURS: 12, TRELLIS_LOG: false, TRELLIS_TRUST_PROXY: false, TRELLIS_PDF_RENDERS: 2 };
+    const defaults = {
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      TRELLIS_DATA_DIR: './data',
+      TRELLIS_DEMO: true,
+      TRELLIS_SESSION_IDLE_MINUTES: 120,
+      TRELLIS_SESSION_HOURS: 12,
+      TRELLIS_LOG: false,
+      TRELLIS_TRUST_PROXY: false,
+      TRELLIS_PDF_RENDERS: 2,
+    };
     expect(loadConfig({})).toMatchObject(defaults);
     expect([loadConfig({}).DATABASE_URL, loadConfig({}).TRELLIS_TOKEN]).toEqual([undefined, undefined]);
     expect(loadConfig({ PORT: '', TRELLIS_DEMO: '', TRELLIS_SESSION_HOURS: '  ' })).toMatchObject(defaults);
   });
 
   it('reads what is set', () => {
-    const c = loadConfig({ PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'postgres://app@db:5432/trellis', TRELLIS_DEMO: '0', TRELLIS_LOG: '1', TRELLIS_SESSION_HOURS: '720', TRELLIS_SESSION_IDLE_MINUTES: '30', TRELLIS_PDF_RENDERS: '4', TRELLIS_TOKEN: 'trellis_x' });
-    expect(c).toMatchObject({ PORT: 0, HOST: '0.0.0.0', DATABASE_URL: 'postgres://app@db:5432/trellis', TRELLIS_DEMO: false, TRELLIS_LOG: true, TRELLIS_SESSION_HOURS: 720, TRELLIS_SESSION_IDLE_MINUTES: 30, TRELLIS_PDF_RENDERS: 4, TRELLIS_TOKEN: 'trellis_x' });
+    const c = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://app@db:5432/trellis',
+      TRELLIS_DEMO: '0',
+      TRELLIS_LOG: '1',
+      TRELLIS_SESSION_HOURS: '720',
+      TRELLIS_SESSION_IDLE_MINUTES: '30',
+      TRELLIS_PDF_RENDERS: '4',
+      TRELLIS_TOKEN: 'trellis_x',
+    });
+    expect(c).toMatchObject({
+      PORT: 0,
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://app@db:5432/trellis',
+      TRELLIS_DEMO: false,
+      TRELLIS_LOG: true,
+      TRELLIS_SESSION_HOURS: 720,
+      TRELLIS_SESSION_IDLE_MINUTES: 30,
+      TRELLIS_PDF_RENDERS: 4,
+      TRELLIS_TOKEN: 'trellis_x',
+    });
     expect(loadConfig({ DATABASE_URL: '/srv/trellis/data' }).DATABASE_URL).toBe('/srv/trellis/data');
     expect(loadConfig({ TRELLIS_TRUST_PROXY: 'true' }).TRELLIS_TRUST_PROXY).toBe(true);
     expect(loadConfig({ TRELLIS_TRUST_PROXY: '2' }).TRELLIS_TRUST_PROXY).toBe(2);
@@ -33,7 +63,9 @@ describe('configuration', () => {
     expect(refusal({ TRELLIS_SESSION_HOURS: 'twelve' })).toBe('TRELLIS_SESSION_HOURS must be a whole number of hours from 1 to 720; it is "twelve".');
     expect(refusal({ TRELLIS_SESSION_HOURS: '0' })).toContain('TRELLIS_SESSION_HOURS must be a whole number of hours from 1 to 720; it is "0".');
     expect(refusal({ TRELLIS_SESSION_HOURS: '1.5' })).toContain('it is "1.5"');
-    expect(refusal({ TRELLIS_SESSION_IDLE_MINUTES: '-5' })).toBe('TRELLIS_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 10080 (a week); it is "-5".');
+    expect(refusal({ TRELLIS_SESSION_IDLE_MINUTES: '-5' })).toBe(
+      'TRELLIS_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 10080 (a week); it is "-5".',
+    );
     expect(refusal({ PORT: '70000' })).toBe('PORT must be a port number from 0 to 65535 (0 lets the system choose a free one); it is "70000".');
     expect(refusal({ PORT: '80a' })).toMatch(/^PORT must be a port number/);
     expect(refusal({ TRELLIS_PDF_RENDERS: 'NaN' })).toBe('TRELLIS_PDF_RENDERS must be a whole number of reports from 1 to 32; it is "NaN".');
@@ -52,7 +84,6 @@ describe('configuration', () => {
       'PORT must be a port number from 0 to 65535 (0 lets the system choose a free one); it is "x". TRELLIS_SESSION_HOURS must be a whole number of hours from 1 to 720; it is "twelve".',
     );
   });
-
 });
 
 describe("the README's configuration table", () => {
@@ -66,7 +97,8 @@ describe("the README's configuration table", () => {
 
   it('documents every variable Trellis reads with its default, and nothing else', () => {
     expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(VARIABLES).sort());
-    for (const r of rows) expect({ name: r.name, default: r.shown }).toEqual({ name: r.name, default: documentedDefault(VARIABLES[r.name as keyof typeof VARIABLES]) });
+    for (const r of rows)
+      expect({ name: r.name, default: r.shown }).toEqual({ name: r.name, default: documentedDefault(VARIABLES[r.name as keyof typeof VARIABLES]) });
     for (const r of rows) expect(r.meaning, r.name).not.toBe('');
   });
 });

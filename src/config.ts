@@ -19,12 +19,7 @@ export interface Variable<T = unknown> {
 const variable = <T>(v: Variable<T>) => v;
 
 /** A whole number from `min` to `max`, written in digits. */
-const whole = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+const whole = (min: number, max: number) => z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 // A flag reads the usual ways of saying on and off.
 const ON = ['1', 'true', 'on', 'yes'];
@@ -50,7 +45,10 @@ export function trustProxyFrom(value: string | undefined): boolean | number | st
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
-  return v.split(',').map((a) => a.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }
 
 const httpAddress = (v: string) => {
@@ -62,8 +60,18 @@ const httpAddress = (v: string) => {
 };
 
 export const VARIABLES = {
-  PORT: variable({ schema: whole(0, 65535), default: 3000, accepts: 'a port number from 0 to 65535 (0 lets the system choose a free one)', description: 'port to listen on' }),
-  HOST: variable({ schema: z.string().regex(/^\S+$/), default: '127.0.0.1', accepts: 'an address to listen on, like 127.0.0.1 or 0.0.0.0, without spaces', description: 'address to listen on' }),
+  PORT: variable({
+    schema: whole(0, 65535),
+    default: 3000,
+    accepts: 'a port number from 0 to 65535 (0 lets the system choose a free one)',
+    description: 'port to listen on',
+  }),
+  HOST: variable({
+    schema: z.string().regex(/^\S+$/),
+    default: '127.0.0.1',
+    accepts: 'an address to listen on, like 127.0.0.1 or 0.0.0.0, without spaces',
+    description: 'address to listen on',
+  }),
   DATABASE_URL: variable({
     schema: z.string().refine((v) => !/^postgres(ql)?:/i.test(v) || (/^postgres(ql)?:\/\//.test(v) && URL.canParse(v))),
     default: undefined,
@@ -72,9 +80,24 @@ export const VARIABLES = {
   }),
   TRELLIS_DATA_DIR: variable({ schema: z.string(), default: './data', accepts: 'a folder', description: 'where the embedded database keeps its files' }),
   TRELLIS_DEMO: variable({ schema: flag, default: true, accepts: '1 (on) or 0 (off)', description: 'whether an empty database gets the demo network' }),
-  TRELLIS_SESSION_IDLE_MINUTES: variable({ schema: whole(1, 10080), default: 120, accepts: 'a whole number of minutes from 1 to 10080 (a week)', description: 'a session not used for this long ends' }),
-  TRELLIS_SESSION_HOURS: variable({ schema: whole(1, 720), default: 12, accepts: 'a whole number of hours from 1 to 720', description: 'a session ends this long after sign-in, used or not' }),
-  TRELLIS_URL: variable({ schema: z.string().refine(httpAddress), default: 'http://localhost:3000', accepts: 'an address starting with http:// or https://, like https://trellis.example.org', description: "the app's address, used in set-password links printed by the CLI" }),
+  TRELLIS_SESSION_IDLE_MINUTES: variable({
+    schema: whole(1, 10080),
+    default: 120,
+    accepts: 'a whole number of minutes from 1 to 10080 (a week)',
+    description: 'a session not used for this long ends',
+  }),
+  TRELLIS_SESSION_HOURS: variable({
+    schema: whole(1, 720),
+    default: 12,
+    accepts: 'a whole number of hours from 1 to 720',
+    description: 'a session ends this long after sign-in, used or not',
+  }),
+  TRELLIS_URL: variable({
+    schema: z.string().refine(httpAddress),
+    default: 'http://localhost:3000',
+    accepts: 'an address starting with http:// or https://, like https://trellis.example.org',
+    description: "the app's address, used in set-password links printed by the CLI",
+  }),
   TRELLIS_LOG: variable({ schema: flag, default: false, accepts: '1 (on) or 0 (off)', description: 'whether each request is logged' }),
   TRELLIS_TRUST_PROXY: variable({
     schema: z
@@ -86,11 +109,31 @@ export const VARIABLES = {
     accepts: 'true, a number of hops, or addresses and CIDR ranges separated by commas (like 127.0.0.1,10.0.0.0/8)',
     description: "which proxies to believe about the client's address and protocol",
   }),
-  TRELLIS_TOKEN: variable({ schema: z.string(), default: undefined, accepts: 'a command-line token', description: 'the command-line token `--server` commands send' }),
-  TRELLIS_PDF_RENDERS: variable({ schema: whole(1, 32), default: 2, accepts: 'a whole number of reports from 1 to 32', description: 'PDF reports rendered at once' }),
-  TRELLIS_CHROMIUM: variable({ schema: z.string(), default: '/usr/bin/chromium', accepts: 'the path of a Chromium program', description: 'the Chromium that renders PDF reports' }),
+  TRELLIS_TOKEN: variable({
+    schema: z.string(),
+    default: undefined,
+    accepts: 'a command-line token',
+    description: 'the command-line token `--server` commands send',
+  }),
+  TRELLIS_PDF_RENDERS: variable({
+    schema: whole(1, 32),
+    default: 2,
+    accepts: 'a whole number of reports from 1 to 32',
+    description: 'PDF reports rendered at once',
+  }),
+  TRELLIS_CHROMIUM: variable({
+    schema: z.string(),
+    default: '/usr/bin/chromium',
+    accepts: 'the path of a Chromium program',
+    description: 'the Chromium that renders PDF reports',
+  }),
   // Read by bin/trellis.js itself, before any TypeScript loads; listed so it is documented and checked.
-  TRELLIS_TSX: variable({ schema: z.enum(['0', '1']).transform((v) => v === '1'), default: false, accepts: '1 (on) or 0 (off)', description: 'run the command through tsx instead of its bundle' }),
+  TRELLIS_TSX: variable({
+    schema: z.enum(['0', '1']).transform((v) => v === '1'),
+    default: false,
+    accepts: '1 (on) or 0 (off)',
+    description: 'run the command through tsx instead of its bundle',
+  }),
 };
 
 /** The default as the README's table writes it: `3000`, on or off for a flag, (none) when nothing is used. */
@@ -110,7 +153,13 @@ const unsetWhenEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === ''
 /** The schema of the whole environment Trellis reads; other variables pass by unread. */
 export const configSchema = z.object(
   Object.fromEntries(
-    Object.entries(VARIABLES).map(([name, v]) => [name, z.preprocess(unsetWhenEmpty, (v.schema as z.ZodType).optional()).transform((x) => x ?? v.default).describe(v.description)]),
+    Object.entries(VARIABLES).map(([name, v]) => [
+      name,
+      z
+        .preprocess(unsetWhenEmpty, (v.schema as z.ZodType).optional())
+        .transform((x) => x ?? v.default)
+        .describe(v.description),
+    ]),
   ) as unknown as { [K in VariableName]: z.ZodType<Config[K]> },
 );
 

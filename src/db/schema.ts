@@ -1,16 +1,63 @@
 // The Kysely `Database` interface, written beside the migrations: one table type per table, each kept with its feature in ./schema/.
 import type { Insertable, Selectable } from 'kysely';
-import type { OrganizationTable, DistrictTable, SchoolTable, PartnershipTable, CollaborationTable, CollaborationDistrictTable, TeamTable } from './schema/network';
+import type {
+  OrganizationTable,
+  DistrictTable,
+  SchoolTable,
+  PartnershipTable,
+  CollaborationTable,
+  CollaborationDistrictTable,
+  TeamTable,
+} from './schema/network';
 import type { PersonTable, MembershipTable, AuditLogTable, SessionTable, PasswordLinkTable, ApiTokenTable, FailedAttemptTable } from './schema/people';
 import type { FrameworkTable, ReviewTable, ReviewReviewerTable, RatingTable, EvidenceTable } from './schema/reviews';
 import type { ImportRunTable, ResultEntityTable, AggregateResultTable, StudentTable, StudentResultTable } from './schema/results';
-import type { OutcomeSetTable, AnnualOutcomeTable, OutcomeCommentTable, PlanTable, PlanRevisionTable, PlanCheckinTable, GoalReflectionTable } from './schema/plans';
+import type {
+  OutcomeSetTable,
+  AnnualOutcomeTable,
+  OutcomeCommentTable,
+  PlanTable,
+  PlanRevisionTable,
+  PlanCheckinTable,
+  GoalReflectionTable,
+} from './schema/plans';
 
-export type { SchoolLevel, SupportLevel, PartnershipPhase, TeamKind, OrganizationTable, DistrictTable, SchoolTable, PartnershipTable, CollaborationTable, CollaborationDistrictTable, TeamTable } from './schema/network';
-export type { Role, ScopeKind, PersonTable, MembershipTable, AuditLogTable, SessionTable, PasswordLinkTable, ApiTokenTable, FailedAttemptTable } from './schema/people';
+export type {
+  SchoolLevel,
+  SupportLevel,
+  PartnershipPhase,
+  TeamKind,
+  OrganizationTable,
+  DistrictTable,
+  SchoolTable,
+  PartnershipTable,
+  CollaborationTable,
+  CollaborationDistrictTable,
+  TeamTable,
+} from './schema/network';
+export type {
+  Role,
+  ScopeKind,
+  PersonTable,
+  MembershipTable,
+  AuditLogTable,
+  SessionTable,
+  PasswordLinkTable,
+  ApiTokenTable,
+  FailedAttemptTable,
+} from './schema/people';
 export type { FrameworkTable, ReviewType, RatingSource, EvidenceKind, ReviewTable, ReviewReviewerTable, RatingTable, EvidenceTable } from './schema/reviews';
 export type { ImportFormat, ImportStatus, ImportRunTable, ResultEntityTable, AggregateResultTable, StudentTable, StudentResultTable } from './schema/results';
-export type { OutcomeSetTable, AnnualOutcomeTable, OutcomeCommentTable, PlanTable, PlanRevisionTable, CheckinStatus, PlanCheckinTable, GoalReflectionTable } from './schema/plans';
+export type {
+  OutcomeSetTable,
+  AnnualOutcomeTable,
+  OutcomeCommentTable,
+  PlanTable,
+  PlanRevisionTable,
+  CheckinStatus,
+  PlanCheckinTable,
+  GoalReflectionTable,
+} from './schema/plans';
 
 export interface Database {
   import_run: ImportRunTable;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { currentSchoolYear, schoolYearAt, schoolYearEnd, schoolYearLabel, schoolYearOfDate, schoolYearOfLabel, schoolYearRange, schoolYearsBetween, schoolYearStart } from './school-year';
+import {
+  currentSchoolYear,
+  schoolYearAt,
+  schoolYearEnd,
+  schoolYearLabel,
+  schoolYearOfDate,
+  schoolYearOfLabel,
+  schoolYearRange,
+  schoolYearsBetween,
+  schoolYearStart,
+} from './school-year';
 
 const at = (iso: string) => () => new Date(iso);
 
@@ -11,14 +21,21 @@ describe('school years', () => {
 
   it('read back from their label, and nothing else', () => {
     expect([schoolYearOfLabel('2017-18'), schoolYearOfLabel('1999-00')]).toEqual([2017, 1999]);
-    expect([schoolYearOfLabel('2017-19'), schoolYearOfLabel('2017'), schoolYearOfLabel('2017-2018'), schoolYearOfLabel(' 2017-18')]).toEqual([null, null, null, null]);
+    expect([schoolYearOfLabel('2017-19'), schoolYearOfLabel('2017'), schoolYearOfLabel('2017-2018'), schoolYearOfLabel(' 2017-18')]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(schoolYearsBetween('1998-99', '2000-01')).toEqual(['1998-99', '1999-00', '2000-01']);
     expect(schoolYearsBetween('2017-18', '2016-17')).toEqual([]);
   });
 
   it('run from July 1 to June 30', () => {
     expect([schoolYearStart(2025), schoolYearEnd(2025)]).toEqual(['2025-07-01', '2026-06-30']);
-    expect([schoolYearOfDate('2026-06-30'), schoolYearOfDate('2026-07-01'), schoolYearOfDate('2026-01-15'), schoolYearOfDate('2025-12-31')]).toEqual([2025, 2026, 2025, 2025]);
+    expect([schoolYearOfDate('2026-06-30'), schoolYearOfDate('2026-07-01'), schoolYearOfDate('2026-01-15'), schoolYearOfDate('2025-12-31')]).toEqual([
+      2025, 2026, 2025, 2025,
+    ]);
     expect(schoolYearOfDate(schoolYearStart(2025))).toBe(2025);
     expect(schoolYearOfDate(schoolYearEnd(2025))).toBe(2025);
     expect(schoolYearOfDate('not a date')).toBeNull();

@@ -2,14 +2,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp, Version } from './columns';
 
-export type Role =
-  | 'org_admin'
-  | 'network_director'
-  | 'coach'
-  | 'district_leader'
-  | 'school_leader'
-  | 'team_member'
-  | 'viewer';
+export type Role = 'org_admin' | 'network_director' | 'coach' | 'district_leader' | 'school_leader' | 'team_member' | 'viewer';
 export type ScopeKind = 'organization' | 'collaboration' | 'district' | 'school' | 'team';
 
 export interface PersonTable {
