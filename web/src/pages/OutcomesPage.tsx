@@ -1,12 +1,13 @@
 // A school's annual outcomes for a year: candidates proposed from the latest review and results (each with its
 // reason), the draft the team shapes and comments on, approval that locks it and starts the plan, and a one-page print.
-import { Alert, Anchor, Badge, Button, Card, Group, List, Modal, NativeSelect, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { LIMITS } from '../../../src/domain/limits';
 import { ApiError } from '../api';
-import { OwnOutcomeForm } from '../components/OwnOutcomeForm';
+import { Comments, type DraftOutcome, OutcomeCard } from '../components/outcomes/OutcomeCard';
+import { OutcomeProposals } from '../components/outcomes/OutcomeProposals';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
 import { dateTime, plural } from '../format';
@@ -19,20 +20,11 @@ import {
   outcomesReportUrl,
   reopenOutcomes,
   saveOutcomes,
-  type Candidate,
-  type Outcome,
   type OutcomesAnswer,
   type OutcomeTarget,
 } from '../queries/plans';
-import { outcomeKey, outcomeTitle, MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
+import { MAX_OUTCOMES, MIN_OUTCOMES } from '../../../src/domain/outcomes';
 import { useDraft, type Draft } from '../unsaved';
-
-interface DraftOutcome {
-  id?: string;
-  target: OutcomeTarget;
-  reason: string;
-  source: Outcome['source'];
-}
 
 /** The outcomes as the person is shaping them, the saved ones they started from, and that set's version. */
 function shapingOf(answer: OutcomesAnswer): Draft<DraftOutcome[]> {
@@ -41,13 +33,6 @@ function shapingOf(answer: OutcomesAnswer): Draft<DraftOutcome[]> {
 }
 /** What a save keeps of the outcomes: which, in what order, and why. */
 const shapingKey = (items: DraftOutcome[]) => JSON.stringify(items.map((x) => [x.id, x.target, x.reason]));
-
-const SOURCE_LABELS: Record<Outcome['source'], string> = {
-  review: 'From the review',
-  results: 'From results',
-  reflection: "From last year's reflection",
-  team: "The team's own",
-};
 
 export default function OutcomesPage() {
   const { id = '' } = useParams();
@@ -74,8 +59,6 @@ export default function OutcomesPage() {
   const movedUnder = dirty && shaping.version !== (o.set?.version ?? null);
   // About the outcomes as a whole, or about an outcome no longer in the set: shown under the outcomes.
   const generalComments = o.comments.filter((c) => c.outcomeId === null || !o.outcomes.some((x) => x.id === c.outcomeId));
-  const taken = new Set(draft.map((d) => outcomeKey(d.target)));
-  const isTaken = (c: Candidate) => taken.has(c.key);
 
   async function run(work: () => Promise<OutcomesAnswer>) {
     setProblem(null);
@@ -229,81 +212,18 @@ export default function OutcomesPage() {
               const saved = d.id ? o.outcomes.find((x) => x.id === d.id) : undefined;
               const comments = o.comments.filter((c) => d.id && c.outcomeId === d.id);
               return (
-                <Card key={d.id ?? `new-${i}`} withBorder padding="md" component="article" aria-label={`Outcome ${i + 1}`} data-testid="outcome">
-                  <Group justify="space-between" align="flex-start" wrap="nowrap">
-                    <div>
-                      <Text fw={700}>
-                        {i + 1}. {outcomeTitle(d.target)}
-                      </Text>
-                      <Group gap={6} mt={4}>
-                        <Badge variant="outline" color="gray.8" tt="none" size="sm">
-                          {d.target.kind === 'student' ? 'Student results' : 'Implementation'}
-                        </Badge>
-                        <Text size="xs" c="dimmed">
-                          {SOURCE_LABELS[d.source]}
-                          {!saved && d.id === undefined ? ' · not saved yet' : ''}
-                        </Text>
-                      </Group>
-                      {d.reason && (
-                        <Text size="sm" mt={4}>
-                          Why: {d.reason}
-                        </Text>
-                      )}
-                    </div>
-                    {editing && (
-                      <Group gap={4} wrap="nowrap" className="no-print">
-                        <Button size="compact-xs" variant="subtle" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move outcome ${i + 1} up`}>
-                          ↑
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          disabled={i === draft.length - 1}
-                          onClick={() => move(i, 1)}
-                          aria-label={`Move outcome ${i + 1} down`}
-                        >
-                          ↓
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="#a3261b"
-                          onClick={() => setDraft(draft.filter((_, j) => j !== i))}
-                          aria-label={`Remove outcome ${i + 1}`}
-                        >
-                          Remove
-                        </Button>
-                      </Group>
-                    )}
-                  </Group>
-                  {editing && d.target.kind === 'student' && (
-                    <NumberInput
-                      mt="xs"
-                      w={220}
-                      label="Target, % at or above standard"
-                      description={`Baseline ${d.target.baseline}% in ${d.target.baselineYear}`}
-                      min={0}
-                      max={100}
-                      step={0.5}
-                      decimalScale={1}
-                      value={d.target.target}
-                      onChange={(v) => typeof v === 'number' && setTarget(i, { ...d.target, target: v } as OutcomeTarget)}
-                    />
-                  )}
-                  {editing && d.target.kind === 'implementation' && (
-                    <NativeSelect
-                      mt="xs"
-                      w={280}
-                      label="Target level"
-                      value={String(d.target.targetLevel)}
-                      onChange={(e) => setTarget(i, { ...d.target, targetLevel: Number(e.currentTarget.value) } as OutcomeTarget)}
-                      data={Object.entries(d.target.levelLabels)
-                        .filter(([v]) => d.target.kind === 'implementation' && Number(v) > (d.target.baselineLevel ?? 0))
-                        .map(([v, label]) => ({ value: v, label: `${v} ${label}` }))}
-                    />
-                  )}
-                  <Comments comments={comments} />
-                </Card>
+                <OutcomeCard
+                  key={d.id ?? `new-${i}`}
+                  outcome={d}
+                  index={i}
+                  count={draft.length}
+                  saved={Boolean(saved)}
+                  comments={comments}
+                  editing={editing}
+                  onMove={(by) => move(i, by)}
+                  onRemove={() => setDraft(draft.filter((_, j) => j !== i))}
+                  onTarget={(target) => setTarget(i, target)}
+                />
               );
             })}
           </Stack>
@@ -348,79 +268,7 @@ export default function OutcomesPage() {
         </section>
       )}
 
-      {editing && (
-        <section aria-labelledby="proposals" className="no-print">
-          <Title order={2} fz="h3" id="proposals" mb={4}>
-            Choosing outcomes
-          </Title>
-
-          <OwnOutcomeForm
-            schoolId={id}
-            disabled={draft.length >= MAX_OUTCOMES}
-            taken={new Set(draft.map((d) => outcomeKey(d.target)))}
-            onAdd={(target, reason) => setDraft([...draft, { target, reason, source: 'team' }])}
-          />
-          <Title order={3} fz="h5" mt="md" mb={4}>
-            Proposed by Trellis
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            From{' '}
-            {o.evidence?.review && o.evidence.reviewId ? (
-              <>
-                <Anchor component={Link} to={`/reviews/${o.evidence.reviewId}`} data-testid="proposal-review">
-                  {o.evidence.review}
-                </Anchor>
-                , the latest complete review
-              </>
-            ) : (
-              'no complete finalized review yet'
-            )}
-            {o.evidence?.resultsYear ? `, results of ${o.evidence.resultsYear}` : ', no results yet'}
-            {o.evidence?.reflections ? `, and ${o.evidence.reflections} reflections from last year` : ''}. Groups under 11 students are never proposed.
-          </Text>
-          {o.candidates.length === 0 ? (
-            <EmptyState title="Nothing to propose">Finalize a review or import results, and proposals appear here.</EmptyState>
-          ) : (
-            <Stack gap="xs">
-              {o.candidates.map((c) => (
-                <Card key={c.key} withBorder padding="sm" data-testid="candidate">
-                  <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <div>
-                      <Text fw={600}>{c.title}</Text>
-                      <Text size="sm">{c.reason}</Text>
-                    </div>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      disabled={isTaken(c) || draft.length >= MAX_OUTCOMES}
-                      onClick={() => setDraft([...draft, { target: c.target, reason: c.reason, source: c.source }])}
-                      aria-label={`Add: ${c.title}`}
-                    >
-                      {isTaken(c) ? 'Added' : 'Add'}
-                    </Button>
-                  </Group>
-                </Card>
-              ))}
-            </Stack>
-          )}
-        </section>
-      )}
-    </Stack>
-  );
-}
-
-function Comments({ comments }: { comments: OutcomesAnswer['comments'] }) {
-  if (comments.length === 0) return null;
-  return (
-    <Stack gap={4} mt="sm" className="outcome-comments">
-      {comments.map((c) => (
-        <Text size="sm" key={c.id}>
-          <strong>{c.by}</strong>: {c.body}{' '}
-          <Text span size="xs" c="dimmed">
-            {dateTime(c.createdAt)}
-          </Text>
-        </Text>
-      ))}
+      {editing && <OutcomeProposals schoolId={id} answer={o} draft={draft} onAdd={(item) => setDraft([...draft, item])} />}
     </Stack>
   );
 }
