@@ -6,14 +6,14 @@ import { listSchools } from '../../db/repositories/network';
 import { getReview, ratingsForSchools, reportOrganization, reviewLevels } from '../../db/repositories/reviews';
 import { AppError } from '../../domain/errors';
 import { allIndicators } from '../../domain/framework';
-import { networkHeatmap as networkHeatmapOf } from '../../domain/network-heatmap';
+import { networkHeatmap } from '../../domain/network-heatmap';
 import { calibration, calibrationPairs, consensusSuggestion, deltas, heatmap, summarizeReview, validation, type Rating } from '../../domain/rating';
 import { htmlToPdf } from '../../reports/pdf';
-import { reviewReportHtml as reportHtmlOf } from '../../reports/review-report';
+import { reviewReportHtml } from '../../reports/review-report';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
 import { grantsKey, keptAnswers } from '../kept-answers';
-import { deltasQuery, frameworkQuery, networkCalibration, networkHeatmap, reviewDeltas, reviewReportHtml, reviewReportPdf, reviewSummary, schoolHeatmap } from './result-schemas';
+import { deltasQuery, frameworkQuery, networkCalibration, networkHeatmapAnswer, reviewDeltas, reviewReportPage, reviewReportFile, reviewSummary, schoolHeatmap } from './result-schemas';
 import { idParams } from './schemas';
 
 const toRatings = (rows: { indicator_key: string; source: Rating['source']; level: number | null }[]): Rating[] =>
@@ -67,9 +67,9 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
   );
 
   /** Schools × indicators for each school year, over the schools the person may see. */
-  r.get('/api/heatmap', { config: { access: { signedIn: true } }, schema: { tags: ['reviews'], querystring: frameworkQuery, response: { 200: networkHeatmap } } }, async (request, reply) => {
+  r.get('/api/heatmap', { config: { access: { signedIn: true } }, schema: { tags: ['reviews'], querystring: frameworkQuery, response: { 200: networkHeatmapAnswer } } }, async (request, reply) => {
     const p = principalOf(request);
-    return kept(request, reply, `heatmap\u0000${grantsKey(p.grants)}\u0000${request.query.framework}`, networkHeatmap, async () => {
+    return kept(request, reply, `heatmap\u0000${grantsKey(p.grants)}\u0000${request.query.framework}`, networkHeatmapAnswer, async () => {
       // Someone who sees the whole organization reads every review of it, in the same round as the schools.
       const orgWide = p.grants.some((g) => g.scopeKind === 'organization' && g.scopeId === p.session.organizationId);
       const [framework, schools, everyReview] = await Promise.all([
@@ -81,7 +81,7 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
       // A school without a partnership (a comparison school) has a row only once it has a review.
       const reviewed = new Set(rows.map((r) => r.school_id));
       const shown = schools.filter((s) => s.support_level !== null || reviewed.has(s.id));
-      return { framework: { key: framework.key, name: framework.name, version: framework.version, levels: framework.document.levels }, ...networkHeatmapOf(framework.document, shown, rows) };
+      return { framework: { key: framework.key, name: framework.name, version: framework.version, levels: framework.document.levels }, ...networkHeatmap(framework.document, shown, rows) };
     });
   });
 
@@ -106,15 +106,15 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
   async function reportHtml(organizationId: string, reviewId: string) {
     const review = await getReview(db, reviewId);
     const [framework, org] = await Promise.all([getFramework(db, organizationId, review.framework_id), reportOrganization(db, organizationId)]);
-    return { review, html: reportHtmlOf(review, framework.document, { name: org.name, isDemo: org.is_demo }) };
+    return { review, html: reviewReportHtml(review, framework.document, { name: org.name, isDemo: org.is_demo }) };
   }
 
-  r.get('/api/reviews/:id/report', { config: readReview, schema: { tags: ['reviews'], params: idParams, response: { 200: reviewReportHtml } } }, async (request, reply) => {
+  r.get('/api/reviews/:id/report', { config: readReview, schema: { tags: ['reviews'], params: idParams, response: { 200: reviewReportPage } } }, async (request, reply) => {
     const { html } = await reportHtml(principalOf(request).session.organizationId, request.params.id);
     return reply.type('text/html; charset=utf-8').send(html);
   });
 
-  r.get('/api/reviews/:id/report.pdf', { config: readReview, schema: { tags: ['reviews'], params: idParams, response: { 200: reviewReportPdf } } }, async (request, reply) => {
+  r.get('/api/reviews/:id/report.pdf', { config: readReview, schema: { tags: ['reviews'], params: idParams, response: { 200: reviewReportFile } } }, async (request, reply) => {
     const { review, html } = await reportHtml(principalOf(request).session.organizationId, request.params.id);
     const pdf = await htmlToPdf(html);
     const name = `${review.title} ${review.school_name ?? review.district_name}`.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-');

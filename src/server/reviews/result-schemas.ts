@@ -54,7 +54,7 @@ export const schoolHeatmap = z.object({
 });
 
 /** `GET /api/heatmap`: schools × indicators, one school year at a time, from each school's latest review of the year. */
-export const networkHeatmap = z.object({
+export const networkHeatmapAnswer = z.object({
   framework: frameworkHead.extend({ levels: z.array(frameworkLevel) }),
   years: z.array(z.number().int()),
   indicators: z.array(z.object({ key: z.string(), name: z.string(), domainName: z.string(), equity: z.boolean() })),
@@ -78,7 +78,7 @@ export const networkCalibration = z.object({
 });
 
 /** The printable review report, as a page. */
-export const reviewReportHtml = { content: { 'text/html': { schema: z.string().describe('The review report as a printable HTML page') } } };
+export const reviewReportPage = { content: { 'text/html': { schema: z.string().describe('The review report as a printable HTML page') } } };
 
 /** The review report as a PDF file, sent as an attachment. */
-export const reviewReportPdf = { content: { 'application/pdf': { schema: z.string().meta({ format: 'binary', description: 'The review report as a PDF file' }) } } };
+export const reviewReportFile = { content: { 'application/pdf': { schema: z.string().meta({ format: 'binary', description: 'The review report as a PDF file' }) } } };

@@ -1,6 +1,6 @@
 // The review endpoints: each one's address, query key and answer type, derived from the server's schemas.
 import type { z } from 'zod';
-import type { networkCalibration, networkHeatmap, reviewDeltas, reviewSummary, schoolHeatmap } from '../../../src/server/reviews/result-schemas';
+import type { networkCalibration, networkHeatmapAnswer, reviewDeltas, reviewSummary, schoolHeatmap } from '../../../src/server/reviews/result-schemas';
 import type {
   evidenceAdd,
   evidenceAnswer,
@@ -40,7 +40,7 @@ export type IndicatorLevel = ReviewSummary['indicators'][number];
 export type Calibration = ReviewSummary['calibration'];
 export type Deltas = Answer<typeof reviewDeltas>;
 export type Heatmap = Answer<typeof schoolHeatmap>;
-export type NetworkHeatmap = Answer<typeof networkHeatmap>;
+export type NetworkHeatmap = Answer<typeof networkHeatmapAnswer>;
 export type NetworkCalibration = Answer<typeof networkCalibration>;
 
 /** The key of every list of reviews: invalidated when a review is created, finalized, reopened or given reviewers. */
