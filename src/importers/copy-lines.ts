@@ -10,4 +10,4 @@ function cell(value: Cell): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-export const csvLine = (values: Cell[]) => values.map(cell).join(',') + '\n';
+export const csvLine = (values: Cell[]) => `${values.map(cell).join(',')}\n`;

@@ -1,23 +1,17 @@
 // Importing results and rosters from the web: choose a format and files, follow the job as it runs,
 // and see every earlier import with who ran it, its files, rows and outcome.
-import { Alert, Anchor, Badge, Button, Checkbox, FileInput, Group, List, NativeSelect, Progress, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Group, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
-import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS, matchSentence, type EntityMatches } from '../../../src/domain/import-formats';
+import { FORMAT_DESCRIPTIONS, IMPORT_FORMATS } from '../../../src/domain/import-formats';
 import { ApiError } from '../api';
+import { ImportHistory } from '../components/imports/ImportHistory';
+import { ImportJob } from '../components/imports/ImportJob';
+import { ProblemList } from '../components/imports/ProblemList';
 import { PageHeading } from '../components/PageHeading';
-import { EmptyState, ErrorMessage, Loading } from '../components/PageState';
-import { count, dateTime } from '../format';
-import { importListQuery, importRunQuery, importsKey, startImport, type ImportFormat, type ImportRun } from '../queries/imports';
-
-const FORMAT_LABELS: Record<ImportFormat, string> = {
-  edsight: 'Connecticut EdSight export',
-  caaspp: 'California CAASPP research file',
-  'edfi-xml': 'Ed-Fi XML interchanges',
-  'student-csv': 'Student results CSV (with a column map)',
-  oneroster: 'OneRoster 1.1 CSV bundle',
-};
+import { ErrorMessage, Loading } from '../components/PageState';
+import { FORMAT_LABELS } from '../import-words';
+import { importListQuery, importRunQuery, importsKey, startImport, type ImportFormat } from '../queries/imports';
 
 const FILE_HINTS: Record<ImportFormat, string> = {
   edsight: 'One or more EdSight Smarter Balanced CSV exports, as downloaded.',
@@ -38,31 +32,6 @@ const MAP_EXAMPLE = `{
   "scaleScore": "Scale Score",
   "performanceLevel": "Achievement Level"
 }`;
-
-/** A run's status as the server gives it: `interrupted` when the process running it stopped before it finished. */
-type RunStatus = ImportRun['status'];
-
-const STATUS: Record<RunStatus, { label: string; color: string }> = {
-  running: { label: 'Running', color: '#1f5a85' },
-  succeeded: { label: 'Imported', color: '#1b6b2a' },
-  failed: { label: 'Failed: nothing kept', color: '#a3261b' },
-  interrupted: { label: 'Interrupted: nothing kept', color: '#8a5a00' },
-};
-
-const statusOf = (run: ImportRun) => STATUS[run.status];
-
-/** "Interrupted on Mar 3, 2026, 5:40 PM: the process running it stopped before it finished. Nothing from it was kept; run it again." */
-function interruptedSentence(run: ImportRun): string {
-  const when = run.finishedAt ? ` on ${dateTime(run.finishedAt)}` : '';
-  return `Interrupted${when}: the process running it stopped before it finished (the server or the command was stopped or crashed). Nothing from it was kept; run it again.`;
-}
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
 
 export default function ImportsPage() {
   const client = useQueryClient();
@@ -198,15 +167,7 @@ export default function ImportsPage() {
             {refused && (
               <Alert color="red" variant="light" title="The import was not started" role="alert">
                 <Text size="sm">{refused.message}</Text>
-                {refused instanceof ApiError && refused.details.length > 0 && (
-                  <List size="sm" mt={4}>
-                    {refused.details.map((d, i) => (
-                      <List.Item key={i}>
-                        <span className="mono">{d.where}</span>: {d.message}
-                      </List.Item>
-                    ))}
-                  </List>
-                )}
+                {refused instanceof ApiError && refused.details.length > 0 && <ProblemList details={refused.details} />}
               </Alert>
             )}
             <Group>
@@ -224,142 +185,11 @@ export default function ImportsPage() {
           <Title order={2} fz="h3" id="current-import" mb="sm">
             This import
           </Title>
-          {job.isPending ? <Loading what="the import" /> : job.isError ? <ErrorMessage error={job.error} title="Could not follow the import" /> : run ? <JobStatus run={run} /> : null}
+          {job.isPending ? <Loading what="the import" /> : job.isError ? <ErrorMessage error={job.error} title="Could not follow the import" /> : run ? <ImportJob run={run} /> : null}
         </section>
       )}
 
-      <section aria-labelledby="import-history">
-        <Title order={2} fz="h3" id="import-history" mb="sm">
-          Earlier imports
-        </Title>
-        {history.isPending ? (
-          <Loading what="imports" />
-        ) : history.isError ? (
-          <ErrorMessage error={history.error} title="Could not load the imports" />
-        ) : history.data.imports.length === 0 ? (
-          <EmptyState title="No imports yet">Imports from this page and from the trellis import command are listed here.</EmptyState>
-        ) : (
-          <Table.ScrollContainer minWidth={760} type="native">
-            <Table striped className="data-table" data-testid="import-history">
-              <caption className="visually-hidden">Imports, newest first</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Started</Table.Th>
-                  <Table.Th scope="col">By</Table.Th>
-                  <Table.Th scope="col">Format</Table.Th>
-                  <Table.Th scope="col">Files</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Rows
-                  </Table.Th>
-                  <Table.Th scope="col">Outcome</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.data.imports.map((i) => (
-                  <Table.Tr key={i.id}>
-                    <Table.Td className="nowrap">{dateTime(i.startedAt)}</Table.Td>
-                    <Table.Td>{i.startedBy ?? '—'}</Table.Td>
-                    <Table.Td>{i.format === 'generated' ? 'Generated (demo)' : FORMAT_LABELS[i.format as ImportFormat] ?? i.format}</Table.Td>
-                    <Table.Td>
-                      {i.files.map((file) => (
-                        <Text size="sm" key={file.name} className="changes">
-                          {file.name}
-                          {file.sha256 && (
-                            <Text span size="xs" c="dimmed" className="mono" title={`SHA-256 ${file.sha256}`}>
-                              {' '}
-                              {file.sha256.slice(0, 12)}
-                            </Text>
-                          )}
-                        </Text>
-                      ))}
-                    </Table.Td>
-                    <Table.Td ta="right" className="numeric">
-                      {count(i.rowsRead)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={statusOf(i).color} variant="outline" tt="none">
-                        {statusOf(i).label}
-                      </Badge>
-                      {i.status === 'interrupted' && (
-                        <Text size="xs" c="dimmed" className="changes" data-testid="import-interrupted">
-                          {interruptedSentence(i)}
-                        </Text>
-                      )}
-                      {i.status === 'succeeded' && (
-                        <Text size="xs" c="dimmed">
-                          {count(i.rowsInserted)} new, {count(i.rowsUpdated)} changed, {count(i.rowsUnchanged)} unchanged
-                          {i.matched && <><br />{matchSentence(i.matched, i.files.length)}</>}
-                        </Text>
-                      )}
-                      {i.status === 'failed' && i.error && (
-                        <Text size="xs" c="red.8" className="changes">
-                          {i.error.message}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </section>
-    </Stack>
-  );
-}
-
-const noneMatched = (m: EntityMatches) => m.schools.reported + m.districts.reported > 0 && m.schools.matched + m.districts.matched === 0;
-
-function JobStatus({ run }: { run: ImportRun }) {
-  const fraction = run.totalBytes > 0 ? Math.min(1, run.bytesRead / run.totalBytes) : run.status === 'running' ? 0 : 1;
-  const seconds = Math.max(0.001, ((run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - new Date(run.startedAt).getTime()) / 1000);
-  const rate = run.rowsRead / seconds;
-  const eta = run.status === 'running' && fraction > 0.02 ? (seconds * (1 - fraction)) / fraction : null;
-  const names = run.files.map((f) => f.name).join(', ');
-  return (
-    <Stack gap="xs" data-testid="import-job" data-status={run.status}>
-      <Group gap="sm">
-        <Badge color={statusOf(run).color} variant="outline" size="lg" tt="none">
-          {statusOf(run).label}
-        </Badge>
-        <Text size="sm">{names || 'uploaded files'}</Text>
-      </Group>
-      <Progress value={fraction * 100} animated={run.status === 'running'} color={statusOf(run).color} aria-label="Import progress" size="lg" />
-      <Text size="sm" aria-live="polite">
-        {count(run.rowsRead)} rows read · {bytes(run.bytesRead)} of {bytes(run.totalBytes)} · {count(Math.round(rate))} rows a second
-        {eta !== null ? ` · about ${Math.ceil(eta)} s left` : ''}
-      </Text>
-      {run.status === 'succeeded' && (
-        <Alert color="green" variant="light" title="Imported" role="status">
-          {count(run.rowsRead)} rows in {seconds.toFixed(1)} s: {count(run.rowsInserted)} new, {count(run.rowsUpdated)} changed, {count(run.rowsUnchanged)} unchanged.{' '}
-          <Anchor component={Link} to="/results">See the network results</Anchor>.
-          {run.matched && (
-            <Text size="sm" mt={4} data-testid="import-matches">
-              {matchSentence(run.matched, run.files.length)}
-              {noneMatched(run.matched) && ' Schools and districts are matched by their state code (the CDS code in California, the district code in Connecticut); the others are kept for comparison.'}
-            </Text>
-          )}
-        </Alert>
-      )}
-      {run.status === 'interrupted' && (
-        <Alert color="orange" variant="light" title="The import was interrupted and nothing from it was kept" role="alert">
-          <Text size="sm">{interruptedSentence(run)}</Text>
-        </Alert>
-      )}
-      {run.status === 'failed' && run.error && (
-        <Alert color="red" variant="light" title="The import failed and nothing from it was kept" role="alert">
-          <Text size="sm">{run.error.message}</Text>
-          {run.error.details.length > 0 && (
-            <List size="sm" mt={4} data-testid="import-errors">
-              {run.error.details.map((d, i) => (
-                <List.Item key={i}>
-                  <span className="mono">{d.where}</span>: {d.message}
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </Alert>
-      )}
+      <ImportHistory history={history} />
     </Stack>
   );
 }
