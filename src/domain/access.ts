@@ -1,5 +1,5 @@
 // Who may do what where: roles grant permissions over the subtree of the scope they are granted at.
-import type { ReviewType, Role, ScopeKind } from '../db/schema';
+import type { ReviewType, Role, ScopeKind } from './vocabulary';
 import type { Source } from './rating';
 
 export type Permission =

@@ -1,11 +1,8 @@
 // Tables of the network: organizations, districts, schools, partnerships, collaborations and teams.
+import type { SchoolLevel, SupportLevel, PartnershipPhase, TeamKind } from '../../domain/vocabulary';
+export type { SchoolLevel, SupportLevel, PartnershipPhase, TeamKind };
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp, Version } from './columns';
-
-export type SchoolLevel = 'elementary' | 'middle' | 'high' | 'k8' | 'k12';
-export type SupportLevel = 'intensive' | 'light_touch';
-export type PartnershipPhase = 'direct_support' | 'gradual_release' | 'sustaining';
-export type TeamKind = 'ilt' | 'grade_level' | 'department' | 'plc' | 'district_team';
 
 export interface OrganizationTable {
   id: Generated<string>;

@@ -1,9 +1,8 @@
 // Tables of people and access: people, memberships, the audit log, sessions, set-password links, tokens and failed sign-ins.
+import type { Role, ScopeKind } from '../../domain/vocabulary';
+export type { Role, ScopeKind };
 import type { Generated } from 'kysely';
 import type { Json, Timestamp, Version } from './columns';
-
-export type Role = 'org_admin' | 'network_director' | 'coach' | 'district_leader' | 'school_leader' | 'team_member' | 'viewer';
-export type ScopeKind = 'organization' | 'collaboration' | 'district' | 'school' | 'team';
 
 export interface PersonTable {
   id: Generated<string>;

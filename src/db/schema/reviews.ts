@@ -1,4 +1,6 @@
 // Tables of reviews: frameworks, reviews, their reviewers, ratings and evidence.
+import type { ReviewType } from '../../domain/vocabulary';
+export type { ReviewType };
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp, Version } from './columns';
 
@@ -18,7 +20,6 @@ export interface FrameworkTable {
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
-export type ReviewType = 'self_assessment' | 'support_review' | 'transformation_fall' | 'transformation_spring' | 'district_review';
 export type RatingSource = 'self' | 'external' | 'consensus';
 export type EvidenceKind = 'interview' | 'focus_group' | 'classroom_observation' | 'survey' | 'document' | 'data';
 
