@@ -8,7 +8,7 @@ import { currentSchoolYear, schoolYearLabel } from '../../../src/domain/school-y
 import { ApiError } from '../api';
 import { REVIEW_TYPE_LABELS } from '../review-format';
 import { frameworkListQuery, frameworkQuery } from '../queries/frameworks';
-import { createReview, reviewsKey, type Participant, type ReviewType } from '../queries/reviews';
+import { createReview, reviewListQuery, type Participant, type ReviewType } from '../queries/reviews';
 import { ReviewerPicker } from './ReviewerPicker';
 
 interface Props {
@@ -60,7 +60,7 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
         reviewerIds: reviewed ? reviewers : [],
       }),
     onSuccess: async (review) => {
-      await client.invalidateQueries({ queryKey: [...reviewsKey, scope, id] });
+      await client.invalidateQueries({ queryKey: reviewListQuery(scope, id).queryKey });
       navigate(`/reviews/${review.id}`);
     },
   });
