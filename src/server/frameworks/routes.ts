@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createDraft, getFramework, listFrameworks, publishFramework, updateDraft } from '../../db/repositories/frameworks';
-import { AppError } from '../../domain/errors';
+import { AppError, errorAnswer } from '../../domain/errors';
 import { parseFramework } from '../../domain/framework-file';
 import { principalOf } from '../access';
 import type { RouteDeps } from '../app';
 import { presentFramework, presentFrameworkDetail } from './presenters';
-import { frameworkAnswer, frameworkDetail, frameworkParams, frameworkSave, problemAnswer } from './schemas';
+import { frameworkAnswer, frameworkDetail, frameworkParams, frameworkSave } from './schemas';
 
 export async function frameworkRoutes(app: FastifyInstance, { database }: RouteDeps) {
   const db = database.db;
@@ -24,12 +24,12 @@ export async function frameworkRoutes(app: FastifyInstance, { database }: RouteD
     presentFrameworkDetail(await getFramework(db, principalOf(request).session.organizationId, request.params.id)),
   );
 
-  r.post('/api/frameworks/:id/drafts', { config: admin, schema: { tags: ['frameworks'], params: frameworkParams, response: { 201: frameworkAnswer, 409: problemAnswer } } }, async (request, reply) => {
+  r.post('/api/frameworks/:id/drafts', { config: admin, schema: { tags: ['frameworks'], params: frameworkParams, response: { 201: frameworkAnswer, 409: errorAnswer } } }, async (request, reply) => {
     const p = principalOf(request);
     return reply.code(201).send(presentFramework(await createDraft(db, p.session.organizationId, request.params.id, p.session.personId)));
   });
 
-  r.put('/api/frameworks/:id', { config: admin, schema: { tags: ['frameworks'], params: frameworkParams, body: frameworkSave, response: { 200: frameworkAnswer, 409: problemAnswer } } }, async (request) => {
+  r.put('/api/frameworks/:id', { config: admin, schema: { tags: ['frameworks'], params: frameworkParams, body: frameworkSave, response: { 200: frameworkAnswer, 409: errorAnswer } } }, async (request) => {
     const p = principalOf(request);
     // The same validation as a file import, so every error comes back with its path in the document.
     const parsed = parseFramework(JSON.stringify(request.body.document), 'json', 'document');
@@ -37,7 +37,7 @@ export async function frameworkRoutes(app: FastifyInstance, { database }: RouteD
     return presentFramework(await updateDraft(db, p.session.organizationId, request.params.id, request.body.revision, parsed.framework, p.session.personId));
   });
 
-  r.post('/api/frameworks/:id/publish', { config: admin, schema: { tags: ['frameworks'], params: frameworkParams, response: { 200: frameworkAnswer, 409: problemAnswer } } }, async (request) => {
+  r.post('/api/frameworks/:id/publish', { config: admin, schema: { tags: ['frameworks'], params: frameworkParams, response: { 200: frameworkAnswer, 409: errorAnswer } } }, async (request) => {
     const p = principalOf(request);
     return presentFramework(await publishFramework(db, p.session.organizationId, request.params.id, p.session.personId));
   });

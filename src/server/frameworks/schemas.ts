@@ -52,6 +52,3 @@ export const frameworkAnswer = z.object({
 
 /** `GET /api/frameworks/:id`: a framework version with its document. */
 export const frameworkDetail = frameworkAnswer.extend({ document: frameworkDocument });
-
-/** A refused write: the machine code, the sentence for the user and where; a stale write may carry what is there now. */
-export const problemAnswer = z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ where: z.string(), message: z.string() })) });

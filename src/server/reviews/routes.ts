@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getFramework } from '../../db/repositories/frameworks';
 import { addEvidence, createReview, finalizeReview, getReview, listReviewerCandidates, listReviews, removeEvidence, reopenReview, saveRating, setReviewers } from '../../db/repositories/reviews';
+import { errorAnswer } from '../../domain/errors';
 import { completeness } from '../../domain/rating';
 import { mayHere, principalOf, ratingSourcesHere } from '../access';
 import type { RouteDeps } from '../app';
 import { presentFrameworkDetail } from '../frameworks/presenters';
-import { problemAnswer } from '../frameworks/schemas';
 import { presentEvidence, presentRating, presentReview, presentReviewDetail, presentReviewListItem, withCurrentAs } from './presenters';
 import {
   evidenceAdd,
@@ -88,7 +88,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.post(
     '/api/reviews/:id/ratings/:ratingId/evidence',
-    { config: { access: { rates: 'rating' } }, schema: { tags: ['reviews'], params: ratingParams, body: evidenceAdd, response: { 201: evidenceAnswer, 409: problemAnswer } } },
+    { config: { access: { rates: 'rating' } }, schema: { tags: ['reviews'], params: ratingParams, body: evidenceAdd, response: { 201: evidenceAnswer, 409: errorAnswer } } },
     async (request, reply) => {
       const p = principalOf(request);
       return reply.code(201).send(presentEvidence(await addEvidence(db, p.session.organizationId, request.params.id, request.params.ratingId, request.body, p.session.personId)));
@@ -97,7 +97,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.delete(
     '/api/reviews/:id/evidence/:evidenceId',
-    { config: { access: { rates: 'evidence' } }, schema: { tags: ['reviews'], params: evidenceParams, response: { 200: evidenceAnswer, 409: problemAnswer } } },
+    { config: { access: { rates: 'evidence' } }, schema: { tags: ['reviews'], params: evidenceParams, response: { 200: evidenceAnswer, 409: errorAnswer } } },
     async (request) => {
       const p = principalOf(request);
       return presentEvidence(await removeEvidence(db, p.session.organizationId, request.params.id, request.params.evidenceId, p.session.personId));
@@ -106,7 +106,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.post(
     '/api/reviews/:id/finalize',
-    { config: { access: { rates: 'finalize' } }, schema: { tags: ['reviews'], params: idParams, body: finalization, response: { 200: reviewAnswer, 409: problemAnswer } } },
+    { config: { access: { rates: 'finalize' } }, schema: { tags: ['reviews'], params: idParams, body: finalization, response: { 200: reviewAnswer, 409: errorAnswer } } },
     async (request) => {
       const p = principalOf(request);
       return presentReview(await finalizeReview(db, p.session.organizationId, request.params.id, request.body, p.session.personId));
@@ -115,7 +115,7 @@ export async function reviewRoutes(app: FastifyInstance, { database }: RouteDeps
 
   r.post(
     '/api/reviews/:id/reopen',
-    { config: { access: { permission: 'admin', object: 'review' } }, schema: { tags: ['reviews'], params: idParams, body: reopening, response: { 200: reviewAnswer, 409: problemAnswer } } },
+    { config: { access: { permission: 'admin', object: 'review' } }, schema: { tags: ['reviews'], params: idParams, body: reopening, response: { 200: reviewAnswer, 409: errorAnswer } } },
     async (request) => {
       const p = principalOf(request);
       return presentReview(await reopenReview(db, p.session.organizationId, request.params.id, request.body.reason, p.session.personId));

@@ -1,8 +1,9 @@
 // What the review routes take and answer: reviews of schools and districts, their reviewers, ratings and evidence.
 import { z } from 'zod';
 import { calendarDate, endNotBeforeStart } from '../../domain/dates';
+import { errorAnswer } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
-import { frameworkDetail, problemAnswer } from '../frameworks/schemas';
+import { frameworkDetail } from '../frameworks/schemas';
 
 /** The id of the school, district or review a route is about. */
 export const idParams = z.object({ id: z.uuid('is not a valid id') });
@@ -62,7 +63,7 @@ export const reviewersAnswer = z.object({ id: z.string(), version: z.number().in
 export const reviewersNow = reviewersAnswer.pick({ version: true, reviewers: true });
 
 /** A change of reviewers refused as a conflict; one made over someone else's carries the version and reviewers as they are now. */
-export const reviewersConflict = problemAnswer.extend({ current: reviewersNow.nullable().optional() });
+export const reviewersConflict = errorAnswer.extend({ current: reviewersNow.nullable().optional() });
 
 /** One line of the list of a school's or district's reviews. */
 export const reviewListItem = z.object({
@@ -118,7 +119,7 @@ export const ratingAnswer = z.object({
 });
 
 /** A stale or locked rating save; a stale one carries the rating as it now is (null when there is none). */
-export const ratingConflict = problemAnswer.extend({ current: ratingAnswer.nullable().optional() });
+export const ratingConflict = errorAnswer.extend({ current: ratingAnswer.nullable().optional() });
 
 /** `GET /api/reviews/:id`: the review with its framework, every rating with its evidence, and what this person may do. */
 export const reviewDetail = reviewAnswer.extend({
