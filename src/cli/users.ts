@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { config } from '../config';
 import { ROLES, validScope } from '../domain/access';
 import { AppError } from '../domain/errors';
+import { SCOPE_KINDS } from '../domain/vocabulary';
 import { atomic } from '../db/atomic';
 import { createPerson, findPersonByEmail, grantRole, listPeople, resolveScope, revokeMembership } from '../db/repositories/people';
 import { createPasswordLink, setPasswordPath } from '../db/repositories/sessions';
@@ -12,8 +13,6 @@ import { presentPeople } from '../server/people/presenters';
 import { organizationOf, withDatabase } from './context';
 import { remoteOf, serverOptions } from './remote';
 import { remoteAdd, remoteGrant, remotePeople } from './users-remote';
-
-const SCOPE_KINDS: ScopeKind[] = ['organization', 'collaboration', 'district', 'school', 'team'];
 
 export function parseScope(value: string): { kind: ScopeKind; ref: string } {
   const at = value.indexOf(':');

@@ -3,13 +3,10 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/access';
 import { errorAnswer } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
+import { PARTNERSHIP_PHASES, SCHOOL_LEVELS, SUPPORT_LEVELS, TEAM_KINDS } from '../../domain/vocabulary';
 
 export const idParams = z.object({ id: z.uuid('is not a valid id') });
 
-export const SCHOOL_LEVELS = ['elementary', 'middle', 'high', 'k8', 'k12'] as const;
-export const SUPPORT_LEVELS = ['intensive', 'light_touch'] as const;
-export const PARTNERSHIP_PHASES = ['direct_support', 'gradual_release', 'sustaining'] as const;
-export const TEAM_KINDS = ['ilt', 'grade_level', 'department', 'plc', 'district_team'] as const;
 export const SCHOOL_SORTS = ['name', 'district', 'enrollment', 'grades', 'support', 'start'] as const;
 
 const role = z.enum(ROLES as [(typeof ROLES)[number], ...(typeof ROLES)[number][]]);

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/access';
 import { LIMITS } from '../../domain/limits';
+import { SCOPE_KINDS } from '../../domain/vocabulary';
 
 type RoleName = (typeof ROLES)[number];
-export const SCOPE_KINDS = ['organization', 'collaboration', 'district', 'school', 'team'] as const;
 
 export const role = z.enum(ROLES as [RoleName, ...RoleName[]]);
 export const scopeKind = z.enum(SCOPE_KINDS);
