@@ -13,4 +13,5 @@ export type PartnershipPhase = (typeof PARTNERSHIP_PHASES)[number];
 export type TeamKind = (typeof TEAM_KINDS)[number];
 export type Role = 'org_admin' | 'network_director' | 'coach' | 'district_leader' | 'school_leader' | 'team_member' | 'viewer';
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
-export type ReviewType = 'self_assessment' | 'support_review' | 'transformation_fall' | 'transformation_spring' | 'district_review';
+export const REVIEW_TYPES = ['self_assessment', 'support_review', 'transformation_fall', 'transformation_spring', 'district_review'] as const;
+export type ReviewType = (typeof REVIEW_TYPES)[number];

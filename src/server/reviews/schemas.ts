@@ -1,8 +1,11 @@
 // What the review routes take and answer: reviews of schools and districts, their reviewers, ratings and evidence.
 import { z } from 'zod';
 import { calendarDate, endNotBeforeStart } from '../../domain/dates';
+import { ROLES } from '../../domain/access';
 import { errorAnswer } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
+import { SOURCES, type Source } from '../../domain/rating';
+import { REVIEW_TYPES, type Role } from '../../domain/vocabulary';
 import { frameworkDetail } from '../frameworks/schemas';
 
 /** The id of the school, district or review a route is about. */
@@ -10,10 +13,10 @@ export const idParams = z.object({ id: z.uuid('is not a valid id') });
 export const ratingParams = z.object({ id: z.uuid(), ratingId: z.uuid('is not a valid id') });
 export const evidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid('is not a valid id') });
 
-export const reviewType = z.enum(['self_assessment', 'support_review', 'transformation_fall', 'transformation_spring', 'district_review']);
-export const ratingSource = z.enum(['self', 'external', 'consensus']);
+export const reviewType = z.enum(REVIEW_TYPES);
+export const ratingSource = z.enum(SOURCES as [Source, ...Source[]]);
 export const evidenceKind = z.enum(['interview', 'focus_group', 'classroom_observation', 'survey', 'document', 'data']);
-const role = z.enum(['org_admin', 'network_director', 'coach', 'district_leader', 'school_leader', 'team_member', 'viewer']);
+const role = z.enum(ROLES as [Role, ...Role[]]);
 const participant = z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.name), role: z.string().trim().max(LIMITS.participantRole) });
 
 export const newReview = z
