@@ -77,6 +77,50 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   const outcomesUrl = () => `/api/schools/${f.schoolA}/outcomes`;
   const planUrl = () => `/api/schools/${f.schoolA}/plan`;
 
+  // The tests tell one year's story in order; each makes what it needs of the story so far when it runs alone.
+  /** Three outcomes drafted from the first proposals, approved (which starts the plan) and reopened, as the draft test leaves them. */
+  async function outcomesAndPlan() {
+    if ((await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json.plan) return;
+    const { candidates } = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
+    const pick = candidates
+      .slice(0, 3)
+      .map((c: { target: unknown; reason: string; source: string }) => ({ target: c.target, reason: c.reason, source: c.source }));
+    const saved = await call('school_leader', 'PUT', outcomesUrl(), { year: YEAR, version: null, outcomes: pick });
+    await call('school_leader', 'POST', `${outcomesUrl()}/approve`, { year: YEAR, version: saved.json.set.version });
+    await call('org_admin', 'POST', `${outcomesUrl()}/reopen`, { year: YEAR, reason: 'New principal' });
+  }
+
+  let laterEvidenceLoaded = false;
+  /** 2026-27 results (English learners at 24%) and a fall review that raises the first implementation goal's indicator to its target. */
+  async function laterEvidence() {
+    if (laterEvidenceLoaded) return;
+    laterEvidenceLoaded = true;
+    const goals = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json.plan.document.goals as {
+      target: { kind: string; indicatorKey: string; targetLevel: number };
+    }[];
+    const target = goals.find((g) => g.target.kind === 'implementation')!.target;
+    await loadGeneratedRecords(database, f.orgId, 'later results', {
+      aggregates: [row('2026-27', 'all', 300, 41), row('2026-27', 'el', 95, 24)],
+      studentLevel: [],
+    });
+    await database.db
+      .insertInto('review')
+      .values({
+        organization_id: f.orgId,
+        district_id: f.districtA,
+        school_id: f.schoolA,
+        framework_id: f.schoolFramework,
+        type: 'transformation_fall',
+        title: 'Fall review 2026-27',
+        school_year: 2026,
+        starts_on: '2026-10-20',
+        ends_on: '2026-10-20',
+        status: 'finalized',
+        levels: JSON.stringify({ [target.indicatorKey]: target.targetLevel }),
+      })
+      .execute();
+  }
+
   it('proposes outcomes from the review and the results, each with its reason, never from a hidden small group', async () => {
     const res = await call('viewer', 'GET', `${outcomesUrl()}?year=${YEAR}`);
     expect(res.status).toBe(200);
@@ -247,6 +291,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   });
 
   it('computes goal progress from results and reviews, and says no data until there is some', async () => {
+    await outcomesAndPlan();
     const before = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
     const goals = before.plan.document.goals as { id: string; target: { kind: string } }[];
     const student = goals.find((g) => g.target.kind === 'student')!;
@@ -256,28 +301,8 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     expect(before.status).toBe('no_data');
 
     // 2026-27 results arrive: English learners at 24% (baseline 20, target 26.7): past half way, on track.
-    await loadGeneratedRecords(database, f.orgId, 'later results', {
-      aggregates: [row('2026-27', 'all', 300, 41), row('2026-27', 'el', 95, 24)],
-      studentLevel: [],
-    });
     // A fall 2026 review raises the indicator to its target level.
-    const target = implementation.target as unknown as { indicatorKey: string; targetLevel: number };
-    await database.db
-      .insertInto('review')
-      .values({
-        organization_id: f.orgId,
-        district_id: f.districtA,
-        school_id: f.schoolA,
-        framework_id: f.schoolFramework,
-        type: 'transformation_fall',
-        title: 'Fall review 2026-27',
-        school_year: 2026,
-        starts_on: '2026-10-20',
-        ends_on: '2026-10-20',
-        status: 'finalized',
-        levels: JSON.stringify({ [target.indicatorKey]: target.targetLevel }),
-      })
-      .execute();
+    await laterEvidence();
     const after = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
     expect(after.progress[student.id]).toMatchObject({ status: 'on_track', current: 24, asOf: '2026-27' });
     expect(after.progress[implementation.id]).toMatchObject({ status: 'met', asOf: 'Fall review 2026-27' });
@@ -285,6 +310,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   });
 
   it('saves the plan with version checks, records check-ins and revisions, shows what changed, and takes reflections that seed next year', async () => {
+    await outcomesAndPlan();
     const start = (await call('coach', 'GET', `${planUrl()}?year=${YEAR}`)).json;
     const goals = structuredClone(start.plan.document.goals);
     goals[0].strategies = [
@@ -358,6 +384,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   });
 
   it('prints the outcomes on one page, as HTML and as a PDF', async () => {
+    await outcomesAndPlan();
     const page = await app.inject({ method: 'GET', url: `${outcomesUrl()}/report?year=${YEAR}`, headers: { cookie: agents.viewer!.cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Annual outcomes 2026-27, Aspen Elementary</h1>');
@@ -370,6 +397,17 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   });
 
   it('lists every visible school in the network table with its outcomes and plan status, filterable', async () => {
+    await outcomesAndPlan();
+    await laterEvidence();
+    const plan = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json;
+    if (plan.checkins.length === 0)
+      await call('school_leader', 'POST', `${planUrl()}/checkins`, {
+        year: YEAR,
+        goalId: plan.plan.document.goals[0].id,
+        status: 'at_risk',
+        evidence: 'Walkthrough notes',
+        checkedOn: '2026-10-01',
+      });
     const director = (await call('network_director', 'GET', `/api/plans/network?year=${YEAR}`)).json;
     expect(director.yearLabel).toBe('2026-27');
     const a = director.schools.find((s: { id: string }) => s.id === f.schoolA);
