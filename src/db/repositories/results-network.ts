@@ -1,10 +1,8 @@
-// Reading the network results table: every visible school's % met or above by year, network totals, partners against the rest.
+// Reading the network results table: the visible schools, their rows for one subject, grade and group, and the choices on file.
 import type { Kysely } from 'kysely';
 import { decide, type Grant } from '../../domain/access';
-import { growth, partnerVsComparison, sumOverEntities } from '../../domain/metrics';
+import type { NetworkResultRow, NetworkSchoolRow } from '../../domain/network-results';
 import { byGrade, distinct, groupOrder } from '../../domain/result-order';
-import { showCounts, type ShownFigure } from '../../domain/results';
-import { SUPPRESSED } from '../../domain/suppression';
 import type { Database } from '../schema';
 import { currentPartnership } from './network';
 import { teamSchools, visibleSchools } from './scope';
@@ -30,22 +28,9 @@ export interface NetworkQuery {
   subject: string;
   grade: string;
   group: string;
-  /** Schools where the viewer may see student rows (small groups shown as they are). */
-  canSeeStudentsAt?: ReadonlySet<string>;
 }
 
-export interface NetworkSchool {
-  id: string;
-  name: string;
-  district: { id: string; name: string };
-  supportLevel: 'intensive' | 'light_touch' | null;
-  byYear: Record<string, { tested: ShownFigure; pctMetOrAbove: ShownFigure }>;
-  growth: number | null;
-  growthFrom: string | null;
-  growthTo: string | null;
-}
-
-/** One line per visible school: % met or above by year, and growth from its first to its last shown year. */
+/** The visible schools and their Smarter Balanced rows for one subject, grade and group, with the grades and groups on file. */
 export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
   const schools = await db
     .selectFrom('school')
@@ -81,51 +66,6 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
         .execute()
     : [];
   const years = distinct(rows.map((r) => r.year));
-  const bySchool = new Map<string, typeof rows>();
-  for (const r of rows) bySchool.set(r.school_id!, [...(bySchool.get(r.school_id!) ?? []), r]);
-  const seen = new Set<string>();
-  const out: NetworkSchool[] = [];
-  for (const s of schools) {
-    if (seen.has(s.id)) continue;
-    seen.add(s.id);
-    const see = q.canSeeStudentsAt?.has(s.id) ?? false;
-    const byYear: Record<string, { tested: ShownFigure; pctMetOrAbove: ShownFigure }> = {};
-    for (const r of bySchool.get(s.id) ?? []) {
-      const shown = showCounts(r, see);
-      byYear[r.year] = { tested: shown.tested, pctMetOrAbove: shown.pctMetOrAbove };
-    }
-    const shownYears = years.filter((y) => typeof byYear[y]?.pctMetOrAbove === 'number');
-    const from = shownYears[0] ?? null;
-    const to = shownYears.length > 1 ? shownYears[shownYears.length - 1]! : null;
-    out.push({
-      id: s.id,
-      name: s.name,
-      district: { id: s.district_id, name: s.district_name },
-      supportLevel: s.support_level ?? null,
-      byYear,
-      growth: from && to ? growth(byYear[from]!.pctMetOrAbove, byYear[to]!.pctMetOrAbove) : null,
-      growthFrom: to ? from : null,
-      growthTo: to,
-    });
-  }
-  // Network totals from counts; a school whose counts are hidden is left out and counted, never read as 0.
-  const network = years.map((year) => {
-    const sum = sumOverEntities(
-      out.map((s) => {
-        const raw = bySchool.get(s.id)?.find((r) => r.year === year);
-        const small = !raw || raw.tested === null || raw.tested < 11;
-        return { tested: raw && !small ? raw.tested : SUPPRESSED, metOrAbove: raw && !small ? raw.met_or_above : SUPPRESSED };
-      }),
-    );
-    return { year, tested: sum.tested, pctMetOrAbove: sum.pct === null ? null : Math.round(sum.pct * 10) / 10, includedCount: sum.includedCount, leftOutCount: sum.leftOutCount };
-  });
-  // Partner schools against the network's schools without a current partnership, year by year.
-  const comparison = years.map((year) => {
-    const pct = (partner: boolean) => out.filter((s) => (s.supportLevel !== null) === partner).map((s) => s.byYear[year]?.pctMetOrAbove ?? null);
-    const c = partnerVsComparison(pct(true), pct(false));
-    const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-    return { year, partner: { ...c.partner, mean: round(c.partner.mean) }, comparison: { ...c.comparison, mean: round(c.comparison.mean) }, difference: round(c.difference) };
-  });
   return {
     subject: q.subject,
     grade: q.grade,
@@ -133,8 +73,7 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
     years,
     grades: distinct(choices.map((c) => c.grade), byGrade),
     groups: distinct(choices.map((c) => c.student_group), groupOrder),
-    schools: out,
-    network,
-    comparison,
+    schools: schools.map((s): NetworkSchoolRow => ({ id: s.id, name: s.name, district: { id: s.district_id, name: s.district_name }, supportLevel: s.support_level ?? null })),
+    rows: rows.map((r): NetworkResultRow => ({ schoolId: r.school_id!, year: r.year, tested: r.tested, met_or_above: r.met_or_above, pct_met_or_above: r.pct_met_or_above, suppressed: r.suppressed })),
   };
 }

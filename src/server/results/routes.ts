@@ -45,7 +45,7 @@ export async function resultRoutes(app: FastifyInstance, { database }: RouteDeps
       const organizationId = p.session.organizationId;
       // Small groups show as they are only at schools where this person may see the students.
       const seeing = await schoolsSeeingStudents(db, p.grants, organizationId);
-      return presentNetworkResults(await networkResults(db, { organizationId, grants: p.grants, ...request.query, canSeeStudentsAt: seeing }));
+      return presentNetworkResults(await networkResults(db, { organizationId, grants: p.grants, ...request.query }), seeing);
     },
   );
 
