@@ -21,7 +21,13 @@ const goals = (dueOn: string) => [
     outcomeId: null,
     target: null,
     targetDate: '2026-06-15',
-    strategies: [{ id: 's1', title: 'Daily small-group reading', actions: [{ id: 'a1', title: 'Name the focus students', owner: 'Ms. Lee', startOn: null, dueOn, status: 'not_started' }] }],
+    strategies: [
+      {
+        id: 's1',
+        title: 'Daily small-group reading',
+        actions: [{ id: 'a1', title: 'Name the focus students', owner: 'Ms. Lee', startOn: null, dueOn, status: 'not_started' }],
+      },
+    ],
   },
 ];
 
@@ -42,7 +48,9 @@ describeEachDatabase('audit log API', (kind) => {
     f = await buildFixture(database.db);
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
     for (const who of ['org_admin', 'network_director', 'school_leader', 'viewer', 'other_admin']) agents[who] = await signIn(app, f.people[who]!.email);
-    indicator = ((await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow()).document as Framework).domains[0]!.indicators[1]!;
+    indicator = (
+      (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow()).document as Framework
+    ).domains[0]!.indicators[1]!;
 
     // The changes the log is read for: a school edited, a plan saved twice, a rating, a person invited with a role.
     const call = async (who: string, method: string, url: string, body: unknown) => {
@@ -55,7 +63,11 @@ describeEachDatabase('audit log API', (kind) => {
     const first = await call('school_leader', 'PUT', `/api/schools/${f.schoolA}/plan`, { year: 2025, version: plan.version, goals: goals('2025-10-01') });
     await call('school_leader', 'PUT', `/api/schools/${f.schoolA}/plan`, { year: 2025, version: first.plan.version, goals: goals('2025-10-15') });
     await call('school_leader', 'PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: indicator.key, source: 'self', level: 2, version: null });
-    await call('org_admin', 'POST', '/api/people', { name: 'Ada Diaz', email: 'ada.diaz@fixture.test', grant: { role: 'coach', scopeKind: 'school', scopeId: f.schoolA } });
+    await call('org_admin', 'POST', '/api/people', {
+      name: 'Ada Diaz',
+      email: 'ada.diaz@fixture.test',
+      grant: { role: 'coach', scopeKind: 'school', scopeId: f.schoolA },
+    });
     // The other organization's admin changes its own school: never in this organization's log.
     await call('other_admin', 'PATCH', `/api/schools/${f.otherSchool}`, { version: 1, enrollment: 300 });
   });
@@ -69,10 +81,23 @@ describeEachDatabase('audit log API', (kind) => {
     expect(total).toBe(6); // the school, two plan saves, the rating, the person and the role; sign-ins are left out
     expect(entries.map((e) => e.action)).toEqual(['membership.grant', 'person.create', 'rating.save', 'plan.update', 'plan.update', 'school.update']);
     const [grant, person, rating, secondSave, firstSave, school] = entries;
-    expect(summary(secondSave!)).toEqual({ label: 'Plan 2025-26, Aspen Elementary', link: `/schools/${f.schoolA}/plan?year=2025`, actor: 'school leader', words: 'changed' });
+    expect(summary(secondSave!)).toEqual({
+      label: 'Plan 2025-26, Aspen Elementary',
+      link: `/schools/${f.schoolA}/plan?year=2025`,
+      actor: 'school leader',
+      words: 'changed',
+    });
     expect(secondSave!.changes.map((c) => c.text)).toEqual(['Goal 1 › Strategy 1 › Action 1: due date 2025-10-01 → 2025-10-15']);
-    expect(firstSave!.changes.map((c) => c.text)).toEqual(['Goal 1: added “Every student reads on grade level”', 'Goal 1 › Strategy 1: added “Daily small-group reading”', 'Goal 1 › Strategy 1 › Action 1: added “Name the focus students”']);
-    expect(rating!.object).toEqual({ kind: 'rating', label: `Rating: ${indicator.name} (self), Fall baseline, Aspen Elementary`, link: `/reviews/${f.reviewA}` });
+    expect(firstSave!.changes.map((c) => c.text)).toEqual([
+      'Goal 1: added “Every student reads on grade level”',
+      'Goal 1 › Strategy 1: added “Daily small-group reading”',
+      'Goal 1 › Strategy 1 › Action 1: added “Name the focus students”',
+    ]);
+    expect(rating!.object).toEqual({
+      kind: 'rating',
+      label: `Rating: ${indicator.name} (self), Fall baseline, Aspen Elementary`,
+      link: `/reviews/${f.reviewA}`,
+    });
     expect(rating!.actionWords).toBe('rated');
     expect(rating!.changes.map((c) => c.text)[0]).toMatch(/^Level: 2 \S/);
     expect(school!.object).toEqual({ kind: 'school', label: 'School: Beech Elementary', link: `/schools/${f.schoolB}` });

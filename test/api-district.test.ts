@@ -15,8 +15,23 @@ describeEachDatabase('district page API', (kind) => {
     database = await freshDatabase(kind);
     f = await buildFixture(database.db);
     // A second school and the cross-functional team of Alder, neither of them the school leader's.
-    await database.db.insertInto('school').values({ organization_id: f.orgId, district_id: f.districtA, name: 'Alder Middle', state_code: '98000016000009', level: 'middle', grade_low: 6, grade_high: 8, enrollment: 600 }).execute();
-    await database.db.insertInto('team').values({ organization_id: f.orgId, district_id: f.districtA, school_id: null, name: 'District cross-functional team', kind: 'district_team' }).execute();
+    await database.db
+      .insertInto('school')
+      .values({
+        organization_id: f.orgId,
+        district_id: f.districtA,
+        name: 'Alder Middle',
+        state_code: '98000016000009',
+        level: 'middle',
+        grade_low: 6,
+        grade_high: 8,
+        enrollment: 600,
+      })
+      .execute();
+    await database.db
+      .insertInto('team')
+      .values({ organization_id: f.orgId, district_id: f.districtA, school_id: null, name: 'District cross-functional team', kind: 'district_team' })
+      .execute();
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
   });
   afterAll(async () => {
@@ -25,11 +40,19 @@ describeEachDatabase('district page API', (kind) => {
   });
 
   const page = async (who: string) => (await (await signIn(app, f.people[who]!.email)).request('GET', `/api/districts/${f.districtA}`)).json;
-  const view = (d: { name: string; schools: { name: string }[]; teams: { name: string }[]; can: object }) => ({ name: d.name, schools: d.schools.map((s) => s.name), teams: d.teams.map((t) => t.name), can: d.can });
+  const view = (d: { name: string; schools: { name: string }[]; teams: { name: string }[]; can: object }) => ({
+    name: d.name,
+    schools: d.schools.map((s) => s.name),
+    teams: d.teams.map((t) => t.name),
+    can: d.can,
+  });
 
   it('shows the district leader every school, its team and its reviews', async () => {
     expect(view(await page('district_leader'))).toEqual({
-      name: 'Alder Unified', schools: ['Alder Middle', 'Aspen Elementary'], teams: ['District cross-functional team'], can: { readReviews: true, edit: true },
+      name: 'Alder Unified',
+      schools: ['Alder Middle', 'Aspen Elementary'],
+      teams: ['District cross-functional team'],
+      can: { readReviews: true, edit: true },
     });
     expect(view(await page('viewer')).can).toEqual({ readReviews: true, edit: false });
   });

@@ -67,7 +67,24 @@ describeEachDatabase('network API', (kind) => {
     expect(res.json.staff.map((m: { role: string }) => m.role).sort()).toEqual(['coach', 'school_leader']);
     expect(res.json.can).toEqual({ edit: true, readStudents: false });
     // Only what the page shows goes out, in one casing: no stored columns such as the organization or creation time.
-    expect(Object.keys(res.json).sort()).toEqual(['can', 'city', 'districtId', 'districtName', 'enrollment', 'gradeHigh', 'gradeLow', 'id', 'level', 'name', 'partnerships', 'staff', 'state', 'stateCode', 'teams', 'version']);
+    expect(Object.keys(res.json).sort()).toEqual([
+      'can',
+      'city',
+      'districtId',
+      'districtName',
+      'enrollment',
+      'gradeHigh',
+      'gradeLow',
+      'id',
+      'level',
+      'name',
+      'partnerships',
+      'staff',
+      'state',
+      'stateCode',
+      'teams',
+      'version',
+    ]);
     expect(Object.keys(res.json.partnerships[0]).sort()).toEqual(['coachDaysPerWeek', 'endYear', 'id', 'phase', 'startYear', 'supportLevel']);
     expect(Object.keys(res.json.teams[0]).sort()).toEqual(['id', 'kind', 'members', 'name']);
   });
@@ -120,7 +137,9 @@ describeEachDatabase('network API', (kind) => {
 
   it('lists districts with the count of visible schools', async () => {
     const leader = await signIn(app, f.people.district_leader!.email);
-    expect((await leader.request('GET', '/api/districts')).json.map((d: { name: string; schoolCount: number }) => [d.name, d.schoolCount])).toEqual([['Alder Unified', 1]]);
+    expect((await leader.request('GET', '/api/districts')).json.map((d: { name: string; schoolCount: number }) => [d.name, d.schoolCount])).toEqual([
+      ['Alder Unified', 1],
+    ]);
     expect((await admin.request('GET', '/api/districts')).json.map((d: { name: string }) => d.name)).toEqual(['Alder Unified', 'Birch Unified']);
   });
 

@@ -46,12 +46,18 @@ describeEachDatabase('credentials', (kind) => {
     for (let i = 0; i < 10; i++) expect((await signInFrom(a, email, `guess ${i}`, `198.51.100.${i + 1}`)).statusCode).toBe(401);
     const locked = await signInFrom(a, email, PASSWORD, '198.51.100.99');
     expect(locked.statusCode).toBe(429);
-    expect(locked.json().message).toMatch(/^There have been too many wrong passwords for this account\. Try again in (59|60) minutes, or ask an organization admin for a new set-password link\.$/);
+    expect(locked.json().message).toMatch(
+      /^There have been too many wrong passwords for this account\. Try again in (59|60) minutes, or ask an organization admin for a new set-password link\.$/,
+    );
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(3500);
     // Another account is not touched by it.
     expect((await signInFrom(a, f.people.coach!.email, PASSWORD, '198.51.100.1')).statusCode).toBe(200);
     // An hour later the failures no longer count, and the right password signs in and clears them.
-    await database.db.updateTable('failed_attempt').set({ at: new Date(Date.now() - 61 * 60_000) }).where('subject', '=', email).execute();
+    await database.db
+      .updateTable('failed_attempt')
+      .set({ at: new Date(Date.now() - 61 * 60_000) })
+      .where('subject', '=', email)
+      .execute();
     expect((await signInFrom(a, email, PASSWORD)).statusCode).toBe(200);
     expect(await database.db.selectFrom('failed_attempt').select('at').where('subject', '=', email).execute()).toEqual([]);
   });
@@ -59,7 +65,8 @@ describeEachDatabase('credentials', (kind) => {
   it('limits wrong current passwords on a password change the same way', async () => {
     const a = await app({ signInLimit: 1000 });
     const me = await signIn(a, f.people.team_member!.email);
-    for (let i = 0; i < 10; i++) expect((await me.request('POST', '/api/session/password', { currentPassword: `guess ${i}`, newPassword: 'a new long password' })).status).toBe(400);
+    for (let i = 0; i < 10; i++)
+      expect((await me.request('POST', '/api/session/password', { currentPassword: `guess ${i}`, newPassword: 'a new long password' })).status).toBe(400);
     const locked = await me.request('POST', '/api/session/password', { currentPassword: PASSWORD, newPassword: 'a new long password' });
     expect(locked.status).toBe(429);
     expect(locked.json.message).toMatch(/^Your current password was entered wrong too many times\. Try again in/);
@@ -70,7 +77,12 @@ describeEachDatabase('credentials', (kind) => {
 
   it('keeps set-password tokens out of the request log', async () => {
     let log = '';
-    const stream = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const stream = new Writable({
+      write: (chunk, _enc, done) => {
+        log += String(chunk);
+        done();
+      },
+    });
     const a = await app({ signInLimit: 1000, logger: { stream } });
     const admin = await signIn(a, f.people.org_admin!.email);
     const link = await admin.request('POST', `/api/people/${f.people.viewer!.id}/password-link`);
@@ -120,7 +132,16 @@ describeEachDatabase('credentials', (kind) => {
     // A write with the token alone: no cookie, no CSRF header. The school name is too long, so nothing changes.
     const write = await a.inject({ method: 'PATCH', url: `/api/schools/${f.schoolA}`, headers: bearer, payload: { version: 999, city: 'Nowhere' } });
     expect(write.statusCode).toBe(409);
-    expect((await a.inject({ method: 'POST', url: '/api/session/password', headers: bearer, payload: { currentPassword: PASSWORD, newPassword: 'taken over password' } })).statusCode).toBe(403);
+    expect(
+      (
+        await a.inject({
+          method: 'POST',
+          url: '/api/session/password',
+          headers: bearer,
+          payload: { currentPassword: PASSWORD, newPassword: 'taken over password' },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await a.inject({ method: 'POST', url: '/api/tokens', headers: bearer, payload: { name: 'another' } })).statusCode).toBe(403);
     const listed = await admin.request('GET', '/api/tokens');
     expect(listed.json.tokens.map((t: { name: string }) => t.name)).toEqual(['Laptop imports']);

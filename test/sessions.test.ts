@@ -65,8 +65,16 @@ describeEachDatabase('sessions', (kind) => {
   it('expires an idle session and one past its absolute limit', async () => {
     const idle = await signIn(app, f.people.viewer!.email);
     const absolute = await signIn(app, f.people.coach!.email);
-    await database.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('person_id', '=', f.people.viewer!.id).execute();
-    await database.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000) }).where('person_id', '=', f.people.coach!.id).execute();
+    await database.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('person_id', '=', f.people.viewer!.id)
+      .execute();
+    await database.db
+      .updateTable('session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('person_id', '=', f.people.coach!.id)
+      .execute();
     expect((await idle.request('GET', '/api/schools')).status).toBe(401);
     expect((await absolute.request('GET', '/api/schools')).status).toBe(401);
     // Expired sessions are deleted, not just refused.
@@ -76,7 +84,11 @@ describeEachDatabase('sessions', (kind) => {
 
   it('keeps an active session alive within the idle limit', async () => {
     const agent = await signIn(app, f.people.district_leader!.email);
-    await database.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 20 * 60_000) }).where('person_id', '=', f.people.district_leader!.id).execute();
+    await database.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 20 * 60_000) })
+      .where('person_id', '=', f.people.district_leader!.id)
+      .execute();
     expect((await agent.request('GET', '/api/schools')).status).toBe(200);
     const row = await database.db.selectFrom('session').select('last_seen_at').where('person_id', '=', f.people.district_leader!.id).executeTakeFirstOrThrow();
     expect(Date.now() - new Date(row.last_seen_at).getTime()).toBeLessThan(60_000);
@@ -85,10 +97,20 @@ describeEachDatabase('sessions', (kind) => {
   it('rejects a state-changing request without the CSRF token and writes nothing', async () => {
     const agent = await signIn(app, f.people.org_admin!.email);
     const before = await database.db.selectFrom('school').select(['city', 'version']).where('id', '=', f.schoolA).executeTakeFirstOrThrow();
-    const res = await app.inject({ method: 'PATCH', url: `/api/schools/${f.schoolA}`, headers: { cookie: agent.cookie }, payload: { version: before.version, city: 'Changed' } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/schools/${f.schoolA}`,
+      headers: { cookie: agent.cookie },
+      payload: { version: before.version, city: 'Changed' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().details[0].where).toBe('x-csrf-token');
-    const wrong = await app.inject({ method: 'PATCH', url: `/api/schools/${f.schoolA}`, headers: { cookie: agent.cookie, 'x-csrf-token': 'guess' }, payload: { version: before.version, city: 'Changed' } });
+    const wrong = await app.inject({
+      method: 'PATCH',
+      url: `/api/schools/${f.schoolA}`,
+      headers: { cookie: agent.cookie, 'x-csrf-token': 'guess' },
+      payload: { version: before.version, city: 'Changed' },
+    });
     expect(wrong.statusCode).toBe(403);
     const after = await database.db.selectFrom('school').select(['city', 'version']).where('id', '=', f.schoolA).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
@@ -111,7 +133,11 @@ describeEachDatabase('sessions', (kind) => {
 
   it('sets a password once through a one-time link', async () => {
     const admin = await signIn(app, f.people.org_admin!.email);
-    const invited = await admin.request('POST', '/api/people', { name: 'New Teacher', email: 'new.teacher@fixture.test', grant: { role: 'team_member', scopeKind: 'team', scopeId: f.teamA } });
+    const invited = await admin.request('POST', '/api/people', {
+      name: 'New Teacher',
+      email: 'new.teacher@fixture.test',
+      grant: { role: 'team_member', scopeKind: 'team', scopeId: f.teamA },
+    });
     expect(invited.status).toBe(201);
     // The token is in the address's fragment, which no browser sends to a server.
     expect(invited.json.setPasswordPath).toMatch(/^\/set-password#[\w-]{40,}$/);
@@ -180,12 +206,24 @@ describeEachDatabase('first-run setup', (kind) => {
 
   it('creates the first admin once, with no default password', async () => {
     expect((await app.inject({ url: '/api/session' })).json()).toMatchObject({ signedIn: false, setupNeeded: true });
-    const bad = await app.inject({ method: 'POST', url: '/api/setup', payload: { organizationName: 'Northside Partners', name: 'Ada', email: 'ada@north.test', password: 'short' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { organizationName: 'Northside Partners', name: 'Ada', email: 'ada@north.test', password: 'short' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(await database.db.selectFrom('organization').selectAll().execute()).toEqual([]);
-    const ok = await app.inject({ method: 'POST', url: '/api/setup', payload: { organizationName: 'Northside Partners', name: 'Ada', email: 'ada@north.test', password: 'a good long password' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { organizationName: 'Northside Partners', name: 'Ada', email: 'ada@north.test', password: 'a good long password' },
+    });
     expect(ok.statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: '/api/setup', payload: { organizationName: 'Another', name: 'Eve', email: 'eve@north.test', password: 'a good long password' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { organizationName: 'Another', name: 'Eve', email: 'eve@north.test', password: 'a good long password' },
+    });
     expect(again.statusCode).toBe(409);
     const admin = await signIn(app, 'ada@north.test', 'a good long password');
     expect((await admin.request('GET', '/api/people')).json.people.map((p: { email: string }) => p.email)).toEqual(['ada@north.test']);

@@ -12,7 +12,8 @@ type PersonRow = PeoplePage['people'][number];
 async function scopeOf(remote: Remote, scope: { kind: ScopeKind; ref: string }) {
   const scopes = await callServer<Answer<typeof scopesAnswer>>(remote, 'GET', '/api/scopes');
   const found = scopes[scope.kind].find((s) => s.code === scope.ref || s.id === scope.ref);
-  if (!found) throw new AppError('not_found', `No ${scope.kind} "${scope.ref}" in this organization.`, [{ where: '--scope', message: `unknown ${scope.kind}` }]);
+  if (!found)
+    throw new AppError('not_found', `No ${scope.kind} "${scope.ref}" in this organization.`, [{ where: '--scope', message: `unknown ${scope.kind}` }]);
   return found;
 }
 
@@ -35,7 +36,10 @@ async function personByEmail(remote: Remote, email: string): Promise<PersonRow> 
 
 export async function remoteAdd(remote: Remote, person: { name: string; email: string; title?: string }, role: Role, scope: { kind: ScopeKind; ref: string }) {
   const at = await scopeOf(remote, scope);
-  const made = await callServer<Answer<typeof invitedPerson>>(remote, 'POST', '/api/people', { ...person, grant: { role, scopeKind: scope.kind, scopeId: at.id } });
+  const made = await callServer<Answer<typeof invitedPerson>>(remote, 'POST', '/api/people', {
+    ...person,
+    grant: { role, scopeKind: scope.kind, scopeId: at.id },
+  });
   return { ...made, scopeName: at.name, link: `${remote.url}${made.setPasswordPath}` };
 }
 

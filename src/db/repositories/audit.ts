@@ -87,7 +87,13 @@ function conditions(organizationId: string, f: AuditFilter): RawBuilder<unknown>
     const k = AUDIT_KINDS[f.kind];
     const parts: RawBuilder<unknown>[] = [];
     if (k.objectKinds.length) parts.push(sql`a.object_kind in (${sql.join([...k.objectKinds])})`);
-    if (k.actionPrefixes.length) parts.push(sql`(${sql.join(k.actionPrefixes.map((p) => sql`a.action like ${`${p}%`}`), sql` or `)})`);
+    if (k.actionPrefixes.length)
+      parts.push(
+        sql`(${sql.join(
+          k.actionPrefixes.map((p) => sql`a.action like ${`${p}%`}`),
+          sql` or `,
+        )})`,
+      );
     let clause = sql.join(parts, sql` and `);
     // Schools and districts an import added belong to the import too.
     if (f.kind === 'import') clause = sql`(${clause} or a.after->>'import_run_id' is not null)`;
@@ -163,7 +169,15 @@ export async function listAudit(db: Kysely<Database>, organizationId: string, fi
       after: r.after,
       actorId: r.actor_id,
       actorName: r.actor_name,
-      facts: { name: r.name, schoolId: r.school_id, schoolName: r.school_name, districtName: r.district_name, year: r.year, version: r.version, files: r.files },
+      facts: {
+        name: r.name,
+        schoolId: r.school_id,
+        schoolName: r.school_name,
+        districtName: r.district_name,
+        year: r.year,
+        version: r.version,
+        files: r.files,
+      },
       context: { names, framework: r.framework_id ? (frameworks.get(r.framework_id) ?? null) : null, goals: r.goals },
     })),
   };
@@ -177,7 +191,13 @@ async function frameworkWords(db: Kysely<Database>, rows: PageRow[]): Promise<Ma
   return new Map(
     found.map((f) => {
       const doc = f.document as Framework;
-      return [f.id, { indicators: Object.fromEntries(doc.domains.flatMap((d) => d.indicators.map((i) => [i.key, i.name]))), levels: Object.fromEntries(doc.levels.map((l) => [String(l.value), l.label])) }];
+      return [
+        f.id,
+        {
+          indicators: Object.fromEntries(doc.domains.flatMap((d) => d.indicators.map((i) => [i.key, i.name]))),
+          levels: Object.fromEntries(doc.levels.map((l) => [String(l.value), l.label])),
+        },
+      ];
     }),
   );
 }
@@ -219,7 +239,15 @@ export async function auditFilterChoices(db: Kysely<Database>, organizationId: s
       .selectFrom('person')
       .select(['id', 'name'])
       .where('organization_id', '=', organizationId)
-      .where((eb) => eb.exists(eb.selectFrom('audit_log').select(sql`1`.as('x')).whereRef('audit_log.actor_id', '=', 'person.id').where('audit_log.organization_id', '=', organizationId)))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('audit_log')
+            .select(sql`1`.as('x'))
+            .whereRef('audit_log.actor_id', '=', 'person.id')
+            .where('audit_log.organization_id', '=', organizationId),
+        ),
+      )
       .orderBy('name')
       .execute(),
   ]);

@@ -44,18 +44,35 @@ export async function listSchools(db: Kysely<Database>, q: SchoolListQuery) {
     .innerJoin('district', 'district.id', 'school.district_id')
     .leftJoin(currentPartnership(db), (join) => join.onRef('partnership.school_id', '=', 'school.id'))
     .select([
-      'school.id', 'school.name', 'school.state_code', 'school.level', 'school.grade_low', 'school.grade_high',
-      'school.enrollment', 'school.city', 'district.id as district_id', 'district.name as district_name',
-      'partnership.support_level', 'partnership.coach_days_per_week', 'partnership.start_year', 'partnership.end_year', 'partnership.phase',
+      'school.id',
+      'school.name',
+      'school.state_code',
+      'school.level',
+      'school.grade_low',
+      'school.grade_high',
+      'school.enrollment',
+      'school.city',
+      'district.id as district_id',
+      'district.name as district_name',
+      'partnership.support_level',
+      'partnership.coach_days_per_week',
+      'partnership.start_year',
+      'partnership.end_year',
+      'partnership.phase',
     ])
     .where(visibleSchools(q.grants, q.organizationId));
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('school.name', 'ilike', like), eb('district.name', 'ilike', like), eb('school.state_code', 'like', like), eb('school.city', 'ilike', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('school.name', 'ilike', like), eb('district.name', 'ilike', like), eb('school.state_code', 'like', like), eb('school.city', 'ilike', like)]),
+    );
   }
   if (q.districtId) query = query.where('school.district_id', '=', q.districtId);
   const dir = q.order === 'desc' ? sql`desc nulls last` : sql`asc nulls last`;
-  const rows = await query.orderBy(sql`${SORT_COLUMNS[q.sort ?? 'name']} ${dir}`).orderBy('school.name').execute();
+  const rows = await query
+    .orderBy(sql`${SORT_COLUMNS[q.sort ?? 'name']} ${dir}`)
+    .orderBy('school.name')
+    .execute();
   return rows.map((r) => ({ ...r, coach_days_per_week: r.coach_days_per_week === null ? null : Number(r.coach_days_per_week) }));
 }
 
@@ -119,7 +136,13 @@ export async function getSchool(db: Kysely<Database>, id: string) {
 
 /** Teams of a school with their members, and the people who hold a role at the school itself. */
 export async function schoolPeople(db: Kysely<Database>, schoolId: string) {
-  const teams = await db.selectFrom('team').select(['id', 'name', 'kind', 'version']).where('school_id', '=', schoolId).orderBy(sql`kind = 'ilt' desc`).orderBy('name').execute();
+  const teams = await db
+    .selectFrom('team')
+    .select(['id', 'name', 'kind', 'version'])
+    .where('school_id', '=', schoolId)
+    .orderBy(sql`kind = 'ilt' desc`)
+    .orderBy('name')
+    .execute();
   const teamIds = teams.map((t) => t.id);
   const members = teamIds.length
     ? await db
@@ -151,10 +174,17 @@ export async function listDistricts(db: Kysely<Database>, organizationId: string
     .selectFrom('district')
     .select(['district.id', 'district.name', 'district.state', 'district.state_code'])
     .select((eb) =>
-      eb.selectFrom('school').select(sql<number>`count(*)::int`.as('n')).whereRef('school.district_id', '=', 'district.id').where(visibleSchools(grants, organizationId)).as('school_count'),
+      eb
+        .selectFrom('school')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('school.district_id', '=', 'district.id')
+        .where(visibleSchools(grants, organizationId))
+        .as('school_count'),
     )
     .where('district.organization_id', '=', organizationId)
-    .where((eb) => eb.exists(eb.selectFrom('school').select('school.id').whereRef('school.district_id', '=', 'district.id').where(visibleSchools(grants, organizationId))))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('school').select('school.id').whereRef('school.district_id', '=', 'district.id').where(visibleSchools(grants, organizationId))),
+    )
     .orderBy('district.name')
     .execute();
 }
@@ -173,11 +203,21 @@ export async function updateSchool(db: Kysely<Database>, id: string, version: nu
     const before = await trx.selectFrom('school').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('The school');
     if (before.version !== version)
-      throw new AppError('stale_version', `Someone else changed this school since you opened it (you had version ${version}, it is now ${before.version}). Reload to see their changes.`, [{ where: 'version', message: `current version is ${before.version}` }]);
+      throw new AppError(
+        'stale_version',
+        `Someone else changed this school since you opened it (you had version ${version}, it is now ${before.version}). Reload to see their changes.`,
+        [{ where: 'version', message: `current version is ${before.version}` }],
+      );
     const low = changes.grade_low ?? before.grade_low;
     const high = changes.grade_high ?? before.grade_high;
-    if (low > high) throw new AppError('invalid_input', 'The lowest grade must not be above the highest grade.', [{ where: 'gradeLow', message: `${low} is above ${high}` }]);
-    const after = await trx.updateTable('school').set({ ...changes, version: version + 1 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    if (low > high)
+      throw new AppError('invalid_input', 'The lowest grade must not be above the highest grade.', [{ where: 'gradeLow', message: `${low} is above ${high}` }]);
+    const after = await trx
+      .updateTable('school')
+      .set({ ...changes, version: version + 1 })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, { organizationId: before.organization_id, actorId, action: 'school.update', objectKind: 'school', objectId: id, before, after });
     return after;
   });
@@ -187,10 +227,27 @@ export async function createTeam(db: Kysely<Database>, schoolId: string, team: {
   return atomic(db, async (trx) => {
     const school = await trx.selectFrom('school').select(['organization_id', 'district_id']).where('id', '=', schoolId).executeTakeFirst();
     if (!school) throw notFound('The school');
-    const clash = await trx.selectFrom('team').select('id').where('school_id', '=', schoolId).where(sql`lower(name)`, '=', team.name.toLowerCase()).executeTakeFirst();
-    if (clash) throw new AppError('conflict', `This school already has a team named "${team.name}".`, [{ where: 'name', message: 'already used at this school' }]);
-    const created = await trx.insertInto('team').values({ organization_id: school.organization_id, district_id: school.district_id, school_id: schoolId, name: team.name, kind: team.kind }).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { organizationId: school.organization_id, actorId, action: 'team.create', objectKind: 'team', objectId: created.id, after: created });
+    const clash = await trx
+      .selectFrom('team')
+      .select('id')
+      .where('school_id', '=', schoolId)
+      .where(sql`lower(name)`, '=', team.name.toLowerCase())
+      .executeTakeFirst();
+    if (clash)
+      throw new AppError('conflict', `This school already has a team named "${team.name}".`, [{ where: 'name', message: 'already used at this school' }]);
+    const created = await trx
+      .insertInto('team')
+      .values({ organization_id: school.organization_id, district_id: school.district_id, school_id: schoolId, name: team.name, kind: team.kind })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId: school.organization_id,
+      actorId,
+      action: 'team.create',
+      objectKind: 'team',
+      objectId: created.id,
+      after: created,
+    });
     return created;
   });
 }

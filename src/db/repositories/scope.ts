@@ -3,14 +3,10 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Grant, ObjectScope, ReviewScope } from '../../domain/access';
 import type { Database, RatingSource } from '../schema';
 
-const idsOf = (grants: readonly Grant[], kind: Grant['scopeKind']) =>
-  grants.filter((g) => g.scopeKind === kind).map((g) => g.scopeId);
+const idsOf = (grants: readonly Grant[], kind: Grant['scopeKind']) => grants.filter((g) => g.scopeKind === kind).map((g) => g.scopeId);
 
 /** A where-clause over `school` that keeps the schools the grants reach. */
-export function visibleSchools(
-  grants: readonly Grant[],
-  organizationId: string,
-): (eb: ExpressionBuilder<Database, 'school'>) => Expression<SqlBool> {
+export function visibleSchools(grants: readonly Grant[], organizationId: string): (eb: ExpressionBuilder<Database, 'school'>) => Expression<SqlBool> {
   return (eb) => {
     const orgWide = idsOf(grants, 'organization').includes(organizationId);
     const districts = idsOf(grants, 'district');
@@ -21,16 +17,16 @@ export function visibleSchools(
     if (orgWide) any.push(sql<boolean>`true`);
     if (districts.length) any.push(eb('school.district_id', 'in', districts));
     if (collaborations.length)
-      any.push(
-        eb(
-          'school.district_id',
-          'in',
-          eb.selectFrom('collaboration_district').select('district_id').where('collaboration_id', 'in', collaborations),
-        ),
-      );
+      any.push(eb('school.district_id', 'in', eb.selectFrom('collaboration_district').select('district_id').where('collaboration_id', 'in', collaborations)));
     if (schools.length) any.push(eb('school.id', 'in', schools));
     if (teams.length)
-      any.push(eb('school.id', 'in', eb.selectFrom('team').select('school_id').where('team.id', 'in', teams).where('school_id', 'is not', null).$narrowType<{ school_id: string }>()));
+      any.push(
+        eb(
+          'school.id',
+          'in',
+          eb.selectFrom('team').select('school_id').where('team.id', 'in', teams).where('school_id', 'is not', null).$narrowType<{ school_id: string }>(),
+        ),
+      );
     return eb.and([eb('school.organization_id', '=', organizationId), any.length ? eb.or(any) : sql<boolean>`false`]);
   };
 }
@@ -56,7 +52,13 @@ export async function scopeOfDistrict(db: Kysely<Database>, id: string): Promise
 export async function scopeOfTeam(db: Kysely<Database>, id: string): Promise<ObjectScope | null> {
   const row = await db.selectFrom('team').select(['organization_id', 'district_id', 'school_id', 'id']).where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  return { organizationId: row.organization_id, districtId: row.district_id, schoolId: row.school_id, teamId: row.id, collaborationIds: await collaborationsOf(db, row.district_id) };
+  return {
+    organizationId: row.organization_id,
+    districtId: row.district_id,
+    schoolId: row.school_id,
+    teamId: row.id,
+    collaborationIds: await collaborationsOf(db, row.district_id),
+  };
 }
 
 export async function scopeOfPerson(db: Kysely<Database>, id: string): Promise<ObjectScope | null> {
@@ -75,8 +77,18 @@ export async function teamSchools(db: Kysely<Database>, grants: readonly Grant[]
 export async function scopeOfReview(db: Kysely<Database>, id: string): Promise<ReviewScope | null> {
   const row = await db.selectFrom('review').select(['organization_id', 'district_id', 'school_id', 'type']).where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [collaborationIds, reviewers] = await Promise.all([collaborationsOf(db, row.district_id), db.selectFrom('review_reviewer').select('person_id').where('review_id', '=', id).execute()]);
-  return { organizationId: row.organization_id, districtId: row.district_id, schoolId: row.school_id, collaborationIds, type: row.type, reviewerIds: reviewers.map((r) => r.person_id) };
+  const [collaborationIds, reviewers] = await Promise.all([
+    collaborationsOf(db, row.district_id),
+    db.selectFrom('review_reviewer').select('person_id').where('review_id', '=', id).execute(),
+  ]);
+  return {
+    organizationId: row.organization_id,
+    districtId: row.district_id,
+    schoolId: row.school_id,
+    collaborationIds,
+    type: row.type,
+    reviewerIds: reviewers.map((r) => r.person_id),
+  };
 }
 
 /** The source of a rating of a review, for the access layer; null when the review has no such rating. */
@@ -87,6 +99,12 @@ export async function sourceOfRating(db: Kysely<Database>, reviewId: string, rat
 
 /** The source of the rating a piece of evidence backs; null when the review has no such evidence. */
 export async function sourceOfEvidence(db: Kysely<Database>, reviewId: string, evidenceId: string): Promise<RatingSource | null> {
-  const row = await db.selectFrom('evidence').innerJoin('rating', 'rating.id', 'evidence.rating_id').select('rating.source').where('evidence.id', '=', evidenceId).where('rating.review_id', '=', reviewId).executeTakeFirst();
+  const row = await db
+    .selectFrom('evidence')
+    .innerJoin('rating', 'rating.id', 'evidence.rating_id')
+    .select('rating.source')
+    .where('evidence.id', '=', evidenceId)
+    .where('rating.review_id', '=', reviewId)
+    .executeTakeFirst();
   return row?.source ?? null;
 }

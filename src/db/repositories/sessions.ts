@@ -17,7 +17,14 @@ export async function createSession(db: Kysely<Database>, personId: string, poli
   const csrfToken = newToken();
   await db
     .insertInto('session')
-    .values({ id: hashToken(token), person_id: personId, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + policy.absoluteHours * 3_600_000) })
+    .values({
+      id: hashToken(token),
+      person_id: personId,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + policy.absoluteHours * 3_600_000),
+    })
     .execute();
   return { token, csrfToken };
 }
@@ -40,7 +47,17 @@ export async function findSession(db: Kysely<Database>, token: string, policy: S
   const row = await db
     .selectFrom('session')
     .innerJoin('person', 'person.id', 'session.person_id')
-    .select(['session.id', 'session.person_id', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at', 'person.organization_id', 'person.name', 'person.email', 'person.is_active'])
+    .select([
+      'session.id',
+      'session.person_id',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'session.expires_at',
+      'person.organization_id',
+      'person.name',
+      'person.email',
+      'person.is_active',
+    ])
     .where('session.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -49,7 +66,15 @@ export async function findSession(db: Kysely<Database>, token: string, policy: S
     await db.deleteFrom('session').where('id', '=', id).execute();
     return null;
   }
-  return { id, personId: row.person_id, organizationId: row.organization_id, name: row.name, email: row.email, csrfToken: row.csrf_token, lastSeenAt: new Date(row.last_seen_at) };
+  return {
+    id,
+    personId: row.person_id,
+    organizationId: row.organization_id,
+    name: row.name,
+    email: row.email,
+    csrfToken: row.csrf_token,
+    lastSeenAt: new Date(row.last_seen_at),
+  };
 }
 
 export async function touchSession(db: Kysely<Database>, id: string, now = new Date()) {
@@ -71,7 +96,16 @@ export const setPasswordPath = (token: string) => `/set-password#${token}`;
 
 export async function createPasswordLink(db: Kysely<Database>, personId: string, createdBy: string | null, hours = 72, now = new Date()) {
   const token = newToken();
-  await db.insertInto('password_link').values({ token_hash: hashToken(token), person_id: personId, created_by: createdBy, created_at: now, expires_at: new Date(now.getTime() + hours * 3_600_000) }).execute();
+  await db
+    .insertInto('password_link')
+    .values({
+      token_hash: hashToken(token),
+      person_id: personId,
+      created_by: createdBy,
+      created_at: now,
+      expires_at: new Date(now.getTime() + hours * 3_600_000),
+    })
+    .execute();
   return token;
 }
 

@@ -44,7 +44,14 @@ export function presentSchool(
     districtName: school.district_name,
     state: school.state,
     version: school.version,
-    partnerships: school.partnerships.map((p) => ({ id: p.id, startYear: p.start_year, endYear: p.end_year, supportLevel: p.support_level, coachDaysPerWeek: p.coach_days_per_week, phase: p.phase })),
+    partnerships: school.partnerships.map((p) => ({
+      id: p.id,
+      startYear: p.start_year,
+      endYear: p.end_year,
+      supportLevel: p.support_level,
+      coachDaysPerWeek: p.coach_days_per_week,
+      phase: p.phase,
+    })),
     teams: people.teams.map((t) => ({ id: t.id, name: t.name, kind: t.kind, members: t.members })),
     staff: people.staff,
     can,
@@ -64,7 +71,11 @@ export const presentSavedSchool = (s: SchoolRecord): z.input<typeof savedSchool>
   version: s.version,
 });
 
-export const presentTeam = (t: { id: string; name: string; kind: z.input<typeof teamAnswer>['kind'] }): z.input<typeof teamAnswer> => ({ id: t.id, name: t.name, kind: t.kind });
+export const presentTeam = (t: { id: string; name: string; kind: z.input<typeof teamAnswer>['kind'] }): z.input<typeof teamAnswer> => ({
+  id: t.id,
+  name: t.name,
+  kind: t.kind,
+});
 
 export const presentDistrictRow = (d: Awaited<ReturnType<typeof listDistricts>>[number]): z.input<typeof districtRow> => ({
   id: d.id,

@@ -1,7 +1,6 @@
 // What the network routes take and answer: the organization, its schools and districts, a school's teams and people.
 import { z } from 'zod';
 import { ROLES } from '../../domain/access';
-import { errorAnswer } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import { PARTNERSHIP_PHASES, SCHOOL_LEVELS, SUPPORT_LEVELS, TEAM_KINDS } from '../../domain/vocabulary';
 
@@ -82,7 +81,9 @@ export const schoolChanges = z
 /** A saved school: its details as they now are, with the version the next save names. */
 export const savedSchool = schoolFacts.omit({ districtName: true }).extend({ version: z.number().int() });
 
-export const newTeam = z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.teamName), kind: z.enum(['ilt', 'grade_level', 'department', 'plc']) }).strict();
+export const newTeam = z
+  .object({ name: z.string().trim().min(1, 'is required').max(LIMITS.teamName), kind: z.enum(['ilt', 'grade_level', 'department', 'plc']) })
+  .strict();
 
 export const districtRow = z.object({ id: z.string(), name: z.string(), state: z.string(), stateCode: z.string(), schoolCount: z.number().int() });
 export const districtList = z.array(districtRow);

@@ -23,4 +23,7 @@ export const presentPerson = (p: PersonRecord): z.input<typeof personRow> => ({
   memberships: p.memberships.map((m) => ({ ...presentMembership(m), scopeName: m.scope_name })),
 });
 
-export const presentPeople = (page: Awaited<ReturnType<typeof listPeople>>): z.input<typeof peoplePage> => ({ people: page.people.map(presentPerson), total: page.total });
+export const presentPeople = (page: Awaited<ReturnType<typeof listPeople>>): z.input<typeof peoplePage> => ({
+  people: page.people.map(presentPerson),
+  total: page.total,
+});

@@ -6,8 +6,10 @@ import type { RouteDeps } from '../app';
 import { healthAnswer } from './schemas';
 
 export async function healthRoutes(app: FastifyInstance, { database }: RouteDeps) {
-  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { config: { access: { public: true } }, schema: { tags: ['health'], response: { 200: healthAnswer } } }, async () => {
-    await sql`select 1`.execute(database.db);
-    return { status: 'ok' as const, database: database.kind, migration: database.migration };
-  });
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/api/health', { config: { access: { public: true } }, schema: { tags: ['health'], response: { 200: healthAnswer } } }, async () => {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ok' as const, database: database.kind, migration: database.migration };
+    });
 }

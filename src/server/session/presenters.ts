@@ -6,7 +6,13 @@ import type { sessionAnswer, tokenList } from './schemas';
 
 type TokenRecord = { id: string; name: string; created_at: Date; last_used_at: Date | null; expires_at: Date };
 
-export const presentToken = (t: TokenRecord): z.input<typeof tokenList>['tokens'][number] => ({ id: t.id, name: t.name, createdAt: t.created_at, lastUsedAt: t.last_used_at, expiresAt: t.expires_at });
+export const presentToken = (t: TokenRecord): z.input<typeof tokenList>['tokens'][number] => ({
+  id: t.id,
+  name: t.name,
+  createdAt: t.created_at,
+  lastUsedAt: t.last_used_at,
+  expiresAt: t.expires_at,
+});
 
 /** Who is signed in, where, and what they may manage anywhere. */
 export function presentSession(p: Principal, organization: { id: string; name: string; is_demo: boolean }): z.input<typeof sessionAnswer> {
@@ -18,7 +24,11 @@ export function presentSession(p: Principal, organization: { id: string; name: s
     person: { id: p.session.personId, name: p.session.name, email: p.session.email },
     organization: { id: organization.id, name: organization.name, isDemo: organization.is_demo },
     roles: [...new Set(p.grants.map((g) => g.role))],
-    can: { managePeople: hasAnywhere(p.grants, 'manage_people'), readAudit: hasAnywhere(p.grants, 'read_audit'), importResults: hasAnywhere(p.grants, 'import_results') },
+    can: {
+      managePeople: hasAnywhere(p.grants, 'manage_people'),
+      readAudit: hasAnywhere(p.grants, 'read_audit'),
+      importResults: hasAnywhere(p.grants, 'import_results'),
+    },
     orgWide: p.grants.some((g) => g.scopeKind === 'organization' && ROLE_PERMISSIONS[g.role].includes('read')),
   };
 }

@@ -7,12 +7,31 @@ import { recordAudit } from '../../db/repositories/audit';
 import { firstOrganization, getOrganization } from '../../db/repositories/network';
 import { findPersonByEmail, passwordHashOf, setPasswordHash, setUpOrganization } from '../../db/repositories/people';
 import { clearFailures, lockedUntil, recordFailure, tryAgainSentence, type AttemptKind } from '../../db/repositories/credentials';
-import { consumeOpenedLink, createSession, deleteSession, deleteSessionsOf, OPENED_LINK_MINUTES, openedLinkPerson, openPasswordLink } from '../../db/repositories/sessions';
+import {
+  consumeOpenedLink,
+  createSession,
+  deleteSession,
+  deleteSessionsOf,
+  OPENED_LINK_MINUTES,
+  openedLinkPerson,
+  openPasswordLink,
+} from '../../db/repositories/sessions';
 import { principalOf, SESSION_COOKIE } from '../access';
 import type { RouteDeps } from '../app';
 import { checkNewPassword, hashPassword, verifyPassword } from '../passwords';
 import { presentSession } from './presenters';
-import { linkPassword, linkPerson, linkToken, passwordChange, passwordChanged, sessionAnswer, setupBody, signedInAnswer, signedOutAnswer, signInBody } from './schemas';
+import {
+  linkPassword,
+  linkPerson,
+  linkToken,
+  passwordChange,
+  passwordChanged,
+  sessionAnswer,
+  setupBody,
+  signedInAnswer,
+  signedOutAnswer,
+  signInBody,
+} from './schemas';
 
 /** The cookie that holds an opened set-password link (never the link's own token). */
 export const LINK_COOKIE = 'trellis_link';
@@ -40,7 +59,9 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
     if (!until) return;
     reply.header('retry-after', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
     const what = kind === 'sign_in' ? 'There have been too many wrong passwords for this account' : 'Your current password was entered wrong too many times';
-    throw new AppError('rate_limited', `${what}. Try again ${tryAgainSentence(until)}, or ask an organization admin for a new set-password link.`, [{ where, message: `locked until ${until.toISOString()}` }]);
+    throw new AppError('rate_limited', `${what}. Try again ${tryAgainSentence(until)}, or ask an organization admin for a new set-password link.`, [
+      { where, message: `locked until ${until.toISOString()}` },
+    ]);
   }
 
   r.get('/api/session', { config: { access: { public: true } }, schema: { tags: ['session'], response: { 200: sessionAnswer } } }, async (request) => {
@@ -70,17 +91,27 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
       }
       await clearFailures(db, 'sign_in', request.body.email);
       const csrfToken = await startSession(request, reply, person.id);
-      await recordAudit(db, { organizationId: person.organization_id, actorId: person.id, action: 'session.sign_in', objectKind: 'person', objectId: person.id });
+      await recordAudit(db, {
+        organizationId: person.organization_id,
+        actorId: person.id,
+        action: 'session.sign_in',
+        objectKind: 'person',
+        objectId: person.id,
+      });
       return { signedIn: true as const, csrfToken };
     },
   );
 
-  r.delete('/api/session', { config: { access: { signedIn: true } }, schema: { tags: ['session'], response: { 200: signedOutAnswer } } }, async (request, reply) => {
-    const p = principalOf(request);
-    await deleteSession(db, p.session.id);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { signedIn: false as const };
-  });
+  r.delete(
+    '/api/session',
+    { config: { access: { signedIn: true } }, schema: { tags: ['session'], response: { 200: signedOutAnswer } } },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await deleteSession(db, p.session.id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { signedIn: false as const };
+    },
+  );
 
   r.post(
     '/api/session/password',
@@ -105,15 +136,17 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
   const linkLimit = { access: { public: true }, rateLimit: { max: signInLimit, timeWindow: 60_000 } } as const;
 
   // The page a link opens reads the token from the address's fragment (never sent to a server) and exchanges it here.
-  r.post(
-    `${LINK_PATH}/open`,
-    { config: linkLimit, schema: { tags: ['session'], body: linkToken, response: { 200: linkPerson } } },
-    async (request, reply) => {
-      const { handle, person } = await openPasswordLink(db, request.body.token);
-      reply.setCookie(LINK_COOKIE, handle, { path: LINK_PATH, httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: OPENED_LINK_MINUTES * 60 });
-      return person;
-    },
-  );
+  r.post(`${LINK_PATH}/open`, { config: linkLimit, schema: { tags: ['session'], body: linkToken, response: { 200: linkPerson } } }, async (request, reply) => {
+    const { handle, person } = await openPasswordLink(db, request.body.token);
+    reply.setCookie(LINK_COOKIE, handle, {
+      path: LINK_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      maxAge: OPENED_LINK_MINUTES * 60,
+    });
+    return person;
+  });
 
   r.get(`${LINK_PATH}/opened`, { config: { access: { public: true } }, schema: { tags: ['session'], response: { 200: linkPerson } } }, async (request) => {
     const handle = request.cookies[LINK_COOKIE];
@@ -127,7 +160,10 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
     { config: linkLimit, schema: { tags: ['session'], body: linkPassword, response: { 200: signedInAnswer } } },
     async (request, reply) => {
       const handle = request.cookies[LINK_COOKIE];
-      if (!handle) throw new AppError('invalid_input', 'Open the set-password link again: this browser has not opened one in the last 30 minutes.', [{ where: 'token', message: 'no opened link' }]);
+      if (!handle)
+        throw new AppError('invalid_input', 'Open the set-password link again: this browser has not opened one in the last 30 minutes.', [
+          { where: 'token', message: 'no opened link' },
+        ]);
       checkNewPassword(request.body.password, 'body.password');
       const hash = await hashPassword(request.body.password);
       const personId = await db.transaction().execute(async (trx) => {
@@ -153,7 +189,12 @@ export async function sessionRoutes(app: FastifyInstance, { database, policy, si
       const hash = await hashPassword(request.body.password);
       const personId = await db.transaction().execute(async (trx) => {
         if (!(await isEmpty(trx))) throw new AppError('conflict', 'Trellis is already set up. Sign in instead.');
-        return setUpOrganization(trx, { organizationName: request.body.organizationName, name: request.body.name, email: request.body.email, passwordHash: hash });
+        return setUpOrganization(trx, {
+          organizationName: request.body.organizationName,
+          name: request.body.name,
+          email: request.body.email,
+          passwordHash: hash,
+        });
       });
       const csrfToken = await startSession(request, reply, personId);
       return { signedIn: true as const, csrfToken };

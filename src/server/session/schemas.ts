@@ -10,7 +10,12 @@ export const signInBody = z.object({ email, password: z.string().min(1, 'is requ
 export const passwordChange = z.object({ currentPassword: z.string().min(1, 'is required'), newPassword: z.string() });
 export const linkToken = z.object({ token: z.string().min(20, 'is not a set-password link').max(100, 'is not a set-password link') });
 export const linkPassword = z.object({ password: z.string() });
-export const setupBody = z.object({ organizationName: z.string().trim().min(2, 'is required').max(LIMITS.name), name: z.string().trim().min(1, 'is required').max(LIMITS.name), email, password: z.string() });
+export const setupBody = z.object({
+  organizationName: z.string().trim().min(2, 'is required').max(LIMITS.name),
+  name: z.string().trim().min(1, 'is required').max(LIMITS.name),
+  email,
+  password: z.string(),
+});
 
 /** The session as the web app reads it: signed out (and whether Trellis still needs setting up), or who is signed in, where, and what they may manage. */
 export const sessionAnswer = z.discriminatedUnion('signedIn', [
@@ -40,7 +45,12 @@ export const linkPerson = z.object({ name: z.string(), email: z.string() });
 export const TOKEN_DAYS = { default: 90, max: 365 };
 export const newTokenBody = z.object({
   name: z.string().trim().min(1, 'is required').max(LIMITS.name, `use at most ${LIMITS.name} characters`),
-  days: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(TOKEN_DAYS.max, `must be at most ${TOKEN_DAYS.max} days`).default(TOKEN_DAYS.default),
+  days: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(TOKEN_DAYS.max, `must be at most ${TOKEN_DAYS.max} days`)
+    .default(TOKEN_DAYS.default),
 });
 const tokenRow = z.object({ id: z.string(), name: z.string(), createdAt: z.date(), lastUsedAt: z.date().nullable(), expiresAt: z.date() });
 export const tokenList = z.object({ tokens: z.array(tokenRow) });

@@ -25,10 +25,19 @@ export function dateRangeProblem(from: string, to: string): string | null {
   return from && to && to < from ? '“To” is before “From”; choose a day on or after the “From” date.' : null;
 }
 
-export function AuditFilterForm({ value, choices, onApply }: { value: AuditFilterValues; choices: AuditFilters | undefined; onApply: (v: AuditFilterValues) => void }) {
+export function AuditFilterForm({
+  value,
+  choices,
+  onApply,
+}: {
+  value: AuditFilterValues;
+  choices: AuditFilters | undefined;
+  onApply: (v: AuditFilterValues) => void;
+}) {
   const [draft, setDraft] = useState(value);
   const [problem, setProblem] = useState<string | null>(null);
   // The address is the truth: going back or opening a link shows its filters.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters' values, not the object holding them, say when the address changed.
   useEffect(() => setDraft(value), [value.kind, value.school, value.person, value.from, value.to, value.size]);
   const set = (k: keyof AuditFilterValues) => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value;
@@ -38,6 +47,7 @@ export function AuditFilterForm({ value, choices, onApply }: { value: AuditFilte
   const any = hasFilters(value);
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with the search role is the landmark every screen reader knows; the <search> element is newer.
     <form
       className="no-print"
       role="search"
@@ -51,9 +61,27 @@ export function AuditFilterForm({ value, choices, onApply }: { value: AuditFilte
       }}
     >
       <Group align="flex-start" wrap="wrap">
-        <NativeSelect label="Kind of change" value={draft.kind} onChange={set('kind')} data={[{ value: '', label: 'Any kind' }, ...(choices?.kinds ?? [])]} w={200} />
-        <NativeSelect label="School" value={draft.school} onChange={set('school')} data={[{ value: '', label: 'Any school' }, ...(choices?.schools ?? []).map((s) => ({ value: s.id, label: s.name }))]} w={230} />
-        <NativeSelect label="Changed by" value={draft.person} onChange={set('person')} data={[{ value: '', label: 'Anyone' }, ...(choices?.people ?? []).map((p) => ({ value: p.id, label: p.name }))]} w={200} />
+        <NativeSelect
+          label="Kind of change"
+          value={draft.kind}
+          onChange={set('kind')}
+          data={[{ value: '', label: 'Any kind' }, ...(choices?.kinds ?? [])]}
+          w={200}
+        />
+        <NativeSelect
+          label="School"
+          value={draft.school}
+          onChange={set('school')}
+          data={[{ value: '', label: 'Any school' }, ...(choices?.schools ?? []).map((s) => ({ value: s.id, label: s.name }))]}
+          w={230}
+        />
+        <NativeSelect
+          label="Changed by"
+          value={draft.person}
+          onChange={set('person')}
+          data={[{ value: '', label: 'Anyone' }, ...(choices?.people ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+          w={200}
+        />
         <TextInput type="date" label="From" value={draft.from} onChange={set('from')} w={160} />
         <TextInput type="date" label="To" value={draft.to} onChange={set('to')} w={160} error={problem} />
         <NativeSelect label="Per page" value={draft.size} onChange={set('size')} data={PAGE_SIZES} w={100} />

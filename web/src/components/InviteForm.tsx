@@ -55,12 +55,43 @@ export function InviteForm({ scopes, onInvited }: { scopes: Scopes; onInvited?: 
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Name" required autoComplete="off" maxLength={LIMITS.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldMessage('name')} />
-            <TextInput label="Email" type="email" required autoComplete="off" maxLength={LIMITS.email} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
-            <TextInput label="Title" description="Optional, e.g. Principal" maxLength={LIMITS.personTitle} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.fieldMessage('title')} />
+            <TextInput
+              label="Name"
+              required
+              autoComplete="off"
+              maxLength={LIMITS.name}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={error?.fieldMessage('name')}
+            />
+            <TextInput
+              label="Email"
+              type="email"
+              required
+              autoComplete="off"
+              maxLength={LIMITS.email}
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={error?.fieldMessage('email')}
+            />
+            <TextInput
+              label="Title"
+              description="Optional, e.g. Principal"
+              maxLength={LIMITS.personTitle}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={error?.fieldMessage('title')}
+            />
           </SimpleGrid>
           <Checkbox label="Give them a role now" checked={withRole} onChange={(e) => setWithRole(e.currentTarget.checked)} />
-          {withRole && <RolePicker value={choice} onChange={setChoice} scopes={scopes} errors={{ scope: error?.fieldMessage('scope') ?? error?.fieldMessage('scopeKind') }} />}
+          {withRole && (
+            <RolePicker
+              value={choice}
+              onChange={setChoice}
+              scopes={scopes}
+              errors={{ scope: error?.fieldMessage('scope') ?? error?.fieldMessage('scopeKind') }}
+            />
+          )}
           <Group>
             <Button type="submit" loading={invite.isPending}>
               Invite and create link

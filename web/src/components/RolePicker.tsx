@@ -20,7 +20,17 @@ export function choiceFor(role: Role, scopes: Scopes): RoleChoice {
   return { role, scopeKind, scopeId: scopes[scopeKind][0]?.id ?? '' };
 }
 
-export function RolePicker({ value, onChange, scopes, errors = {} }: { value: RoleChoice; onChange: (v: RoleChoice) => void; scopes: Scopes; errors?: Partial<Record<'role' | 'scope', string>> }) {
+export function RolePicker({
+  value,
+  onChange,
+  scopes,
+  errors = {},
+}: {
+  value: RoleChoice;
+  onChange: (v: RoleChoice) => void;
+  scopes: Scopes;
+  errors?: Partial<Record<'role' | 'scope', string>>;
+}) {
   const kinds = ROLE_SCOPES[value.role];
   const places = scopes[value.scopeKind] ?? [];
   return (

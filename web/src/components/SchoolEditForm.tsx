@@ -69,7 +69,8 @@ export function SchoolEditForm({ school }: { school: SchoolDetail }) {
         {stale && (
           <StaleSaveAlert
             title="Someone else changed this school"
-            message={error.message} id="school-edit-error"
+            message={error.message}
+            id="school-edit-error"
             onReload={async () => {
               save.reset();
               await client.invalidateQueries({ queryKey: schoolKey(school.id) });

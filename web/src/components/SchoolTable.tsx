@@ -68,7 +68,12 @@ export function SchoolTable({ schools, sort, order, onSort, showDistrict = true,
                 </Anchor>
                 <Text size="xs" c="dimmed">
                   {/* On narrow screens the district column is hidden and the district shows here instead. */}
-                  {showDistrict && <span className="district-inline">{s.districtName}{s.city ? ' · ' : ''}</span>}
+                  {showDistrict && (
+                    <span className="district-inline">
+                      {s.districtName}
+                      {s.city ? ' · ' : ''}
+                    </span>
+                  )}
                   {s.city}
                 </Text>
               </Table.Th>

@@ -37,7 +37,8 @@ export function TokensSection() {
           </Title>
           <Text c="dimmed" size="sm" mt={4}>
             A token lets the <code>trellis</code> command act as you on this server, for example to import files while Trellis is running:{' '}
-            <code>TRELLIS_TOKEN=… trellis import --server {window.location.origin} caaspp results.txt</code>. It can do what you can do; revoke it when you no longer need it.
+            <code>TRELLIS_TOKEN=… trellis import --server {window.location.origin} caaspp results.txt</code>. It can do what you can do; revoke it when you no
+            longer need it.
           </Text>
         </div>
         {made && (
@@ -45,8 +46,21 @@ export function TokensSection() {
             <Stack gap="xs">
               <Text size="sm">Copy it now: it is not shown again. It expires {dateTime(made.expiresAt)}.</Text>
               <Group gap="xs" align="flex-end" wrap="wrap">
-                <TextInput label="Token" readOnly value={made.token} onFocus={(e) => e.currentTarget.select()} style={{ flex: 1, minWidth: 240 }} data-testid="new-token" />
-                <CopyButton value={made.token}>{({ copied, copy }) => <Button onClick={copy} variant={copied ? 'filled' : 'outline'}>{copied ? 'Copied' : 'Copy token'}</Button>}</CopyButton>
+                <TextInput
+                  label="Token"
+                  readOnly
+                  value={made.token}
+                  onFocus={(e) => e.currentTarget.select()}
+                  style={{ flex: 1, minWidth: 240 }}
+                  data-testid="new-token"
+                />
+                <CopyButton value={made.token}>
+                  {({ copied, copy }) => (
+                    <Button onClick={copy} variant={copied ? 'filled' : 'outline'}>
+                      {copied ? 'Copied' : 'Copy token'}
+                    </Button>
+                  )}
+                </CopyButton>
                 <Button variant="subtle" onClick={() => setMade(null)}>
                   Done
                 </Button>
@@ -64,8 +78,27 @@ export function TokensSection() {
           }}
         >
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput label="Name" description="What it is for, e.g. Laptop imports" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={LIMITS.name} error={problem ?? error?.fieldMessage('name')} required style={{ flex: 1, minWidth: 200 }} />
-            <NumberInput label="Expires after (days)" description="1 to 365" value={days} onChange={setDays} min={1} max={365} allowDecimal={false} error={error?.fieldMessage('days')} w={170} />
+            <TextInput
+              label="Name"
+              description="What it is for, e.g. Laptop imports"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={LIMITS.name}
+              error={problem ?? error?.fieldMessage('name')}
+              required
+              style={{ flex: 1, minWidth: 200 }}
+            />
+            <NumberInput
+              label="Expires after (days)"
+              description="1 to 365"
+              value={days}
+              onChange={setDays}
+              min={1}
+              max={365}
+              allowDecimal={false}
+              error={error?.fieldMessage('days')}
+              w={170}
+            />
             <Button type="submit" loading={create.isPending}>
               Make a token
             </Button>
@@ -99,7 +132,14 @@ export function TokensSection() {
                     <Table.Td>{t.lastUsedAt ? dateTime(t.lastUsedAt) : 'never'}</Table.Td>
                     <Table.Td>{dateTime(t.expiresAt)}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-sm" variant="default" color="red" onClick={() => revoke.mutate(t.id)} loading={revoke.isPending && revoke.variables === t.id} aria-label={`Revoke the token for ${t.name}`}>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        color="red"
+                        onClick={() => revoke.mutate(t.id)}
+                        loading={revoke.isPending && revoke.variables === t.id}
+                        aria-label={`Revoke the token for ${t.name}`}
+                      >
                         Revoke
                       </Button>
                     </Table.Td>

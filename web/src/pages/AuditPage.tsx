@@ -40,8 +40,8 @@ function EntryRow({ entry }: { entry: Entry }) {
           </Text>
         ) : (
           <List size="sm" spacing={2} className="changes">
-            {entry.changes.map((c, i) => (
-              <List.Item key={i}>{c.text}</List.Item>
+            {entry.changes.map((c) => (
+              <List.Item key={`${c.where ?? ''}\u0000${c.field}\u0000${c.text}`}>{c.text}</List.Item>
             ))}
           </List>
         )}
@@ -85,20 +85,31 @@ export default function AuditPage() {
 
   const choices = useQuery({ ...auditFiltersQuery(), enabled: session.can.readAudit });
   const entries = useQuery({
-    ...auditQuery({ ...oneObject, kind: filters.kind, school: filters.school, person: filters.person, from: filters.from, to: filters.to, timeZone: filters.from || filters.to ? timeZone : '', limit: String(size), offset: String((page - 1) * size) }),
+    ...auditQuery({
+      ...oneObject,
+      kind: filters.kind,
+      school: filters.school,
+      person: filters.person,
+      from: filters.from,
+      to: filters.to,
+      timeZone: filters.from || filters.to ? timeZone : '',
+      limit: String(size),
+      offset: String((page - 1) * size),
+    }),
     enabled: session.can.readAudit && !rangeProblem,
     placeholderData: keepPreviousData,
   });
 
   if (!session.can.readAudit) return <NotFound what="Page" message="The audit log needs the organization admin or network director role." />;
   const schoolName = choices.data?.schools.find((s) => s.id === filters.school)?.name;
-  const apply = (v: AuditFilterValues) => update({ ...v, size: v.size === EMPTY_FILTERS.size ? null : v.size, page: null, objectKind: null, objectId: null, name: null });
+  const apply = (v: AuditFilterValues) =>
+    update({ ...v, size: v.size === EMPTY_FILTERS.size ? null : v.size, page: null, objectKind: null, objectId: null, name: null });
   const filtered = hasFilters(filters) || Boolean(oneObject.objectId);
 
   return (
     <Stack gap="lg">
       <div>
-        <PageHeading>{schoolName ? `History of ${schoolName}` : (params.get('name') ? `History of ${params.get('name')}` : 'Audit log')}</PageHeading>
+        <PageHeading>{schoolName ? `History of ${schoolName}` : params.get('name') ? `History of ${params.get('name')}` : 'Audit log'}</PageHeading>
         <Text c="dimmed" mt={4}>
           Every change in Trellis is recorded here: who made it, when, and what it changed. The newest come first.
         </Text>

@@ -39,7 +39,12 @@ export default function DistrictPage() {
       <Facts
         items={[
           ['State', d.state],
-          ['State code', <span className="mono">{d.stateCode}</span>],
+          [
+            'State code',
+            <span key="code" className="mono">
+              {d.stateCode}
+            </span>,
+          ],
           [partial ? 'Your schools here' : 'Schools in the network', count(d.schools.length)],
           ['Students', count(students)],
         ]}

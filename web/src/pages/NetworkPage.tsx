@@ -26,11 +26,9 @@ export function NetworkPage() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 200);
 
-
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced search text should write to the address.
   useEffect(() => {
     if ((params.get('q') ?? '') !== q) update({ q: q || null });
-    // Only the debounced search text should write to the address.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
   const districts = useQuery(districtListQuery());
@@ -46,7 +44,9 @@ export function NetworkPage() {
       <div>
         <PageHeading>{title}</PageHeading>
         <Text c="dimmed" mt={4}>
-          {session.orgWide ? `The schools of ${session.organization.name}: its partner schools, and any schools without a partnership that results compare them against.` : 'The schools your role includes.'}
+          {session.orgWide
+            ? `The schools of ${session.organization.name}: its partner schools, and any schools without a partnership that results compare them against.`
+            : 'The schools your role includes.'}
         </Text>
       </div>
 
@@ -95,7 +95,9 @@ export function NetworkPage() {
           </Text>
           {rows.length === 0 ? (
             <EmptyState title={filtered ? 'No schools match' : 'No schools yet'}>
-              {filtered ? 'Try a shorter search or another district.' : 'Schools appear here once they are added to the network, or when you are given a role at one.'}
+              {filtered
+                ? 'Try a shorter search or another district.'
+                : 'Schools appear here once they are added to the network, or when you are given a role at one.'}
             </EmptyState>
           ) : (
             <SchoolTable

@@ -27,11 +27,10 @@ export default function PeoplePage() {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 250);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced search text should write to the address.
   useEffect(() => {
     // A new search starts from the first page.
     if ((params.get('q') ?? '') !== q) update({ q: q || null, page: null });
-    // Only the debounced search text should write to the address.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
   const people = useQuery({
@@ -80,7 +79,15 @@ export default function PeoplePage() {
           Everyone
         </Title>
         <Group align="flex-end" gap="md" wrap="wrap" mb="sm" className="no-print filters" role="search" aria-label="Find people">
-          <TextInput label="Find a person" description="By name or email" placeholder="e.g. Garcia" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', sm: 260 }} />
+          <TextInput
+            label="Find a person"
+            description="By name or email"
+            placeholder="e.g. Garcia"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={{ base: '100%', sm: 260 }}
+          />
           <NativeSelect
             label="Role"
             description="People holding this role"
@@ -114,7 +121,11 @@ export default function PeoplePage() {
           )}
         </Group>
         <Text fw={600} aria-live="polite" className="count-line" data-testid="people-count" mb="sm">
-          {shown.length > 0 ? `Showing ${count(first)}–${count(last)} of ${count(total)}${filtered ? ' matching' : ''}` : filtered ? 'No one matches' : plural(total, 'person', 'people')}
+          {shown.length > 0
+            ? `Showing ${count(first)}–${count(last)} of ${count(total)}${filtered ? ' matching' : ''}`
+            : filtered
+              ? 'No one matches'
+              : plural(total, 'person', 'people')}
         </Text>
         {link && (
           <div style={{ marginBottom: 12 }}>
@@ -173,10 +184,22 @@ export default function PeoplePage() {
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" justify="flex-end" wrap="nowrap">
-                          <Button size="compact-sm" variant="default" onClick={() => setGranting(granting === p.id ? null : p.id)} aria-expanded={granting === p.id} aria-label={`Grant a role to ${p.name}`}>
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            onClick={() => setGranting(granting === p.id ? null : p.id)}
+                            aria-expanded={granting === p.id}
+                            aria-label={`Grant a role to ${p.name}`}
+                          >
                             Grant role
                           </Button>
-                          <Button size="compact-sm" variant="default" onClick={() => newLink.mutate(p)} loading={newLink.isPending && newLink.variables?.id === p.id} aria-label={`New set-password link for ${p.name}`}>
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            onClick={() => newLink.mutate(p)}
+                            loading={newLink.isPending && newLink.variables?.id === p.id}
+                            aria-label={`New set-password link for ${p.name}`}
+                          >
                             New link
                           </Button>
                         </Group>

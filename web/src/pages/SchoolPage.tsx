@@ -67,7 +67,12 @@ export function SchoolPage() {
         <Facts
           items={[
             ['District', s.districtName],
-            ['State code', <span className="mono">{s.stateCode}</span>],
+            [
+              'State code',
+              <span key="code" className="mono">
+                {s.stateCode}
+              </span>,
+            ],
             ['Grades', gradeSpan(s.gradeLow, s.gradeHigh)],
             ['Enrollment', s.enrollment === null ? 'no data yet' : `${count(s.enrollment)} students`],
             ['City', s.city ?? 'not recorded'],
@@ -90,7 +95,11 @@ export function SchoolPage() {
             />
             {s.partnerships.length > 1 && (
               <Text size="sm" c="dimmed" mt="xs">
-                Earlier: {s.partnerships.slice(1).map((p) => `${schoolYearRange(p.startYear, p.endYear)} (${SUPPORT_LABELS[p.supportLevel].toLowerCase()})`).join('; ')}
+                Earlier:{' '}
+                {s.partnerships
+                  .slice(1)
+                  .map((p) => `${schoolYearRange(p.startYear, p.endYear)} (${SUPPORT_LABELS[p.supportLevel].toLowerCase()})`)
+                  .join('; ')}
               </Text>
             )}
           </>

@@ -77,21 +77,21 @@ export default function SetPasswordPage() {
           </Alert>
         )}
         {opened.status === 'open' && (
-        <Paper withBorder p="lg" radius="md">
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              {error && (
-                <Alert color="red" role="alert" title="Password not set">
-                  {error.message}
-                </Alert>
-              )}
-              <NewPassword value={value} onChange={setValue} error={fieldError} />
-              <Button type="submit" loading={busy} fullWidth>
-                Set password and sign in
-              </Button>
-            </Stack>
-          </form>
-        </Paper>
+          <Paper withBorder p="lg" radius="md">
+            <form onSubmit={submit} noValidate>
+              <Stack gap="md">
+                {error && (
+                  <Alert color="red" role="alert" title="Password not set">
+                    {error.message}
+                  </Alert>
+                )}
+                <NewPassword value={value} onChange={setValue} error={fieldError} />
+                <Button type="submit" loading={busy} fullWidth>
+                  Set password and sign in
+                </Button>
+              </Stack>
+            </form>
+          </Paper>
         )}
       </Stack>
     </Container>

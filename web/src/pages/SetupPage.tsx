@@ -55,9 +55,34 @@ export default function SetupPage() {
                   {error.message}
                 </Alert>
               )}
-              <TextInput label="Organization name" description="The partner organization that runs the network" required maxLength={LIMITS.name} value={organizationName} onChange={(e) => setOrganizationName(e.currentTarget.value)} error={error?.fieldMessage('organizationName')} />
-              <TextInput label="Your name" required autoComplete="name" maxLength={LIMITS.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.fieldMessage('name')} />
-              <TextInput label="Your email" type="email" required autoComplete="username" maxLength={LIMITS.email} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
+              <TextInput
+                label="Organization name"
+                description="The partner organization that runs the network"
+                required
+                maxLength={LIMITS.name}
+                value={organizationName}
+                onChange={(e) => setOrganizationName(e.currentTarget.value)}
+                error={error?.fieldMessage('organizationName')}
+              />
+              <TextInput
+                label="Your name"
+                required
+                autoComplete="name"
+                maxLength={LIMITS.name}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={error?.fieldMessage('name')}
+              />
+              <TextInput
+                label="Your email"
+                type="email"
+                required
+                autoComplete="username"
+                maxLength={LIMITS.email}
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                error={error?.fieldMessage('email')}
+              />
               <NewPassword value={password} onChange={setPassword} error={passwordError} label="Password" />
               <Button type="submit" loading={busy} fullWidth>
                 Create organization and sign in

@@ -50,7 +50,16 @@ export function SignInPage({ demo }: { demo: boolean }) {
                   {error.message}
                 </Alert>
               )}
-              <TextInput label="Email" type="email" autoComplete="username" required maxLength={LIMITS.email} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="username"
+                required
+                maxLength={LIMITS.email}
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                error={error?.fieldMessage('email')}
+              />
               <PasswordInput
                 label="Password"
                 autoComplete="current-password"

@@ -1,6 +1,14 @@
 // The network endpoints: each one's address, query key and answer type, derived from the server's schemas.
 import type { z } from 'zod';
-import type { districtAnswer, districtList, savedSchool, schoolAnswer, schoolChanges, schoolListQuery as schoolListInput, schoolRow } from '../../../src/server/network/schemas';
+import type {
+  districtAnswer,
+  districtList,
+  savedSchool,
+  schoolAnswer,
+  schoolChanges,
+  schoolListQuery as schoolListInput,
+  schoolRow,
+} from '../../../src/server/network/schemas';
 import type { Answer } from '../../../src/server/wire';
 import { api, get, query } from '../api';
 

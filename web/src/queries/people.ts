@@ -21,15 +21,20 @@ export const peopleKey = ['people'] as const;
 /** One page of people, searched by name or email and filtered by role and where they work. */
 export const peopleQuery = (filters: { q: string; role: string; scope: string; page: number; pageSize: number }) => ({
   queryKey: [...peopleKey, { q: filters.q, role: filters.role, scope: filters.scope, page: filters.page }],
-  queryFn: () => get<PeoplePage>(`/api/people${query({ q: filters.q, role: filters.role, scope: filters.scope, page: filters.page > 1 ? String(filters.page) : null, pageSize: String(filters.pageSize) })}`),
+  queryFn: () =>
+    get<PeoplePage>(
+      `/api/people${query({ q: filters.q, role: filters.role, scope: filters.scope, page: filters.page > 1 ? String(filters.page) : null, pageSize: String(filters.pageSize) })}`,
+    ),
 });
 
 /** Everything a role can be granted at, for the pickers. */
 export const scopesQuery = () => ({ queryKey: ['scopes'], queryFn: () => get<Scopes>('/api/scopes') });
 
 export const invitePerson = (body: z.input<typeof newPerson>) => api<Invited>('POST', '/api/people', body);
-export const grantMembership = (personId: string, body: z.input<typeof grantBody>) => api<Answer<typeof grantedMembership>>('POST', `/api/people/${personId}/memberships`, body);
-export const revokeMembership = (personId: string, membershipId: string) => api<Answer<typeof grantedMembership>>('DELETE', `/api/people/${personId}/memberships/${membershipId}`);
+export const grantMembership = (personId: string, body: z.input<typeof grantBody>) =>
+  api<Answer<typeof grantedMembership>>('POST', `/api/people/${personId}/memberships`, body);
+export const revokeMembership = (personId: string, membershipId: string) =>
+  api<Answer<typeof grantedMembership>>('DELETE', `/api/people/${personId}/memberships/${membershipId}`);
 /** A new one-time set-password link for a person; any earlier one still works until it is used or expires. */
 export const newPasswordLink = (personId: string) => api<Answer<typeof passwordLinkAnswer>>('POST', `/api/people/${personId}/password-link`);
 
@@ -37,4 +42,7 @@ export const newPasswordLink = (personId: string) => api<Answer<typeof passwordL
 export const auditFiltersQuery = () => ({ queryKey: ['audit-filters'], queryFn: () => get<AuditFilters>('/api/audit/filters') });
 
 /** One page of the audit log under the given filters (the query string the page builds). */
-export const auditQuery = (filters: Record<string, string | undefined>) => ({ queryKey: ['audit', filters], queryFn: () => get<AuditAnswer>(`/api/audit${query(filters)}`) });
+export const auditQuery = (filters: Record<string, string | undefined>) => ({
+  queryKey: ['audit', filters],
+  queryFn: () => get<AuditAnswer>(`/api/audit${query(filters)}`),
+});

@@ -1,6 +1,18 @@
 // The session endpoints: signing in and out, the current session, passwords, set-password links, setup and tokens.
 import type { z } from 'zod';
-import type { linkPerson, madeToken, passwordChange, passwordChanged, revokedToken, sessionAnswer, setupBody, signedInAnswer, signedOutAnswer, signInBody, tokenList } from '../../../src/server/session/schemas';
+import type {
+  linkPerson,
+  madeToken,
+  passwordChange,
+  passwordChanged,
+  revokedToken,
+  sessionAnswer,
+  setupBody,
+  signedInAnswer,
+  signedOutAnswer,
+  signInBody,
+  tokenList,
+} from '../../../src/server/session/schemas';
 import type { Answer } from '../../../src/server/wire';
 import { api, get } from '../api';
 
@@ -21,7 +33,8 @@ export const setUp = (body: z.input<typeof setupBody>) => api<SignedIn>('POST', 
 export const changePassword = (body: z.input<typeof passwordChange>) => api<Answer<typeof passwordChanged>>('POST', '/api/session/password', body);
 
 /** Exchanges a set-password link's token for a short-lived cookie; without a token, reads the link this browser opened. */
-export const openPasswordLink = (token: string) => (token ? api<LinkPerson>('POST', '/api/password-links/open', { token }) : get<LinkPerson>('/api/password-links/opened'));
+export const openPasswordLink = (token: string) =>
+  token ? api<LinkPerson>('POST', '/api/password-links/open', { token }) : get<LinkPerson>('/api/password-links/opened');
 /** Sets the password of the opened link and signs its person in. */
 export const setLinkPassword = (password: string) => api<SignedIn>('POST', '/api/password-links/password', { password });
 
