@@ -65,13 +65,12 @@ export function changeClass(v: number | null): string | undefined {
 }
 
 export type SortKey = 'name' | 'district' | 'support' | 'latest' | 'growth';
-type School = NetworkSchool;
 
 const SUPPORT_ORDER = { intensive: 0, light_touch: 1 } as const;
 
 /** Sorted by the chosen column; schools without a figure (hidden or missing) go last either way. */
-export function sortSchools(schools: School[], sort: SortKey, order: 'asc' | 'desc', latest: string | undefined): School[] {
-  const value = (s: School): string | number | null => {
+export function sortSchools(schools: NetworkSchool[], sort: SortKey, order: 'asc' | 'desc', latest: string | undefined): NetworkSchool[] {
+  const value = (s: NetworkSchool): string | number | null => {
     if (sort === 'name') return s.name;
     if (sort === 'district') return s.district.name;
     if (sort === 'support') return s.supportLevel ? SUPPORT_ORDER[s.supportLevel] : 2;
