@@ -1,5 +1,6 @@
 // What the imports routes answer: one import run as the Imports page and `trellis import --server` read it.
 import { z } from 'zod';
+import { IMPORT_FORMATS } from '../../domain/import-formats';
 
 export const importParams = z.object({ id: z.uuid('is not a valid id') });
 
@@ -9,8 +10,8 @@ const problem = z.object({ where: z.string(), message: z.string() });
 /** One import as the Imports page and `trellis import --server` read it. */
 export const importRunAnswer = z.object({
   id: z.string(),
-  // An import format, or `generated` for the demo's own results.
-  format: z.string(),
+  /** An import format, or `generated` for the demo's own results. */
+  format: z.union([z.enum(IMPORT_FORMATS), z.literal('generated')]),
   /** `interrupted`: the process running it stopped before it finished. */
   status: z.enum(['running', 'succeeded', 'failed', 'interrupted']),
   files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })),

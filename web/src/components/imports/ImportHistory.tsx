@@ -4,7 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { matchSentence } from '../../../../src/domain/import-formats';
 import { count, dateTime } from '../../format';
 import { FORMAT_LABELS, interruptedSentence, statusOf } from '../../import-words';
-import type { ImportFormat, ImportList } from '../../queries/imports';
+import type { ImportList } from '../../queries/imports';
 import { EmptyState, ErrorMessage, Loading } from '../PageState';
 
 export function ImportHistory({ history }: { history: UseQueryResult<ImportList> }) {
@@ -40,7 +40,7 @@ export function ImportHistory({ history }: { history: UseQueryResult<ImportList>
                 <Table.Tr key={i.id}>
                   <Table.Td className="nowrap">{dateTime(i.startedAt)}</Table.Td>
                   <Table.Td>{i.startedBy ?? '—'}</Table.Td>
-                  <Table.Td>{i.format === 'generated' ? 'Generated (demo)' : FORMAT_LABELS[i.format as ImportFormat] ?? i.format}</Table.Td>
+                  <Table.Td>{i.format === 'generated' ? 'Generated (demo)' : FORMAT_LABELS[i.format]}</Table.Td>
                   <Table.Td>
                     {i.files.map((file) => (
                       <Text size="sm" key={file.name} className="changes">
