@@ -1,9 +1,6 @@
 // Reading goal progress for many plans at once from the results and review ratings found for them.
-import { schoolYearLabel } from './school-year';
+import { schoolYearLabel, schoolYearStart } from './school-year';
 import { goalProgress, type Figure, type PlanGoal, type Progress, type RatingObservation, type ResultObservation } from './outcomes';
-
-/** Implementation goals are read from reviews held in their school year, which starts in July. */
-export const yearStart = (year: number) => `${year}-07-01`;
 
 /** A result a student goal can read: its school, subject, grade and group, as anyone reading the plan sees it. */
 export interface GoalResult {
@@ -56,6 +53,6 @@ export function progressReader(results: readonly GoalResult[], reviews: readonly
       date: r.startsOn,
       level: r.levels[t.indicatorKey] ?? null,
     }));
-    return goalProgress(t, { ratings, baselineDate: yearStart(year), until: yearStart(year + 1) });
+    return goalProgress(t, { ratings, baselineDate: schoolYearStart(year), until: schoolYearStart(year + 1) });
   };
 }

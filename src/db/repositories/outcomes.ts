@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError, notFound } from '../../domain/errors';
 import type { Framework } from '../../domain/framework';
-import { schoolYearLabel as yearLabel } from '../../domain/school-year';
+import { schoolYearLabel as yearLabel, schoolYearStart } from '../../domain/school-year';
 import { outcomeTitle, type OutcomeTarget, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../../domain/outcomes';
 import { checkApprovable, checkOutcomes, firstPlanOf, stale, type OutcomeInput } from '../../domain/plan-rules';
 import { showCounts } from '../../domain/results';
@@ -67,7 +67,7 @@ async function latestReview(db: Db, schoolId: string, year: number) {
     .where('review.status', '=', 'finalized')
     .where('review.partial', '=', false)
     .where('framework.kind', '=', 'school')
-    .where('review.starts_on', '<', `${year + 1}-07-01`);
+    .where('review.starts_on', '<', schoolYearStart(year + 1));
   if (frameworkKey) q = q.where('framework.key', '=', frameworkKey);
   const review = await q.orderBy('review.starts_on', 'desc').limit(1).executeTakeFirst();
   if (!review) return null;

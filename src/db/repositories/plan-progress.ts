@@ -1,8 +1,8 @@
 // The results and review ratings that goal progress is read from, for many plans at once.
 import { sql, type Kysely } from 'kysely';
-import { schoolYearLabel as yearLabel } from '../../domain/school-year';
+import { schoolYearLabel as yearLabel, schoolYearStart } from '../../domain/school-year';
 import type { OutcomeTarget, PlanSnapshot } from '../../domain/outcomes';
-import { progressReader, yearStart, type ProgressOf } from '../../domain/plan-progress';
+import { progressReader, type ProgressOf } from '../../domain/plan-progress';
 import { showCounts } from '../../domain/results';
 import type { Database } from '../schema';
 
@@ -62,8 +62,8 @@ export async function goalProgressOf(
           .where(sql<boolean>`school_id = any(${schoolIds}::uuid[])`)
           .where('framework_id', 'in', frameworks)
           .where('status', '=', 'finalized')
-          .where('starts_on', '>=', yearStart(Math.min(...years)))
-          .where('starts_on', '<', yearStart(Math.max(...years) + 1))
+          .where('starts_on', '>=', schoolYearStart(Math.min(...years)))
+          .where('starts_on', '<', schoolYearStart(Math.max(...years) + 1))
           .execute()
       : [],
   ]);
