@@ -29,11 +29,26 @@ describeEachDatabase('review results API', (kind) => {
     framework = (await admin.request('GET', `/api/frameworks/${f.schoolFramework}`)).json.document;
     keys = allIndicators(framework).map((i) => i.key);
     const [k1, k2, k3] = keys as [string, string, string];
-    const review = { frameworkId: f.schoolFramework, type: 'transformation_spring', title: 'Spring follow-up', schoolYear: 2025, startsOn: '2026-04-14', endsOn: '2026-04-15', focusIndicators: [k1, k2] };
+    const review = {
+      frameworkId: f.schoolFramework,
+      type: 'transformation_spring',
+      title: 'Spring follow-up',
+      schoolYear: 2025,
+      startsOn: '2026-04-14',
+      endsOn: '2026-04-15',
+      focusIndicators: [k1, k2],
+    };
     spring = (await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, review)).json.id;
-    const rate = (agent: Agent, reviewId: string, indicatorKey: string, source: string, level: number) => agent.request('PUT', `/api/reviews/${reviewId}/ratings`, { indicatorKey, source, level, version: null });
+    const rate = (agent: Agent, reviewId: string, indicatorKey: string, source: string, level: number) =>
+      agent.request('PUT', `/api/reviews/${reviewId}/ratings`, { indicatorKey, source, level, version: null });
     // The fall baseline has the fixture's self 2 for the first indicator; its third gets a consensus 2.
-    for (const answer of [await rate(leader, spring, k1, 'self', 3), await rate(admin, spring, k2, 'external', 2), await rate(coach, spring, k1, 'external', 2), await rate(coach, spring, k3, 'consensus', 4), await rate(coach, f.reviewA, k3, 'consensus', 2)])
+    for (const answer of [
+      await rate(leader, spring, k1, 'self', 3),
+      await rate(admin, spring, k2, 'external', 2),
+      await rate(coach, spring, k1, 'external', 2),
+      await rate(coach, spring, k3, 'consensus', 4),
+      await rate(coach, f.reviewA, k3, 'consensus', 2),
+    ])
       expect(answer.status).toBe(200);
   });
   afterAll(async () => {
@@ -54,20 +69,36 @@ describeEachDatabase('review results API', (kind) => {
     expect((await leader.request('GET', `/api/reviews/${spring}/deltas?from=${f.reviewB}`)).status).toBe(404);
   });
 
-  it('shows the network heatmap: each school\'s latest review per year, levels kept in step with every rating', async () => {
+  it("shows the network heatmap: each school's latest review per year, levels kept in step with every rating", async () => {
     const map = (await admin.request('GET', '/api/heatmap')).json;
     expect(map.years).toEqual([2025]);
     const aspen = map.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
     expect(aspen.years[0].reviewId).toBe(spring);
     const at = (k: string) => aspen.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === k)];
     expect([at(keys[0]!), at(keys[1]!), at(keys[2]!), at(keys[3]!)]).toEqual([2, 2, 4, null]);
-    expect(map.schools.find((s: { name: string }) => s.name === 'Beech Elementary').years[0]).toEqual({ year: 2025, reviewId: f.reviewB, levels: Array(keys.length).fill(null) });
+    expect(map.schools.find((s: { name: string }) => s.name === 'Beech Elementary').years[0]).toEqual({
+      year: 2025,
+      reviewId: f.reviewB,
+      levels: Array(keys.length).fill(null),
+    });
     await coach.request('PUT', `/api/reviews/${spring}/ratings`, { indicatorKey: keys[3], source: 'self', level: 1, version: null });
     const after = (await admin.request('GET', '/api/heatmap')).json.schools.find((s: { name: string }) => s.name === 'Aspen Elementary');
     expect(after.years[0].levels[map.indicators.findIndex((i: { key: string }) => i.key === keys[3])]).toBe(1);
     expect((await leader.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary']);
     // A school without a partnership has a row only once it has a review: Beech (reviewed) does, a new comparison school does not.
-    const comparison = await database.db.insertInto('school').values({ organization_id: f.orgId, district_id: f.districtA, name: 'Alder Comparison Elementary', state_code: '98000016000099', level: 'elementary', grade_low: 0, grade_high: 5 }).returning('id').executeTakeFirstOrThrow();
+    const comparison = await database.db
+      .insertInto('school')
+      .values({
+        organization_id: f.orgId,
+        district_id: f.districtA,
+        name: 'Alder Comparison Elementary',
+        state_code: '98000016000099',
+        level: 'elementary',
+        grade_low: 0,
+        grade_high: 5,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     try {
       expect((await admin.request('GET', '/api/schools')).json.map((s: { name: string }) => s.name)).toContain('Alder Comparison Elementary');
       expect((await admin.request('GET', '/api/heatmap')).json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);

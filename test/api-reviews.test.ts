@@ -36,8 +36,24 @@ describeEachDatabase('reviews API', (kind) => {
   });
 
   const auditEntry = (reviewId: string, action: string) =>
-    database.db.selectFrom('audit_log').select(['before', 'after']).where('object_id', '=', reviewId).where('action', '=', action).orderBy('at', 'desc').executeTakeFirstOrThrow();
-  const newReview = (over: Record<string, unknown> = {}) => ({ frameworkId: f.schoolFramework, type: 'transformation_spring', title: 'Spring follow-up', schoolYear: 2025, startsOn: '2026-04-14', endsOn: '2026-04-15', participants: [{ name: 'Ana', role: 'Principal' }], focusIndicators: keys.slice(0, 2), ...over });
+    database.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('object_id', '=', reviewId)
+      .where('action', '=', action)
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+  const newReview = (over: Record<string, unknown> = {}) => ({
+    frameworkId: f.schoolFramework,
+    type: 'transformation_spring',
+    title: 'Spring follow-up',
+    schoolYear: 2025,
+    startsOn: '2026-04-14',
+    endsOn: '2026-04-15',
+    participants: [{ name: 'Ana', role: 'Principal' }],
+    focusIndicators: keys.slice(0, 2),
+    ...over,
+  });
 
   it('lists the three built-in frameworks to everyone signed in', async () => {
     // Drafts made by other tests of this file are listed too; the built-ins are the three published ones.
@@ -75,7 +91,9 @@ describeEachDatabase('reviews API', (kind) => {
     expect(focus.json.message).toContain('not-a-practice');
     const backwards = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ endsOn: '2026-04-01' }));
     expect([backwards.status, backwards.json.message]).toEqual([400, 'End date is before the start date.']);
-    expect((await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ startsOn: '14/04/2026' }))).json.details[0].where).toBe('body.startsOn');
+    expect((await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ startsOn: '14/04/2026' }))).json.details[0].where).toBe(
+      'body.startsOn',
+    );
   });
 
   it('rates with evidence under version checks, finalizes, and only an admin reopens with a reason', async () => {
@@ -93,8 +111,17 @@ describeEachDatabase('reviews API', (kind) => {
     expect(raceCoach.status).toBe(409);
     expect(raceCoach.json.current.level).toBe(2);
     expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 9, version: 1 })).status).toBe(400);
-    const external = await coach.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'external', level: 2, note: 'Seen in 3 of 8 rooms', version: null });
-    const evidence = await coach.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'classroom_observation', note: 'Observed in 3 of 8 classrooms.' });
+    const external = await coach.request('PUT', `/api/reviews/${id}/ratings`, {
+      indicatorKey: k1,
+      source: 'external',
+      level: 2,
+      note: 'Seen in 3 of 8 rooms',
+      version: null,
+    });
+    const evidence = await coach.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, {
+      kind: 'classroom_observation',
+      note: 'Observed in 3 of 8 classrooms.',
+    });
     expect(evidence.status).toBe(201);
     const gone = await coach.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'survey', note: 'Half of staff agree.' });
     expect((await coach.request('DELETE', `/api/reviews/${id}/evidence/${gone.json.id}`)).status).toBe(200);
@@ -102,11 +129,17 @@ describeEachDatabase('reviews API', (kind) => {
 
     const review = (await leader.request('GET', `/api/reviews/${id}`)).json;
     expect(review.ratings).toHaveLength(4);
-    expect(review.ratings.find((r: { id: string }) => r.id === external.json.id).evidence.map((e: { note: string }) => e.note)).toEqual(['Observed in 3 of 8 classrooms.']);
+    expect(review.ratings.find((r: { id: string }) => r.id === external.json.id).evidence.map((e: { note: string }) => e.note)).toEqual([
+      'Observed in 3 of 8 classrooms.',
+    ]);
 
     const summary = (await leader.request('GET', `/api/reviews/${id}/summary`)).json;
     expect(summary.rated).toBe(3);
-    expect(summary.perIndicator.find((p: { indicatorKey: string }) => p.indicatorKey === k1).validation).toEqual({ status: 'challenged', direction: 'self_higher', by: 1 });
+    expect(summary.perIndicator.find((p: { indicatorKey: string }) => p.indicatorKey === k1).validation).toEqual({
+      status: 'challenged',
+      direction: 'self_higher',
+      by: 1,
+    });
     expect(summary.calibration).toMatchObject({ n: 1, meanDifference: 1 });
 
     expect((await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version + 5 })).status).toBe(409);
@@ -114,36 +147,68 @@ describeEachDatabase('reviews API', (kind) => {
     expect(review.completeness).toEqual({ rated: 3, total: keys.length, complete: false });
     const incomplete = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version });
     expect(incomplete.status).toBe(409);
-    expect(incomplete.json.message).toBe(`3 of ${keys.length} indicators are rated with an external or consensus level; ${keys.length - 3} are not. Rate them, or finalize it as a partial review and say why.`);
+    expect(incomplete.json.message).toBe(
+      `3 of ${keys.length} indicators are rated with an external or consensus level; ${keys.length - 3} are not. Rate them, or finalize it as a partial review and say why.`,
+    );
     const noReason = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version, partial: true, reason: ' ' });
     expect(noReason.status).toBe(400);
     expect(noReason.json.details[0].where).toBe('reason');
-    const partial = await coach.request('POST', `/api/reviews/${id}/finalize`, { version: review.version, partial: true, reason: 'The review day ran short; the rest is rated in the spring.' });
+    const partial = await coach.request('POST', `/api/reviews/${id}/finalize`, {
+      version: review.version,
+      partial: true,
+      reason: 'The review day ran short; the rest is rated in the spring.',
+    });
     expect(partial.json).toMatchObject({ status: 'finalized', partial: true, partialReason: 'The review day ran short; the rest is rated in the spring.' });
     const finalizeAudit = await auditEntry(id, 'review.finalize');
-    expect(finalizeAudit.after).toMatchObject({ partial: true, rated: 3, total: keys.length, reason: 'The review day ran short; the rest is rated in the spring.' });
+    expect(finalizeAudit.after).toMatchObject({
+      partial: true,
+      rated: 3,
+      total: keys.length,
+      reason: 'The review day ran short; the rest is rated in the spring.',
+    });
     const locked = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k3, source: 'self', level: 1, version: null });
     expect(locked.status).toBe(409);
     expect(locked.json.code).toBe('conflict');
     expect((await leader.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence' })).status).toBe(403);
     expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'no' })).status).toBe(400);
-    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json).toMatchObject({ status: 'open', partial: false, partialReason: null });
+    expect((await admin.request('POST', `/api/reviews/${id}/reopen`, { reason: 'Missed evidence from the focus group' })).json).toMatchObject({
+      status: 'open',
+      partial: false,
+      partialReason: null,
+    });
     const log = (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.map((e: { action: string }) => e.action);
     expect(log).toEqual(expect.arrayContaining(['review.create', 'rating.save', 'evidence.add', 'evidence.remove', 'review.finalize', 'review.reopen']));
-    expect((await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.find((e: { action: string }) => e.action === 'review.reopen').after.reason).toBe('Missed evidence from the focus group');
+    expect(
+      (await admin.request('GET', `/api/audit?objectKind=review&objectId=${id}`)).json.entries.find((e: { action: string }) => e.action === 'review.reopen')
+        .after.reason,
+    ).toBe('Missed evidence from the focus group');
   });
 
   it('keeps the external and consensus ratings to the reviewers: roles that review and the people named', async () => {
-    const hash = (await database.db.selectFrom('person').select('password_hash').where('id', '=', f.people.school_leader!.id).executeTakeFirstOrThrow()).password_hash;
-    const peerRow = await database.db.insertInto('person').values({ organization_id: f.orgId, name: 'Priya Peer', email: 'priya.peer@fixture.test', password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    const hash = (await database.db.selectFrom('person').select('password_hash').where('id', '=', f.people.school_leader!.id).executeTakeFirstOrThrow())
+      .password_hash;
+    const peerRow = await database.db
+      .insertInto('person')
+      .values({ organization_id: f.orgId, name: 'Priya Peer', email: 'priya.peer@fixture.test', password_hash: hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await database.db.insertInto('membership').values({ person_id: peerRow.id, role: 'school_leader', scope_kind: 'school', scope_id: f.schoolB }).execute();
     const peer = await signIn(app, 'priya.peer@fixture.test');
 
     // The school's own staff cannot be its reviewers; someone of another organization is no one here.
-    const own = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [f.people.school_leader!.id] }));
+    const own = await leader.request(
+      'POST',
+      `/api/schools/${f.schoolA}/reviews`,
+      newReview({ title: 'Peer review', reviewerIds: [f.people.school_leader!.id] }),
+    );
     expect(own.status).toBe(400);
-    expect(own.json).toMatchObject({ message: expect.stringMatching(/^school leader works at Aspen Elementary and gives its self rating/), details: [{ where: 'reviewerIds' }] });
-    expect((await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [f.people.other_admin!.id] }))).status).toBe(400);
+    expect(own.json).toMatchObject({
+      message: expect.stringMatching(/^school leader works at Aspen Elementary and gives its self rating/),
+      details: [{ where: 'reviewerIds' }],
+    });
+    expect(
+      (await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [f.people.other_admin!.id] }))).status,
+    ).toBe(400);
     const created = await leader.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Peer review', reviewerIds: [peerRow.id] }));
     expect(created.status).toBe(201);
     const id = created.json.id as string;
@@ -159,17 +224,28 @@ describeEachDatabase('reviews API', (kind) => {
     const [k1, k2] = keys as [string, string];
     const refused = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'external', level: 4, version: null });
     expect(refused.status).toBe(403);
-    expect(refused.json.message).toMatch(/^Only the review's reviewers give the external rating: the partner's coaches, network directors and organization admins, and the people named as reviewers of this review\./);
-    expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'consensus', level: 4, version: null })).json.message).toMatch(/^Only the review's reviewers record the consensus rating/);
+    expect(refused.json.message).toMatch(
+      /^Only the review's reviewers give the external rating: the partner's coaches, network directors and organization admins, and the people named as reviewers of this review\./,
+    );
+    expect(
+      (await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'consensus', level: 4, version: null })).json.message,
+    ).toMatch(/^Only the review's reviewers record the consensus rating/);
     const self = await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'self', level: 4, version: null });
     expect(self.status).toBe(200);
     const external = await peer.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k1, source: 'external', level: 2, version: null });
     expect(external.status).toBe(200);
     expect((await peer.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k2, source: 'self', level: 2, version: null })).status).toBe(403);
     // Evidence goes with its rating: the school backs its self rating, the reviewers theirs.
-    expect((await leader.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'document', note: 'Our own agendas.' })).status).toBe(403);
-    expect((await leader.request('POST', `/api/reviews/${id}/ratings/${self.json.id}/evidence`, { kind: 'document', note: 'Our own agendas.' })).status).toBe(201);
-    const observed = await peer.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'classroom_observation', note: 'Two of six rooms.' });
+    expect(
+      (await leader.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, { kind: 'document', note: 'Our own agendas.' })).status,
+    ).toBe(403);
+    expect((await leader.request('POST', `/api/reviews/${id}/ratings/${self.json.id}/evidence`, { kind: 'document', note: 'Our own agendas.' })).status).toBe(
+      201,
+    );
+    const observed = await peer.request('POST', `/api/reviews/${id}/ratings/${external.json.id}/evidence`, {
+      kind: 'classroom_observation',
+      note: 'Two of six rooms.',
+    });
     expect(observed.status).toBe(201);
     expect((await leader.request('DELETE', `/api/reviews/${id}/evidence/${observed.json.id}`)).status).toBe(403);
     // The reviewers close a review the evidence validates; the school does not.
@@ -189,7 +265,11 @@ describeEachDatabase('reviews API', (kind) => {
   });
 
   it('gives a self-assessment a self rating only, and no reviewers', async () => {
-    const named = await coach.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment', reviewerIds: [f.people.network_director!.id] }));
+    const named = await coach.request(
+      'POST',
+      `/api/schools/${f.schoolA}/reviews`,
+      newReview({ type: 'self_assessment', title: 'Self-assessment', reviewerIds: [f.people.network_director!.id] }),
+    );
     expect(named.status).toBe(400);
     expect(named.json.message).toMatch(/^A self-assessment has no reviewers/);
     const created = await coach.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment' }));
@@ -200,15 +280,40 @@ describeEachDatabase('reviews API', (kind) => {
     expect(refused.json.message).toBe('A self-assessment has a self rating only; give external ratings in a support review or a transformation review.');
     // The school rates itself fully and closes it: complete, nothing partial.
     let version = null as number | null;
-    for (const k of keys) expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k, source: 'self', level: 2, version })).status).toBe(200);
+    for (const k of keys)
+      expect((await leader.request('PUT', `/api/reviews/${id}/ratings`, { indicatorKey: k, source: 'self', level: 2, version })).status).toBe(200);
     version = (await leader.request('GET', `/api/reviews/${id}`)).json.version;
-    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version })).json).toMatchObject({ status: 'finalized', partial: false, partialReason: null });
+    expect((await leader.request('POST', `/api/reviews/${id}/finalize`, { version })).json).toMatchObject({
+      status: 'finalized',
+      partial: false,
+      partialReason: null,
+    });
   });
 
   it('marks the reviews finalized incomplete before partial reviews had a reason as partial, and only those', async () => {
     // A self-assessment with every indicator self-rated is complete; school B's review has no ratings at all.
-    const complete = (await database.db.insertInto('review').values({ organization_id: f.orgId, district_id: f.districtB, school_id: f.schoolB, framework_id: f.schoolFramework, type: 'self_assessment', title: 'Old self-assessment', school_year: 2024, starts_on: '2024-10-01', ends_on: '2024-10-01', status: 'finalized' }).returning('id').executeTakeFirstOrThrow()).id;
-    await database.db.insertInto('rating').values(keys.map((k) => ({ review_id: complete, district_id: f.districtB, indicator_key: k, source: 'self' as const, level: 2 }))).execute();
+    const complete = (
+      await database.db
+        .insertInto('review')
+        .values({
+          organization_id: f.orgId,
+          district_id: f.districtB,
+          school_id: f.schoolB,
+          framework_id: f.schoolFramework,
+          type: 'self_assessment',
+          title: 'Old self-assessment',
+          school_year: 2024,
+          starts_on: '2024-10-01',
+          ends_on: '2024-10-01',
+          status: 'finalized',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await database.db
+      .insertInto('rating')
+      .values(keys.map((k) => ({ review_id: complete, district_id: f.districtB, indicator_key: k, source: 'self' as const, level: 2 })))
+      .execute();
     await database.db.updateTable('review').set({ status: 'finalized', partial: false }).where('id', '=', f.reviewB).execute();
     const backfill = statements(reviewIntegrity).find((x) => x.includes('update review r set partial'))!;
     await sql.raw(backfill).execute(database.db);
@@ -217,7 +322,7 @@ describeEachDatabase('reviews API', (kind) => {
     expect(rows.find((r) => r.id === complete)).toMatchObject({ partial: false, partial_reason: null });
   });
 
-  it('changes the reviewers of an open review for those who may edit it, refusing the school\'s own staff, a self-assessment and a stale version with what is there now', async () => {
+  it("changes the reviewers of an open review for those who may edit it, refusing the school's own staff, a self-assessment and a stale version with what is there now", async () => {
     const created = await admin.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ title: 'Reviewers check' }));
     const id = created.json.id as string;
     const opened = (await admin.request('GET', `/api/reviews/${id}`)).json;
@@ -228,9 +333,15 @@ describeEachDatabase('reviews API', (kind) => {
     expect((await viewer.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [f.people.coach!.id] })).status).toBe(403);
 
     // The school's own staff give its self rating: refused with a sentence naming the field, and nothing changes.
-    const own = await admin.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [f.people.coach!.id, f.people.school_leader!.id] });
+    const own = await admin.request('PUT', `/api/reviews/${id}/reviewers`, {
+      version: opened.version,
+      reviewerIds: [f.people.coach!.id, f.people.school_leader!.id],
+    });
     expect(own.status).toBe(400);
-    expect(own.json).toMatchObject({ message: expect.stringMatching(/^school leader works at Aspen Elementary and gives its self rating, so cannot be one of its reviewers\./), details: [{ where: 'reviewerIds' }] });
+    expect(own.json).toMatchObject({
+      message: expect.stringMatching(/^school leader works at Aspen Elementary and gives its self rating, so cannot be one of its reviewers\./),
+      details: [{ where: 'reviewerIds' }],
+    });
     expect((await admin.request('GET', `/api/reviews/${id}`)).json).toMatchObject({ version: opened.version, reviewers: [] });
 
     const named = await admin.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [f.people.coach!.id] });
@@ -239,7 +350,11 @@ describeEachDatabase('reviews API', (kind) => {
     // Someone who opened the review before that change is told, with the reviewers as they are now, not overwritten.
     const stale = await leader.request('PUT', `/api/reviews/${id}/reviewers`, { version: opened.version, reviewerIds: [] });
     expect(stale.status).toBe(409);
-    expect(stale.json).toMatchObject({ code: 'stale_version', message: expect.stringMatching(/^Someone else changed this review since you opened it\./), current: { version: opened.version + 1, reviewers: [{ id: f.people.coach!.id, name: 'coach' }] } });
+    expect(stale.json).toMatchObject({
+      code: 'stale_version',
+      message: expect.stringMatching(/^Someone else changed this review since you opened it\./),
+      current: { version: opened.version + 1, reviewers: [{ id: f.people.coach!.id, name: 'coach' }] },
+    });
     expect((await admin.request('GET', `/api/reviews/${id}`)).json.reviewers).toEqual([{ id: f.people.coach!.id, name: 'coach' }]);
 
     // A finalized review keeps its reviewers until it is reopened.
@@ -248,7 +363,9 @@ describeEachDatabase('reviews API', (kind) => {
     expect(locked.status).toBe(409);
     expect(locked.json.message).toMatch(/^This review is finalized and locked/);
 
-    const self = (await admin.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment, reviewers check' }))).json.id as string;
+    const self = (
+      await admin.request('POST', `/api/schools/${f.schoolA}/reviews`, newReview({ type: 'self_assessment', title: 'Self-assessment, reviewers check' }))
+    ).json.id as string;
     const version = (await admin.request('GET', `/api/reviews/${self}`)).json.version;
     const refused = await admin.request('PUT', `/api/reviews/${self}/reviewers`, { version, reviewerIds: [f.people.network_director!.id] });
     expect(refused.status).toBe(400);

@@ -1,6 +1,6 @@
 // Autosaving ratings: one save at a time per rating, each naming the version it read; a stale save shows the other person's rating.
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ApiError } from './api';
 import { reviewKey, saveRating, type RatingRow, type RatingSource, type ReviewDetail, type SavedRating } from './queries/reviews';
 
@@ -23,7 +23,7 @@ const keyOf = (indicatorKey: string, source: RatingSource) => `${indicatorKey}|$
 
 export function useRatingSaver(reviewId: string) {
   const client = useQueryClient();
-  const queryKey = reviewKey(reviewId);
+  const queryKey = useMemo(() => reviewKey(reviewId), [reviewId]);
   const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
   const [conflict, setConflict] = useState<RatingConflict | null>(null);
   // Bumped on a conflict, so the rating on screen is drawn again from what the server holds.
@@ -32,8 +32,11 @@ export function useRatingSaver(reviewId: string) {
   const chains = useRef(new Map<string, Promise<unknown>>());
   const inFlight = useRef(0);
 
-  const ratingOf = (indicatorKey: string, source: RatingSource) =>
-    client.getQueryData<ReviewDetail>(queryKey)?.ratings.find((r) => r.indicatorKey === indicatorKey && r.source === source);
+  const ratingOf = useCallback(
+    (indicatorKey: string, source: RatingSource) =>
+      client.getQueryData<ReviewDetail>(queryKey)?.ratings.find((r) => r.indicatorKey === indicatorKey && r.source === source),
+    [client, queryKey],
+  );
 
   /** Puts the server's rating in the cached review, keeping the evidence the cache already holds for it. */
   const store = useCallback(
@@ -46,9 +49,7 @@ export function useRatingSaver(reviewId: string) {
         return { ...review, ratings };
       });
     },
-    // The query key is derived from reviewId.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, reviewId],
+    [client, queryKey],
   );
 
   /**
@@ -90,22 +91,25 @@ export function useRatingSaver(reviewId: string) {
           return null;
         }
       });
-      chains.current.set(key, next.catch(() => null));
+      chains.current.set(
+        key,
+        next.catch(() => null),
+      );
       return next;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [reviewId, store],
+    [client, queryKey, ratingOf, reviewId, store],
   );
 
   /** Replaces the evidence of one rating in the cached review. */
   const setEvidence = useCallback(
     (indicatorKey: string, source: RatingSource, evidence: RatingRow['evidence']) => {
-      client.setQueryData<ReviewDetail>(queryKey, (review) =>
-        review && { ...review, ratings: review.ratings.map((r) => (r.indicatorKey === indicatorKey && r.source === source ? { ...r, evidence } : r)) },
+      client.setQueryData<ReviewDetail>(
+        queryKey,
+        (review) =>
+          review && { ...review, ratings: review.ratings.map((r) => (r.indicatorKey === indicatorKey && r.source === source ? { ...r, evidence } : r)) },
       );
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, reviewId],
+    [client, queryKey],
   );
 
   return { save, store, setEvidence, status, setStatus, conflict, dismissConflict: () => setConflict(null), resets };

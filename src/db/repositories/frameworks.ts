@@ -67,7 +67,11 @@ export async function saveFramework(
       .executeTakeFirst();
     if (existing) {
       if (sameDocument(existing.document, framework)) return { row: existing as FrameworkRow, created: false };
-      throw new AppError('conflict', `${framework.name} version ${framework.version} already exists with different content. Published versions never change: give the file a new version number.`, [{ where: 'version', message: `version ${framework.version} of ${framework.key} exists` }]);
+      throw new AppError(
+        'conflict',
+        `${framework.name} version ${framework.version} already exists with different content. Published versions never change: give the file a new version number.`,
+        [{ where: 'version', message: `version ${framework.version} of ${framework.key} exists` }],
+      );
     }
     const row = await trx
       .insertInto('framework')
@@ -85,7 +89,15 @@ export async function saveFramework(
       })
       .returning(columns)
       .executeTakeFirstOrThrow();
-    if (organizationId) await recordAudit(trx, { organizationId, actorId: options.actorId ?? null, action: 'framework.create', objectKind: 'framework', objectId: row.id, after: { key: framework.key, version: framework.version, status: options.status } });
+    if (organizationId)
+      await recordAudit(trx, {
+        organizationId,
+        actorId: options.actorId ?? null,
+        action: 'framework.create',
+        objectKind: 'framework',
+        objectId: row.id,
+        after: { key: framework.key, version: framework.version, status: options.status },
+      });
     return { row: row as FrameworkRow, created: true };
   });
 }
@@ -110,25 +122,69 @@ export async function createDraft(db: Kysely<Database>, organizationId: string, 
 /** Edits a draft; the write names the revision it read, and published versions cannot be edited. */
 export async function updateDraft(db: Kysely<Database>, organizationId: string, id: string, revision: number, document: Framework, actorId: string) {
   return atomic(db, async (trx) => {
-    const current = await trx.selectFrom('framework').select([...columns, 'document']).where('id', '=', id).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('framework')
+      .select([...columns, 'document'])
+      .where('id', '=', id)
+      .where('organization_id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!current) throw notFound('The draft framework');
     if (current.status !== 'draft') throw new AppError('conflict', 'Published frameworks cannot be edited. Make a new draft version instead.');
-    if (current.revision !== revision) throw new AppError('stale_version', `Someone else saved this draft since you opened it (you had revision ${revision}, it is now ${current.revision}). Reload to see their changes.`, [{ where: 'revision', message: `current revision is ${current.revision}` }]);
+    if (current.revision !== revision)
+      throw new AppError(
+        'stale_version',
+        `Someone else saved this draft since you opened it (you had revision ${revision}, it is now ${current.revision}). Reload to see their changes.`,
+        [{ where: 'revision', message: `current revision is ${current.revision}` }],
+      );
     if (document.key !== current.key || document.version !== current.version)
-      throw new AppError('invalid_input', 'A draft keeps its key and version number.', [{ where: 'document.version', message: `must stay ${current.key} version ${current.version}` }]);
-    const row = await trx.updateTable('framework').set({ document: JSON.stringify(document), name: document.name, kind: document.kind, revision: revision + 1 }).where('id', '=', id).returning(columns).executeTakeFirstOrThrow();
-    await recordAudit(trx, { organizationId, actorId, action: 'framework.update', objectKind: 'framework', objectId: id, before: current.document, after: document });
+      throw new AppError('invalid_input', 'A draft keeps its key and version number.', [
+        { where: 'document.version', message: `must stay ${current.key} version ${current.version}` },
+      ]);
+    const row = await trx
+      .updateTable('framework')
+      .set({ document: JSON.stringify(document), name: document.name, kind: document.kind, revision: revision + 1 })
+      .where('id', '=', id)
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'framework.update',
+      objectKind: 'framework',
+      objectId: id,
+      before: current.document,
+      after: document,
+    });
     return row as FrameworkRow;
   });
 }
 
 export async function publishFramework(db: Kysely<Database>, organizationId: string, id: string, actorId: string) {
   return atomic(db, async (trx) => {
-    const current = await trx.selectFrom('framework').select(columns).where('id', '=', id).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst();
+    const current = await trx
+      .selectFrom('framework')
+      .select(columns)
+      .where('id', '=', id)
+      .where('organization_id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!current) throw notFound('The draft framework');
     if (current.status === 'published') throw new AppError('conflict', 'This framework version is already published.');
-    const row = await trx.updateTable('framework').set({ status: 'published', published_at: new Date(), revision: current.revision + 1 }).where('id', '=', id).returning(columns).executeTakeFirstOrThrow();
-    await recordAudit(trx, { organizationId, actorId, action: 'framework.publish', objectKind: 'framework', objectId: id, after: { key: current.key, version: current.version } });
+    const row = await trx
+      .updateTable('framework')
+      .set({ status: 'published', published_at: new Date(), revision: current.revision + 1 })
+      .where('id', '=', id)
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'framework.publish',
+      objectKind: 'framework',
+      objectId: id,
+      after: { key: current.key, version: current.version },
+    });
     return row as FrameworkRow;
   });
 }

@@ -5,7 +5,17 @@ import type { Framework } from '../../domain/framework';
 import type { frameworkAnswer, frameworkDetail } from './schemas';
 
 export function presentFramework(row: FrameworkRow): z.input<typeof frameworkAnswer> {
-  return { id: row.id, key: row.key, version: row.version, name: row.name, kind: row.kind, status: row.status, builtIn: row.built_in, revision: row.revision, publishedAt: row.published_at };
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    builtIn: row.built_in,
+    revision: row.revision,
+    publishedAt: row.published_at,
+  };
 }
 
 export function presentFrameworkDetail(row: FrameworkRow & { document: Framework }): z.input<typeof frameworkDetail> {

@@ -49,7 +49,16 @@ export function presentReviewListItem(row: Awaited<ReturnType<typeof listReviews
 }
 
 export function presentRating(row: RatingRow): z.input<typeof ratingAnswer> {
-  return { id: row.id, indicatorKey: row.indicator_key, source: row.source, level: row.level, dimensions: row.dimensions ?? {}, note: row.note, version: row.version, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    indicatorKey: row.indicator_key,
+    source: row.source,
+    level: row.level,
+    dimensions: row.dimensions ?? {},
+    note: row.note,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
 }
 
 export const presentEvidence = (row: Selectable<EvidenceTable>): z.input<typeof evidenceAnswer> => ({ id: row.id, kind: row.kind, note: row.note });

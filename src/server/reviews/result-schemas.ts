@@ -16,9 +16,21 @@ export const calibrationFigures = z.object({
 });
 
 /** An indicator with the level that counts for it in one review. */
-export const indicatorLevel = z.object({ indicatorKey: z.string(), name: z.string(), domainKey: z.string(), domainName: z.string(), equity: z.boolean(), level: z.number().nullable() });
+export const indicatorLevel = z.object({
+  indicatorKey: z.string(),
+  name: z.string(),
+  domainKey: z.string(),
+  domainName: z.string(),
+  equity: z.boolean(),
+  level: z.number().nullable(),
+});
 
-const validation = z.union([z.object({ status: z.literal('validated') }), z.object({ status: z.literal('challenged'), direction: z.enum(['self_higher', 'self_lower']), by: z.number() })]).nullable();
+const validation = z
+  .union([
+    z.object({ status: z.literal('validated') }),
+    z.object({ status: z.literal('challenged'), direction: z.enum(['self_higher', 'self_lower']), by: z.number() }),
+  ])
+  .nullable();
 
 /** `GET /api/reviews/:id/summary`. */
 export const reviewSummary = z.object({
@@ -31,7 +43,9 @@ export const reviewSummary = z.object({
   indicators: z.array(indicatorLevel),
   focusIndicators: z.array(z.string()),
   /** Whether the external rating validates the self rating, and where a consensus would start. */
-  perIndicator: z.array(z.object({ indicatorKey: z.string(), validation, suggestion: z.object({ level: z.number().nullable(), wideGap: z.boolean(), reason: z.string() }) })),
+  perIndicator: z.array(
+    z.object({ indicatorKey: z.string(), validation, suggestion: z.object({ level: z.number().nullable(), wideGap: z.boolean(), reason: z.string() }) }),
+  ),
   calibration: calibrationFigures,
 });
 
@@ -41,7 +55,17 @@ const reviewMark = z.object({ id: z.string(), title: z.string(), startsOn: z.str
 export const reviewDeltas = z.object({
   from: reviewMark,
   to: reviewMark,
-  rows: z.array(z.object({ indicatorKey: z.string(), name: z.string(), domainName: z.string(), from: z.number().nullable(), to: z.number().nullable(), change: z.number().nullable(), focus: z.boolean() })),
+  rows: z.array(
+    z.object({
+      indicatorKey: z.string(),
+      name: z.string(),
+      domainName: z.string(),
+      from: z.number().nullable(),
+      to: z.number().nullable(),
+      change: z.number().nullable(),
+      focus: z.boolean(),
+    }),
+  ),
 });
 
 const frameworkHead = z.object({ key: z.string(), name: z.string(), version: z.number().int() });
@@ -81,4 +105,6 @@ export const networkCalibration = z.object({
 export const reviewReportPage = { content: { 'text/html': { schema: z.string().describe('The review report as a printable HTML page') } } };
 
 /** The review report as a PDF file, sent as an attachment. */
-export const reviewReportFile = { content: { 'application/pdf': { schema: z.string().meta({ format: 'binary', description: 'The review report as a PDF file' }) } } };
+export const reviewReportFile = {
+  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary', description: 'The review report as a PDF file' }) } },
+};

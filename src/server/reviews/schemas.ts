@@ -51,7 +51,9 @@ export const ratingSave = z
 export const evidenceAdd = z.object({ kind: evidenceKind, note: z.string().trim().min(1, 'is required').max(LIMITS.evidenceNote) }).strict();
 
 // An incomplete review is finalized only on purpose: `partial: true` with the reason.
-export const finalization = z.object({ version: z.number().int().positive(), partial: z.boolean().optional(), reason: z.string().trim().max(2000).optional() }).strict();
+export const finalization = z
+  .object({ version: z.number().int().positive(), partial: z.boolean().optional(), reason: z.string().trim().max(2000).optional() })
+  .strict();
 
 export const reopening = z.object({ reason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(LIMITS.reason) }).strict();
 

@@ -14,9 +14,7 @@ export function DescriptorTable({ framework, domain }: { framework: Framework; d
   return (
     <Table.ScrollContainer minWidth={720} type="native">
       <Table withTableBorder withColumnBorders verticalSpacing="xs" className="data-table descriptor-table">
-        <caption className="visually-hidden">
-          {domain.name}: what each level looks like for each indicator
-        </caption>
+        <caption className="visually-hidden">{domain.name}: what each level looks like for each indicator</caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col" w="22%">

@@ -74,7 +74,13 @@ export function EvidenceList({ reviewId, label, evidence, readOnly, ensureRating
                   </Text>
                 </div>
                 {!readOnly && (
-                  <Button variant="subtle" color="red.8" size="compact-xs" onClick={() => remove(e)} aria-label={`Remove evidence: ${EVIDENCE_KIND_LABELS[e.kind]}, ${e.note.slice(0, 40)}`}>
+                  <Button
+                    variant="subtle"
+                    color="red.8"
+                    size="compact-xs"
+                    onClick={() => remove(e)}
+                    aria-label={`Remove evidence: ${EVIDENCE_KIND_LABELS[e.kind]}, ${e.note.slice(0, 40)}`}
+                  >
                     Remove
                   </Button>
                 )}
@@ -90,8 +96,22 @@ export function EvidenceList({ reviewId, label, evidence, readOnly, ensureRating
       )}
       {!readOnly && (
         <Group align="flex-end" gap="xs" wrap="wrap" className="no-print">
-          <NativeSelect label="Evidence kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as EvidenceKind)} data={KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_LABELS[k] }))} w={200} />
-          <Textarea label="What it shows" autosize minRows={1} maxLength={LIMITS.evidenceNote} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1, minWidth: 220 }} />
+          <NativeSelect
+            label="Evidence kind"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as EvidenceKind)}
+            data={KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_LABELS[k] }))}
+            w={200}
+          />
+          <Textarea
+            label="What it shows"
+            autosize
+            minRows={1}
+            maxLength={LIMITS.evidenceNote}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            style={{ flex: 1, minWidth: 220 }}
+          />
           <Button variant="default" onClick={add} loading={busy}>
             Add evidence
           </Button>

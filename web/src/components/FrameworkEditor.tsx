@@ -16,6 +16,7 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
   const [saved, setSaved] = useState(false);
 
   // A newer revision (after saving or reloading) becomes the editor's starting point.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision resets the editor even when its document reads the same.
   useEffect(() => setDoc(clone(framework.document)), [framework.document, framework.revision]);
 
   const dirty = useMemo(() => JSON.stringify(doc) !== JSON.stringify(framework.document), [doc, framework.document]);
@@ -70,8 +71,8 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
             <Text size="sm">{error.message}</Text>
             {issues.length > 1 && (
               <List size="sm" mt="xs">
-                {issues.map((d, i) => (
-                  <List.Item key={i}>
+                {issues.map((d) => (
+                  <List.Item key={`${d.where}: ${d.message}`}>
                     <span className="mono">{d.where}</span>: {d.message}
                   </List.Item>
                 ))}
@@ -81,9 +82,31 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
         )}
 
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label="Framework name" value={doc.name} onChange={(e) => { const v = e.currentTarget.value; edit((d) => { d.name = v; }); }} error={issueAt('name')} />
+          <TextInput
+            label="Framework name"
+            value={doc.name}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              edit((d) => {
+                d.name = v;
+              });
+            }}
+            error={issueAt('name')}
+          />
         </Group>
-        <Textarea label="Description" autosize minRows={2} value={doc.description} onChange={(e) => { const v = e.currentTarget.value; edit((d) => { d.description = v; }); }} error={issueAt('description')} />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          value={doc.description}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            edit((d) => {
+              d.description = v;
+            });
+          }}
+          error={issueAt('description')}
+        />
 
         <section aria-labelledby="edit-levels">
           <Title order={2} fz="h3" id="edit-levels" mb="xs">
@@ -95,7 +118,12 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
                 key={l.value}
                 label={`Level ${l.value} name`}
                 value={l.label}
-                onChange={(e) => { const v = e.currentTarget.value; edit((d) => { d.levels[li]!.label = v; }); }}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  edit((d) => {
+                    d.levels[li]!.label = v;
+                  });
+                }}
                 error={issueAt(`levels[${li}].label`)}
                 w={200}
               />
@@ -111,7 +139,12 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
             <TextInput
               label="Domain name"
               value={domain.name}
-              onChange={(e) => { const v = e.currentTarget.value; edit((d) => { d.domains[di]!.name = v; }); }}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                edit((d) => {
+                  d.domains[di]!.name = v;
+                });
+              }}
               error={issueAt(`domains[${di}].name`)}
               maw={480}
               mb="sm"
@@ -142,7 +175,12 @@ export function FrameworkEditor({ framework, onDirtyChange }: { framework: Frame
                             size="xs"
                             autosize
                             value={ind.name}
-                            onChange={(e) => { const v = e.currentTarget.value; edit((d) => { d.domains[di]!.indicators[ii]!.name = v; }); }}
+                            onChange={(e) => {
+                              const v = e.currentTarget.value;
+                              edit((d) => {
+                                d.domains[di]!.indicators[ii]!.name = v;
+                              });
+                            }}
                             error={issueAt(`${at}.name`)}
                           />
                           <Group gap={4} mt={4}>

@@ -23,7 +23,10 @@ export function IndicatorList({ framework, ratings, focus, current, onPick }: Pr
           </Text>
           <ul>
             {d.indicators.map((i) => {
-              const levels = (['self', 'external', 'consensus'] as const).map((s) => ({ s, level: ratings.find((r) => r.indicatorKey === i.key && r.source === s)?.level ?? null }));
+              const levels = (['self', 'external', 'consensus'] as const).map((s) => ({
+                s,
+                level: ratings.find((r) => r.indicatorKey === i.key && r.source === s)?.level ?? null,
+              }));
               const spoken = levels.map((l) => `${l.s} ${l.level ?? 'not rated'}`).join(', ');
               return (
                 <li key={i.key}>

@@ -37,7 +37,15 @@ export function LevelCards({ name, legend, levels, descriptors, value, onChange,
           const descriptor = descriptors.find((d) => d.level === l.value)?.descriptor ?? '';
           return (
             <label key={l.value} className="level-card" data-checked={checked || undefined} data-suggested={suggested === l.value || undefined}>
-              <input type="radio" className="visually-hidden" name={name} value={l.value} checked={checked} onChange={() => onChange(l.value)} aria-describedby={`${name}-d${l.value}`} />
+              <input
+                type="radio"
+                className="visually-hidden"
+                name={name}
+                value={l.value}
+                checked={checked}
+                onChange={() => onChange(l.value)}
+                aria-describedby={`${name}-d${l.value}`}
+              />
               <span className="level-card-head">
                 <span className="level-card-number" aria-hidden>
                   {l.value}

@@ -73,7 +73,19 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
   }));
 
   return (
-    <Card withBorder padding="lg" mb="md" component="form" className="no-print" aria-labelledby="new-review-title" onSubmit={(e: React.FormEvent) => { e.preventDefault(); create.mutate(); }} noValidate>
+    <Card
+      withBorder
+      padding="lg"
+      mb="md"
+      component="form"
+      className="no-print"
+      aria-labelledby="new-review-title"
+      onSubmit={(e: React.FormEvent) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+      noValidate
+    >
       <Stack gap="md">
         <Title order={3} fz="lg" id="new-review-title">
           New review of {name}
@@ -85,9 +97,33 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
         )}
         {frameworks.isSuccess && usable.length === 0 && <Text c="dimmed">There is no published {scope} framework yet; publish one first.</Text>}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect label="Framework" value={chosen} onChange={(e) => { setFrameworkId(e.currentTarget.value); setFocus([]); }} data={usable.map((f) => ({ value: f.id, label: `${f.name}, version ${f.version}` }))} error={field('frameworkId')} required />
-          <NativeSelect label="Type" value={type} onChange={(e) => setType(e.currentTarget.value as ReviewType)} data={types.map((t) => ({ value: t, label: REVIEW_TYPE_LABELS[t] }))} error={field('type')} />
-          <TextInput label="Title" placeholder={`e.g. ${type === 'transformation_spring' ? 'Spring follow-up' : 'Fall baseline'} ${schoolYearLabel(year)}`} value={title} maxLength={LIMITS.name} onChange={(e) => setTitle(e.currentTarget.value)} error={field('title')} required />
+          <NativeSelect
+            label="Framework"
+            value={chosen}
+            onChange={(e) => {
+              setFrameworkId(e.currentTarget.value);
+              setFocus([]);
+            }}
+            data={usable.map((f) => ({ value: f.id, label: `${f.name}, version ${f.version}` }))}
+            error={field('frameworkId')}
+            required
+          />
+          <NativeSelect
+            label="Type"
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value as ReviewType)}
+            data={types.map((t) => ({ value: t, label: REVIEW_TYPE_LABELS[t] }))}
+            error={field('type')}
+          />
+          <TextInput
+            label="Title"
+            placeholder={`e.g. ${type === 'transformation_spring' ? 'Spring follow-up' : 'Fall baseline'} ${schoolYearLabel(year)}`}
+            value={title}
+            maxLength={LIMITS.name}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={field('title')}
+            required
+          />
           <NativeSelect
             label="School year"
             value={String(year)}
@@ -107,10 +143,36 @@ export function NewReviewForm({ scope, id, name, onCancel }: Props) {
           </legend>
           <Stack gap="xs">
             {participants.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a participant row is its place in the list; its fields are read from that place.
               <Group key={i} align="flex-end" gap="xs" wrap="nowrap">
-                <TextInput label={`Participant ${i + 1} name`} maxLength={LIMITS.name} value={p.name} onChange={(e) => { const v = e.currentTarget.value; setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, name: v } : x))); }} style={{ flex: 1 }} />
-                <TextInput label={`Participant ${i + 1} role`} placeholder="e.g. Principal" maxLength={LIMITS.participantRole} value={p.role} onChange={(e) => { const v = e.currentTarget.value; setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role: v } : x))); }} style={{ flex: 1 }} />
-                <ActionIcon variant="default" size="lg" aria-label={`Remove participant ${i + 1}`} onClick={() => setParticipants((ps) => ps.filter((_, j) => j !== i))} disabled={participants.length === 1}>
+                <TextInput
+                  label={`Participant ${i + 1} name`}
+                  maxLength={LIMITS.name}
+                  value={p.name}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, name: v } : x)));
+                  }}
+                  style={{ flex: 1 }}
+                />
+                <TextInput
+                  label={`Participant ${i + 1} role`}
+                  placeholder="e.g. Principal"
+                  maxLength={LIMITS.participantRole}
+                  value={p.role}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setParticipants((ps) => ps.map((x, j) => (j === i ? { ...x, role: v } : x)));
+                  }}
+                  style={{ flex: 1 }}
+                />
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={`Remove participant ${i + 1}`}
+                  onClick={() => setParticipants((ps) => ps.filter((_, j) => j !== i))}
+                  disabled={participants.length === 1}
+                >
                   ×
                 </ActionIcon>
               </Group>

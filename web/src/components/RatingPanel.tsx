@@ -61,8 +61,8 @@ export function RatingPanel({ reviewId, framework, indicator, source, rating, se
           <Stack gap={6} align="flex-start">
             <span>
               They saved <strong>{levelName(framework.levels, conflict.current?.level ?? null)}</strong>
-              {conflict.current?.note ? ` with the note “${conflict.current.note}”` : ''}. Your change was not saved; it now shows their rating. Make your change again if it
-              still applies.
+              {conflict.current?.note ? ` with the note “${conflict.current.note}”` : ''}. Your change was not saved; it now shows their rating. Make your
+              change again if it still applies.
             </span>
             <Button size="xs" variant="outline" color="orange.9" onClick={saver.dismissConflict}>
               Understood
@@ -85,8 +85,8 @@ export function RatingPanel({ reviewId, framework, indicator, source, rating, se
       {suggestion && (
         <Group gap="sm" align="center" wrap="wrap" className="rating-check">
           <Text size="sm" data-testid="suggestion">
-            Self {levelName(framework.levels, self)} · External {levelName(framework.levels, external)} · Suggested: <strong>{levelName(framework.levels, suggestion.level)}</strong>.{' '}
-            {suggestion.wideGap ? '! ' : ''}
+            Self {levelName(framework.levels, self)} · External {levelName(framework.levels, external)} · Suggested:{' '}
+            <strong>{levelName(framework.levels, suggestion.level)}</strong>. {suggestion.wideGap ? '! ' : ''}
             {suggestion.reason}
           </Text>
           {!readOnly && suggestion.level !== null && suggestion.level !== values.level && (

@@ -20,7 +20,9 @@ function Change({ change }: { change: number | null }) {
 export function ReviewDeltas({ review }: { review: ReviewDetail }) {
   const reviews = useQuery(reviewListQuery('school', review.schoolId ?? ''));
   // Only earlier reviews on the same framework can be compared rating by rating.
-  const earlier = (reviews.data ?? []).filter((x) => x.id !== review.id && x.frameworkName === review.framework.name && x.startsOn <= review.startsOn).sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+  const earlier = (reviews.data ?? [])
+    .filter((x) => x.id !== review.id && x.frameworkName === review.framework.name && x.startsOn <= review.startsOn)
+    .sort((a, b) => b.startsOn.localeCompare(a.startsOn));
   const [picked, setPicked] = useState('');
   const from = picked || earlier[0]?.id || '';
   const deltas = useQuery({ ...reviewDeltasQuery(review.id, from), enabled: Boolean(from) });
@@ -54,7 +56,8 @@ export function ReviewDeltas({ review }: { review: ReviewDetail }) {
             <Table.ScrollContainer minWidth={640} type="native">
               <Table striped verticalSpacing="xs" className="data-table deltas-table">
                 <caption>
-                  Levels in {deltas.data.from.title} ({day(deltas.data.from.startsOn)}) and in {deltas.data.to.title} ({day(deltas.data.to.startsOn)}); ★ marks this review’s focus indicators.
+                  Levels in {deltas.data.from.title} ({day(deltas.data.from.startsOn)}) and in {deltas.data.to.title} ({day(deltas.data.to.startsOn)}); ★ marks
+                  this review’s focus indicators.
                 </caption>
                 <Table.Thead>
                   <Table.Tr>

@@ -58,8 +58,9 @@ export function ReviewReviewers({ review }: { review: ReviewDetail }) {
     <Stack gap="xs" mt={4}>
       <Group gap="sm" align="baseline" wrap="wrap">
         <Text size="sm" data-testid="reviewers" style={{ flex: 1, minWidth: '16rem' }}>
-          {review.reviewers.length ? `Reviewers: ${names(review.reviewers)}` : 'No reviewers named'}. They give the external and consensus ratings, with the partner's coaches, network directors and organization admins;{' '}
-          {scope === 'school' ? "the school's own staff" : "the district's own staff"} give the self rating.
+          {review.reviewers.length ? `Reviewers: ${names(review.reviewers)}` : 'No reviewers named'}. They give the external and consensus ratings, with the
+          partner's coaches, network directors and organization admins; {scope === 'school' ? "the school's own staff" : "the district's own staff"} give the
+          self rating.
         </Text>
         {editable && !editing && (
           <Button size="xs" variant="default" onClick={open} className="no-print">
@@ -94,7 +95,13 @@ export function ReviewReviewers({ review }: { review: ReviewDetail }) {
                 {error.message}
               </Alert>
             )}
-            <ReviewerPicker value={editing.ids} onChange={(ids) => setEditing({ ...editing, ids })} scope={scope} named={review.reviewers} error={stale ? undefined : error?.fieldMessage('reviewerIds')} />
+            <ReviewerPicker
+              value={editing.ids}
+              onChange={(ids) => setEditing({ ...editing, ids })}
+              scope={scope}
+              named={review.reviewers}
+              error={stale ? undefined : error?.fieldMessage('reviewerIds')}
+            />
             <Group>
               <Button type="submit" loading={save.isPending} disabled={stale}>
                 Save reviewers

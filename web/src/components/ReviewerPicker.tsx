@@ -19,7 +19,10 @@ const label = (p: ReviewerCandidate) => [p.name, ...p.roles.map((r) => ROLE_LABE
 export function ReviewerPicker({ value, onChange, scope, error, named = [] }: Props) {
   const candidates = useQuery(reviewerCandidatesQuery());
   const people = candidates.data ?? [];
-  const data = [...people.map((p) => ({ value: p.id, label: label(p) })), ...named.filter((n) => !people.some((p) => p.id === n.id)).map((n) => ({ value: n.id, label: n.name }))];
+  const data = [
+    ...people.map((p) => ({ value: p.id, label: label(p) })),
+    ...named.filter((n) => !people.some((p) => p.id === n.id)).map((n) => ({ value: n.id, label: n.name })),
+  ];
   return (
     <MultiSelect
       label="Reviewers"

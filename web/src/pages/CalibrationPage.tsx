@@ -19,7 +19,8 @@ export default function CalibrationPage() {
   const c = data.data;
   const schools = [...c.bySchool].sort((a, b) => byGap(a, b) || a.name.localeCompare(b.name));
   const indicators = c.byIndicator.filter((i) => i.n > 0).sort((a, b) => byGap(a, b) || a.name.localeCompare(b.name));
-  const explain = 'Mean difference is the self rating minus the external rating: a positive number means the school rates itself higher than the evidence does, a negative one lower.';
+  const explain =
+    'Mean difference is the self rating minus the external rating: a positive number means the school rates itself higher than the evidence does, a negative one lower.';
 
   return (
     <Stack gap="xl">
@@ -49,7 +50,11 @@ export default function CalibrationPage() {
         <Title order={2} fz="h3" id="calibration-schools" mb="xs">
           By school
         </Title>
-        {schools.length <= 1 && <Text c="dimmed" mb="xs">Your role includes one school, so there is nothing to compare it with here.</Text>}
+        {schools.length <= 1 && (
+          <Text c="dimmed" mb="xs">
+            Your role includes one school, so there is nothing to compare it with here.
+          </Text>
+        )}
         {schools.length === 0 ? (
           <EmptyState title="No schools" />
         ) : (

@@ -43,8 +43,8 @@ export default function HeatmapPage() {
         <div className="heatmap-scroll">
           <table className="heatmap">
             <caption>
-              The level that counts for each indicator (consensus, else external, else self) in each review of {s.name}, oldest review first. Each cell shows the level
-              number; a dash means the indicator was not rated in that review.
+              The level that counts for each indicator (consensus, else external, else self) in each review of {s.name}, oldest review first. Each cell shows
+              the level number; a dash means the indicator was not rated in that review.
             </caption>
             <thead>
               <tr>
@@ -78,7 +78,15 @@ export default function HeatmapPage() {
                       </th>
                       {r.cells.map((v, i) => (
                         <Fragment key={h.columns[i]!.id}>
-                          <td className={`heat-cell ${levelClass(levels, v)}`}>{v === null ? <span aria-label="not rated">—</span> : v}</td>
+                          <td className={`heat-cell ${levelClass(levels, v)}`}>
+                            {v === null ? (
+                              <span role="img" aria-label="not rated">
+                                —
+                              </span>
+                            ) : (
+                              v
+                            )}
+                          </td>
                         </Fragment>
                       ))}
                     </tr>

@@ -42,7 +42,13 @@ export default function NetworkHeatmapPage() {
       `${h.framework.name}, version ${h.framework.version}, ${year === undefined ? '' : yearLabel(year)}: the level that counts for each indicator (consensus, else external, else self) in each school's latest review of the year. Empty: not rated.`,
     ],
     columns: ['Domain', 'Indicator', 'Equity', 'Median', ...schools.map((s) => s.name)],
-    rows: h.indicators.map((ind, i) => [ind.domainName, ind.name, ind.equity ? 'yes' : '', medianLevel(reviewed.map((s) => levelAt(s, i))), ...schools.map((s) => levelAt(s, i))]),
+    rows: h.indicators.map((ind, i) => [
+      ind.domainName,
+      ind.name,
+      ind.equity ? 'yes' : '',
+      medianLevel(reviewed.map((s) => levelAt(s, i))),
+      ...schools.map((s) => levelAt(s, i)),
+    ]),
   });
 
   return (
@@ -66,7 +72,12 @@ export default function NetworkHeatmapPage() {
               data={[...h.years].reverse().map((y) => ({ value: String(y), label: yearLabel(y) }))}
             />
             {districts.length > 1 && (
-              <NativeSelect label="District" value={district} onChange={(e) => update({ district: e.currentTarget.value || null })} data={[{ value: '', label: 'All districts' }, ...districts]} />
+              <NativeSelect
+                label="District"
+                value={district}
+                onChange={(e) => update({ district: e.currentTarget.value || null })}
+                data={[{ value: '', label: 'All districts' }, ...districts]}
+              />
             )}
           </Group>
 
@@ -84,8 +95,8 @@ export default function NetworkHeatmapPage() {
           <div className="heatmap-scroll">
             <table className="heatmap network-heatmap" data-testid="network-heatmap">
               <caption>
-                The level that counts for each indicator (consensus, else external, else self) in each school&apos;s latest review of {yearLabel(year)}. Each cell shows the
-                level number; a dash means not rated. The median is over the schools reviewed that year. A school name opens that review.
+                The level that counts for each indicator (consensus, else external, else self) in each school&apos;s latest review of {yearLabel(year)}. Each
+                cell shows the level number; a dash means not rated. The median is over the schools reviewed that year. A school name opens that review.
               </caption>
               <thead>
                 <tr>
@@ -131,13 +142,25 @@ export default function NetworkHeatmapPage() {
                           {ind.equity && <span className="equity-mark"> · Equity</span>}
                         </th>
                         <td className={`heat-cell heat-median ${levelClass(levels, median)}`} title={`Median: ${levelName(median)}`}>
-                          {median === null ? <span aria-label="not rated">—</span> : median}
+                          {median === null ? (
+                            <span role="img" aria-label="not rated">
+                              —
+                            </span>
+                          ) : (
+                            median
+                          )}
                         </td>
                         {schools.map((s) => {
                           const v = levelAt(s, i);
                           return (
                             <td key={s.id} className={`heat-cell ${levelClass(levels, v)}`} title={`${s.name}: ${levelName(v)}`}>
-                              {v === null ? <span aria-label="not rated">—</span> : v}
+                              {v === null ? (
+                                <span role="img" aria-label="not rated">
+                                  —
+                                </span>
+                              ) : (
+                                v
+                              )}
                             </td>
                           );
                         })}

@@ -15,7 +15,17 @@ import { RatingPanel } from '../components/RatingPanel';
 import { ReviewReviewers } from '../components/ReviewReviewers';
 import { useRatingSaver } from '../rating-saver';
 import { day, levelName, REVIEW_TYPE_LABELS, SOURCE_LABELS } from '../review-format';
-import { finalizeReview, reopenReview, reviewKey, reviewQuery, reviewReportPdfUrl, reviewReportUrl, reviewsKey, type RatingSource, type ReviewDetail } from '../queries/reviews';
+import {
+  finalizeReview,
+  reopenReview,
+  reviewKey,
+  reviewQuery,
+  reviewReportPdfUrl,
+  reviewReportUrl,
+  reviewsKey,
+  type RatingSource,
+  type ReviewDetail,
+} from '../queries/reviews';
 import { useSignedIn } from '../session';
 
 const SOURCES: RatingSource[] = ['self', 'external', 'consensus'];
@@ -41,7 +51,8 @@ export default function ReviewPage() {
 
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: reviewKey(id) }), client.invalidateQueries({ queryKey: reviewsKey })]);
   const finalize = useMutation({
-    mutationFn: (partial: boolean) => finalizeReview(id, partial ? { version: review.data!.version, partial, reason: partialReason.trim() } : { version: review.data!.version }),
+    mutationFn: (partial: boolean) =>
+      finalizeReview(id, partial ? { version: review.data!.version, partial, reason: partialReason.trim() } : { version: review.data!.version }),
     onSuccess: async () => {
       setConfirmFinalize(false);
       setPartialReason('');
@@ -103,7 +114,8 @@ export default function ReviewPage() {
           </Group>
         </Group>
         <Text c="dimmed">
-          {place} · {REVIEW_TYPE_LABELS[r.type]} · {r.startsOn === r.endsOn ? day(r.startsOn) : `${day(r.startsOn)} to ${day(r.endsOn)}`} · {r.framework.name}, version {r.framework.version}
+          {place} · {REVIEW_TYPE_LABELS[r.type]} · {r.startsOn === r.endsOn ? day(r.startsOn) : `${day(r.startsOn)} to ${day(r.endsOn)}`} · {r.framework.name},
+          version {r.framework.version}
         </Text>
         {r.participants.length > 0 && (
           <Text size="sm" mt={4}>
@@ -117,7 +129,9 @@ export default function ReviewPage() {
         <Alert color="gray" title="This review is finalized" role="status" className="finalized-banner">
           <Group justify="space-between" wrap="wrap" gap="sm">
             <span>
-              {r.partial ? `Finalized as partial, with ${done.rated} of ${done.total} indicators rated: “${r.partialReason ?? ''}” It does not feed next year's outcome proposals. ` : ''}
+              {r.partial
+                ? `Finalized as partial, with ${done.rated} of ${done.total} indicators rated: “${r.partialReason ?? ''}” It does not feed next year's outcome proposals. `
+                : ''}
               Its ratings are read-only.{admin ? ' An organization admin can reopen it, with a reason.' : ''}
             </span>
             {admin && (
@@ -134,8 +148,21 @@ export default function ReviewPage() {
           {rated} of {indicators.length} indicators rated
         </Text>
         <Group gap="md">
-          <Text role="status" aria-live="polite" size="sm" className="save-status" data-state={saver.status.state} c={saver.status.state === 'error' ? 'red.8' : undefined}>
-            {saver.status.state === 'saving' ? 'Saving…' : saver.status.state === 'saved' ? 'Saved' : saver.status.state === 'error' ? saver.status.message : ''}
+          <Text
+            role="status"
+            aria-live="polite"
+            size="sm"
+            className="save-status"
+            data-state={saver.status.state}
+            c={saver.status.state === 'error' ? 'red.8' : undefined}
+          >
+            {saver.status.state === 'saving'
+              ? 'Saving…'
+              : saver.status.state === 'saved'
+                ? 'Saved'
+                : saver.status.state === 'error'
+                  ? saver.status.message
+                  : ''}
           </Text>
           {canFinalize && (
             <Button variant="default" onClick={() => setConfirmFinalize(true)} className="no-print">
@@ -157,7 +184,10 @@ export default function ReviewPage() {
               label="Indicator"
               value={currentKey}
               onChange={(e) => pick(e.currentTarget.value)}
-              data={framework.domains.map((d) => ({ group: d.name, items: d.indicators.map((i) => ({ value: i.key, label: `${r.focusIndicators.includes(i.key) ? '★ ' : ''}${i.name}` })) }))}
+              data={framework.domains.map((d) => ({
+                group: d.name,
+                items: d.indicators.map((i) => ({ value: i.key, label: `${r.focusIndicators.includes(i.key) ? '★ ' : ''}${i.name}` })),
+              }))}
             />
             <div>
               <Text size="sm" c="dimmed">
@@ -254,7 +284,16 @@ export default function ReviewPage() {
 
       <Modal opened={reopening} onClose={() => setReopening(false)} title="Reopen this review?">
         <Stack>
-          <Textarea label="Why it is reopened" description="Kept in the audit log" maxLength={LIMITS.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} error={reopen.error?.message} />
+          <Textarea
+            label="Why it is reopened"
+            description="Kept in the audit log"
+            maxLength={LIMITS.reason}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            error={reopen.error?.message}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setReopening(false)}>
               Cancel

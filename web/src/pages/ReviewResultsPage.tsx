@@ -49,7 +49,8 @@ export default function ReviewResultsPage() {
         </Anchor>
         <PageHeading mt={4}>{`Results: ${r.title}`}</PageHeading>
         <Text c="dimmed">
-          {r.schoolName ?? r.districtName} · {r.framework.name}, version {r.framework.version} · {r.status === 'finalized' ? 'finalized' : 'still open: results may change'}
+          {r.schoolName ?? r.districtName} · {r.framework.name}, version {r.framework.version} ·{' '}
+          {r.status === 'finalized' ? 'finalized' : 'still open: results may change'}
         </Text>
         <Group gap="md" mt="xs" className="no-print">
           <Anchor href={reviewReportUrl(r.id)} target="_blank" rel="noopener">
@@ -73,7 +74,9 @@ export default function ReviewResultsPage() {
         </Text>
         <Table.ScrollContainer minWidth={560} type="native">
           <Table verticalSpacing="xs" className="data-table">
-            <caption>Mean level by domain, on a scale of {levels[0]!.value} to {top}; the bar shows the same mean.</caption>
+            <caption>
+              Mean level by domain, on a scale of {levels[0]!.value} to {top}; the bar shows the same mean.
+            </caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Domain</Table.Th>

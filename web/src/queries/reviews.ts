@@ -48,7 +48,10 @@ export const reviewsKey = ['reviews'] as const;
 export const reviewKey = (id: string) => ['review', id] as const;
 
 /** The reviews of a school or district. */
-export const reviewListQuery = (scope: 'school' | 'district', id: string) => ({ queryKey: [...reviewsKey, scope, id], queryFn: () => get<ReviewRow[]>(`/api/${scope}s/${id}/reviews`) });
+export const reviewListQuery = (scope: 'school' | 'district', id: string) => ({
+  queryKey: [...reviewsKey, scope, id],
+  queryFn: () => get<ReviewRow[]>(`/api/${scope}s/${id}/reviews`),
+});
 
 /** One review with its framework, ratings and evidence, and what the signed-in person may do on it. */
 export const reviewQuery = (id: string) => ({ queryKey: reviewKey(id), queryFn: () => get<ReviewDetail>(`/api/reviews/${id}`) });
@@ -56,34 +59,50 @@ export const reviewQuery = (id: string) => ({ queryKey: reviewKey(id), queryFn: 
 export const reviewSummaryQuery = (id: string) => ({ queryKey: ['review-summary', id], queryFn: () => get<ReviewSummary>(`/api/reviews/${id}/summary`) });
 
 /** The change per indicator since an earlier review of the same school. */
-export const reviewDeltasQuery = (id: string, from: string) => ({ queryKey: ['deltas', id, from], queryFn: () => get<Deltas>(`/api/reviews/${id}/deltas?from=${from}`) });
+export const reviewDeltasQuery = (id: string, from: string) => ({
+  queryKey: ['deltas', id, from],
+  queryFn: () => get<Deltas>(`/api/reviews/${id}/deltas?from=${from}`),
+});
 
 /** Everyone who may be named as a reviewer. */
 export const reviewerCandidatesQuery = () => ({ queryKey: ['reviewers'], queryFn: () => get<ReviewerCandidate[]>('/api/reviewers') });
 
 /** A school's ratings over time on the school transformation rubric. */
-export const schoolHeatmapQuery = (schoolId: string) => ({ queryKey: ['heatmap', schoolId], queryFn: () => get<Heatmap>(`/api/schools/${schoolId}/heatmap?framework=school-transformation`) });
+export const schoolHeatmapQuery = (schoolId: string) => ({
+  queryKey: ['heatmap', schoolId],
+  queryFn: () => get<Heatmap>(`/api/schools/${schoolId}/heatmap?framework=school-transformation`),
+});
 
-export const networkHeatmapQuery = () => ({ queryKey: ['network-heatmap'], queryFn: () => get<NetworkHeatmap>('/api/heatmap?framework=school-transformation') });
+export const networkHeatmapQuery = () => ({
+  queryKey: ['network-heatmap'],
+  queryFn: () => get<NetworkHeatmap>('/api/heatmap?framework=school-transformation'),
+});
 
-export const calibrationQuery = () => ({ queryKey: ['calibration'], queryFn: () => get<NetworkCalibration>('/api/calibration?framework=school-transformation') });
+export const calibrationQuery = () => ({
+  queryKey: ['calibration'],
+  queryFn: () => get<NetworkCalibration>('/api/calibration?framework=school-transformation'),
+});
 
 /** The printable report of a review, as a page and as a PDF. */
 export const reviewReportUrl = (id: string) => `/api/reviews/${id}/report`;
 export const reviewReportPdfUrl = (id: string) => `/api/reviews/${id}/report.pdf`;
 
-export const createReview = (scope: 'school' | 'district', id: string, body: z.input<typeof newReview>) => api<Answer<typeof reviewAnswer>>('POST', `/api/${scope}s/${id}/reviews`, body);
+export const createReview = (scope: 'school' | 'district', id: string, body: z.input<typeof newReview>) =>
+  api<Answer<typeof reviewAnswer>>('POST', `/api/${scope}s/${id}/reviews`, body);
 
 /** Saves one rating under the version it read; a stale save is refused with 409 and the rating as it now is. */
 export const saveRating = (reviewId: string, body: z.input<typeof ratingSave>) => api<SavedRating>('PUT', `/api/reviews/${reviewId}/ratings`, body);
 
-export const addEvidence = (reviewId: string, ratingId: string, body: z.input<typeof evidenceAdd>) => api<Evidence>('POST', `/api/reviews/${reviewId}/ratings/${ratingId}/evidence`, body);
+export const addEvidence = (reviewId: string, ratingId: string, body: z.input<typeof evidenceAdd>) =>
+  api<Evidence>('POST', `/api/reviews/${reviewId}/ratings/${ratingId}/evidence`, body);
 
 export const removeEvidence = (reviewId: string, evidenceId: string) => api<Evidence>('DELETE', `/api/reviews/${reviewId}/evidence/${evidenceId}`);
 
 /** Replaces the reviewers under the review's version; a stale change is refused with 409 and the reviewers as they are now. */
-export const setReviewers = (reviewId: string, version: number, reviewerIds: string[]) => api<ReviewersAnswer>('PUT', `/api/reviews/${reviewId}/reviewers`, { version, reviewerIds });
+export const setReviewers = (reviewId: string, version: number, reviewerIds: string[]) =>
+  api<ReviewersAnswer>('PUT', `/api/reviews/${reviewId}/reviewers`, { version, reviewerIds });
 
-export const finalizeReview = (reviewId: string, body: z.input<typeof finalization>) => api<Answer<typeof reviewAnswer>>('POST', `/api/reviews/${reviewId}/finalize`, body);
+export const finalizeReview = (reviewId: string, body: z.input<typeof finalization>) =>
+  api<Answer<typeof reviewAnswer>>('POST', `/api/reviews/${reviewId}/finalize`, body);
 
 export const reopenReview = (reviewId: string, reason: string) => api<Answer<typeof reviewAnswer>>('POST', `/api/reviews/${reviewId}/reopen`, { reason });
