@@ -24,7 +24,10 @@ const count = (n: number) => n.toLocaleString('en-US');
 export function matchSentence(m: EntityMatches, files = 1): string {
   const parts: string[] = [];
   const first: number[] = [];
-  for (const [key, one, many] of [['schools', 'school', 'schools'], ['districts', 'district', 'districts']] as const) {
+  for (const [key, one, many] of [
+    ['schools', 'school', 'schools'],
+    ['districts', 'district', 'districts'],
+  ] as const) {
     const { matched, reported } = m[key];
     if (!reported) continue;
     parts.push(`${count(matched)} of ${count(reported)} ${reported === 1 ? one : many}`);

@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { networkTable, type NetworkResultRow, type NetworkSchoolRow } from './network-results';
 
-const school = (id: string, partner: boolean): NetworkSchoolRow => ({ id, name: `School ${id}`, district: { id: 'd', name: 'District' }, supportLevel: partner ? 'intensive' : null });
+const school = (id: string, partner: boolean): NetworkSchoolRow => ({
+  id,
+  name: `School ${id}`,
+  district: { id: 'd', name: 'District' },
+  supportLevel: partner ? 'intensive' : null,
+});
 const row = (schoolId: string, year: string, tested: number | null, metOrAbove: number | null): NetworkResultRow => ({
-  schoolId, year, tested, met_or_above: metOrAbove, pct_met_or_above: tested && metOrAbove !== null ? (100 * metOrAbove) / tested : null, suppressed: tested === null,
+  schoolId,
+  year,
+  tested,
+  met_or_above: metOrAbove,
+  pct_met_or_above: tested && metOrAbove !== null ? (100 * metOrAbove) / tested : null,
+  suppressed: tested === null,
 });
 
 describe('the network results table', () => {
   const years = ['2016-17', '2017-18', '2018-19'];
   const schools = [school('a', true), school('b', false), school('c', false)];
   const rows = [
-    row('a', '2016-17', 100, 40), row('a', '2017-18', 100, 45), row('a', '2018-19', 100, 50),
+    row('a', '2016-17', 100, 40),
+    row('a', '2017-18', 100, 45),
+    row('a', '2018-19', 100, 50),
     // Growth runs from the first to the last shown year: 2017-18 is hidden (8 tested).
-    row('b', '2016-17', 50, 10), row('b', '2017-18', 8, 4), row('b', '2018-19', 50, 20),
+    row('b', '2016-17', 50, 10),
+    row('b', '2017-18', 8, 4),
+    row('b', '2018-19', 50, 20),
     row('c', '2018-19', null, null),
   ];
 

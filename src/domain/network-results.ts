@@ -48,7 +48,13 @@ export function networkTable(schools: NetworkSchoolRow[], rows: NetworkResultRow
     const shownYears = years.filter((y) => typeof byYear[y]?.pctMetOrAbove === 'number');
     const from = shownYears[0] ?? null;
     const to = shownYears.length > 1 ? shownYears[shownYears.length - 1]! : null;
-    lines.push({ ...s, byYear, growth: from && to ? growth(byYear[from]!.pctMetOrAbove, byYear[to]!.pctMetOrAbove) : null, growthFrom: to ? from : null, growthTo: to });
+    lines.push({
+      ...s,
+      byYear,
+      growth: from && to ? growth(byYear[from]!.pctMetOrAbove, byYear[to]!.pctMetOrAbove) : null,
+      growthFrom: to ? from : null,
+      growthTo: to,
+    });
   }
   // Totals from counts; a school whose counts are hidden is left out and counted, never read as 0.
   const network = years.map((year) => {
@@ -65,7 +71,12 @@ export function networkTable(schools: NetworkSchoolRow[], rows: NetworkResultRow
   const comparison = years.map((year) => {
     const pct = (partner: boolean) => lines.filter((s) => (s.supportLevel !== null) === partner).map((s) => s.byYear[year]?.pctMetOrAbove ?? null);
     const c = partnerVsComparison(pct(true), pct(false));
-    return { year, partner: { ...c.partner, mean: oneDecimal(c.partner.mean) }, comparison: { ...c.comparison, mean: oneDecimal(c.comparison.mean) }, difference: oneDecimal(c.difference) };
+    return {
+      year,
+      partner: { ...c.partner, mean: oneDecimal(c.partner.mean) },
+      comparison: { ...c.comparison, mean: oneDecimal(c.comparison.mean) },
+      difference: oneDecimal(c.difference),
+    };
   });
   return { schools: lines, network, comparison };
 }

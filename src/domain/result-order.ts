@@ -9,7 +9,11 @@ export const groupOrder = (a: string, b: string) => (a === 'all' ? -1 : b === 'a
 export const byGrade = (a: string, b: string) => gradeOrder(a) - gradeOrder(b);
 
 export const resultOrder = (a: StoredResult, b: StoredResult) =>
-  a.year.localeCompare(b.year) || a.subject.localeCompare(b.subject) || byGrade(a.grade, b.grade) || a.group.localeCompare(b.group) || a.assessment.localeCompare(b.assessment);
+  a.year.localeCompare(b.year) ||
+  a.subject.localeCompare(b.subject) ||
+  byGrade(a.grade, b.grade) ||
+  a.group.localeCompare(b.group) ||
+  a.assessment.localeCompare(b.assessment);
 
 /** The distinct values, sorted. */
 export function distinct<T>(values: T[], order?: (a: T, b: T) => number): T[] {

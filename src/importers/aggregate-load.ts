@@ -1,7 +1,15 @@
 // Loads aggregate results (EdSight, CAASPP): rows are formatted with their entity id already resolved
 // (aggregate-chunks.ts), in a worker thread for large files, and written a block at a time (aggregate-writer.ts).
 import type { BulkSession } from '../db/database';
-import { AggregateFormatter, CHUNK_CHARS, formatFiles, type AggregateChunk, type AggregateFilesJob, type FormatterInit, type FormatterSummary } from './aggregate-chunks';
+import {
+  AggregateFormatter,
+  CHUNK_CHARS,
+  formatFiles,
+  type AggregateChunk,
+  type AggregateFilesJob,
+  type FormatterInit,
+  type FormatterSummary,
+} from './aggregate-chunks';
 import { formatInThread, workerSource } from './aggregate-thread';
 import { AggregateWriter } from './aggregate-writer';
 import type { FileUse } from './import-files';
@@ -133,6 +141,8 @@ const aggregateJob = (format: 'edsight' | 'caaspp', files: FileUse[], options: I
   options: { entities: options.entities, subgroups: options.subgroups, tests: options.tests, year: options.year, maxErrors: options.maxErrors },
 });
 
-export const loadEdsight: Loader = (session, files, context) => mergeAggregates(session, context, { job: aggregateJob('edsight', files, context.options), files });
+export const loadEdsight: Loader = (session, files, context) =>
+  mergeAggregates(session, context, { job: aggregateJob('edsight', files, context.options), files });
 
-export const loadCaaspp: Loader = (session, files, context) => mergeAggregates(session, context, { job: aggregateJob('caaspp', files, context.options), files });
+export const loadCaaspp: Loader = (session, files, context) =>
+  mergeAggregates(session, context, { job: aggregateJob('caaspp', files, context.options), files });

@@ -50,7 +50,20 @@ export class AggregateWriter {
         `insert into result_entity (id, organization_id, state, kind, code, name, district_id, school_id)
          select x.id, $1::uuid, x.state, x.kind, x.code, x.name, x.district_id, x.school_id
          from json_to_recordset($2::json) as x(id uuid, state text, kind text, code text, name text, district_id uuid, school_id uuid)`,
-        [this.context.organizationId, JSON.stringify(chunk.newEntities.map((e) => ({ id: e.id, state: e.state, kind: e.kind, code: e.code, name: e.name, district_id: e.districtId, school_id: e.schoolId })))],
+        [
+          this.context.organizationId,
+          JSON.stringify(
+            chunk.newEntities.map((e) => ({
+              id: e.id,
+              state: e.state,
+              kind: e.kind,
+              code: e.code,
+              name: e.name,
+              district_id: e.districtId,
+              school_id: e.schoolId,
+            })),
+          ),
+        ],
       );
     const pairKey = (entityId: string, year: string) => `${entityId}|${year}`;
     const unknown = chunk.pairs.filter((p) => !this.storedPairs.has(pairKey(p.entityId, p.year)));

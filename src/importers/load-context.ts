@@ -64,7 +64,6 @@ export interface ImportSummary {
   matched?: EntityMatches;
 }
 
-
 /** What a loader is given: the run, its options, and the meters that follow what it reads. */
 export interface LoadContext {
   organizationId: string;

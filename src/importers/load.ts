@@ -102,7 +102,12 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
       };
       // Audited with the rows it wrote, in the same transaction, whether it came from the command line or the web.
       await session.query(`insert into audit_log (organization_id, actor_id, action, object_kind, object_id, after) values ($1, $2, $3, $4, $5, $6)`, [
-        request.organizationId, request.actor.personId, 'import.run', 'import_run', run.id, JSON.stringify(auditRecord(summary, request.actor.via)),
+        request.organizationId,
+        request.actor.personId,
+        'import.run',
+        'import_run',
+        run.id,
+        JSON.stringify(auditRecord(summary, request.actor.via)),
       ]);
     });
     report(true);
@@ -121,7 +126,10 @@ export async function runImport(database: TrellisDatabase, request: ImportReques
       .execute();
     return summary;
   } catch (error) {
-    const failure = error instanceof AppError ? error : new AppError('import_failed', `The import failed: ${printable(String((error as Error)?.message ?? error), 300)}. Nothing from it was kept.`);
+    const failure =
+      error instanceof AppError
+        ? error
+        : new AppError('import_failed', `The import failed: ${printable(String((error as Error)?.message ?? error), 300)}. Nothing from it was kept.`);
     await database.db
       .updateTable('import_run')
       .set({ status: 'failed', rows_read: rowsRead, error: JSON.stringify({ message: failure.message, details: failure.details }), finished_at: new Date() })

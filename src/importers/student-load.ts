@@ -43,16 +43,22 @@ export const loadEdfi: Loader = async (session, files, context) => {
     }
   }
   await stageStudentRecords(session, records(), context);
-  await assertRosteredStudents(session, context.organizationId, files.filter((f) => kinds.get(f) === 'Student').map((f) => f.name));
+  await assertRosteredStudents(
+    session,
+    context.organizationId,
+    files.filter((f) => kinds.get(f) === 'Student').map((f) => f.name),
+  );
   return mergeStudents(session, context);
 };
 
 export const loadStudentCsv: Loader = async (session, files, context) => {
-  if (context.options.map === undefined) throw new AppError('invalid_input', 'A student CSV needs a column map (--map MAP.json).', [{ where: 'map', message: 'is required' }]);
+  if (context.options.map === undefined)
+    throw new AppError('invalid_input', 'A student CSV needs a column map (--map MAP.json).', [{ where: 'map', message: 'is required' }]);
   const map = parseStudentColumnMap(context.options.map);
   async function* records() {
     for (const file of files)
-      for await (const record of parseStudentCsv(context.open(file), map, { fileName: file.name, maxErrors: context.options.maxErrors ?? 20 })) yield { record, file: file.name };
+      for await (const record of parseStudentCsv(context.open(file), map, { fileName: file.name, maxErrors: context.options.maxErrors ?? 20 }))
+        yield { record, file: file.name };
   }
   await stageStudentRecords(session, records(), context);
   return mergeStudents(session, context);

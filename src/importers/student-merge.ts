@@ -11,7 +11,10 @@ const issuesFrom = (rows: { file: string; source_line: number }[], message: (row
 /** Adds the districts and schools of the import that the network lacks (createSchools), audited. */
 async function createMissingSchools(session: BulkSession, context: LoadContext): Promise<{ districts: number; schools: number }> {
   const state = (context.options.state ?? '').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(state)) throw new AppError('invalid_input', 'To add schools from the file, give their state as two letters (--state CA).', [{ where: 'state', message: 'two letters' }]);
+  if (!/^[A-Z]{2}$/.test(state))
+    throw new AppError('invalid_input', 'To add schools from the file, give their state as two letters (--state CA).', [
+      { where: 'state', message: 'two letters' },
+    ]);
   const org = context.organizationId;
   const districts = await session.query<{ id: string; name: string; state_code: string }>(
     `insert into district (organization_id, name, state, state_code)
@@ -31,8 +34,10 @@ async function createMissingSchools(session: BulkSession, context: LoadContext):
   );
   if (missingParent.length)
     throw new ImportError(
-      issuesFrom(missingParent, (r: { code: string; parent_code: string | null }) =>
-        `school ${r.code} belongs to district ${r.parent_code ?? '(none given)'}, which is neither in the file nor in the network; add the district, or name one for such schools (district option)`,
+      issuesFrom(
+        missingParent,
+        (r: { code: string; parent_code: string | null }) =>
+          `school ${r.code} belongs to district ${r.parent_code ?? '(none given)'}, which is neither in the file nor in the network; add the district, or name one for such schools (district option)`,
       ),
     );
   const schools = await session.query<{ id: string; name: string; state_code: string }>(
@@ -47,10 +52,18 @@ async function createMissingSchools(session: BulkSession, context: LoadContext):
      order by o.code, o.source_line returning id, name, state_code`,
     [org, fallback],
   );
-  for (const [kind, rows] of [['district', districts], ['school', schools]] as const)
+  for (const [kind, rows] of [
+    ['district', districts],
+    ['school', schools],
+  ] as const)
     for (const row of rows)
       await session.query(`insert into audit_log (organization_id, actor_id, action, object_kind, object_id, after) values ($1, $2, $3, $4, $5, $6)`, [
-        org, context.actorId, `${kind}.create`, kind, row.id, JSON.stringify({ name: row.name, state_code: row.state_code, import_run_id: context.runId }),
+        org,
+        context.actorId,
+        `${kind}.create`,
+        kind,
+        row.id,
+        JSON.stringify({ name: row.name, state_code: row.state_code, import_run_id: context.runId }),
       ]);
   return { districts: districts.length, schools: schools.length };
 }
@@ -63,7 +76,10 @@ export async function mergeStudents(session: BulkSession, context: LoadContext):
   let fallbackDistrict: string | null = null;
   if (context.options.district) {
     const [d] = await session.query<{ id: string }>(`select id from district where organization_id = $1 and state_code = $2`, [org, context.options.district]);
-    if (!d) throw new AppError('not_found', `No district with state code ${context.options.district} is in the network.`, [{ where: 'district', message: 'unknown state code' }]);
+    if (!d)
+      throw new AppError('not_found', `No district with state code ${context.options.district} is in the network.`, [
+        { where: 'district', message: 'unknown state code' },
+      ]);
     fallbackDistrict = d.id;
   } else {
     const ds = await session.query<{ id: string }>(
@@ -117,11 +133,21 @@ export async function mergeStudents(session: BulkSession, context: LoadContext):
     [org],
   );
   if (unknownSchools.length)
-    throw new ImportError(issuesFrom(unknownSchools, (r: { code: string }) => `school ${r.code} is not in the network; add it first, or import with the option to add schools from the file`));
-  const placeless = await session.query<{ file: string; source_line: number; local_id: string }>(`select file, source_line, local_id from stage_person where district_id is null order by file, source_line limit 20`);
+    throw new ImportError(
+      issuesFrom(
+        unknownSchools,
+        (r: { code: string }) => `school ${r.code} is not in the network; add it first, or import with the option to add schools from the file`,
+      ),
+    );
+  const placeless = await session.query<{ file: string; source_line: number; local_id: string }>(
+    `select file, source_line, local_id from stage_person where district_id is null order by file, source_line limit 20`,
+  );
   if (placeless.length)
     throw new ImportError(
-      issuesFrom(placeless, (r: { local_id: string }) => `student ${r.local_id} has no school or district in the network; name the district for such students (district option)`),
+      issuesFrom(
+        placeless,
+        (r: { local_id: string }) => `student ${r.local_id} has no school or district in the network; name the district for such students (district option)`,
+      ),
     );
 
   const dupes = await session.query<{ file: string; source_line: number; first: number }>(`

@@ -58,7 +58,15 @@ export function trendOf({ r, f, years }: ResultsView): TrendYear[] {
     const prev = i > 0 ? findRow(r.rows, f, years[i - 1]!) : undefined;
     const district = findRow(r.district, f, y, 'all');
     const state = findRow(r.state, f, y, 'all');
-    return { year: y, own, district, state, change: prev ? difference(own?.pctMetOrAbove, prev.pctMetOrAbove) : null, vsDistrict: difference(own?.pctMetOrAbove, district?.pctMetOrAbove), vsState: difference(own?.pctMetOrAbove, state?.pctMetOrAbove) };
+    return {
+      year: y,
+      own,
+      district,
+      state,
+      change: prev ? difference(own?.pctMetOrAbove, prev.pctMetOrAbove) : null,
+      vsDistrict: difference(own?.pctMetOrAbove, district?.pctMetOrAbove),
+      vsState: difference(own?.pctMetOrAbove, state?.pctMetOrAbove),
+    };
   });
 }
 
@@ -83,7 +91,13 @@ export function groupsOf({ r, f, years, year }: ResultsView): GroupYear[] {
     .map((g) => {
       const row = findRow(r.rows, f, year, g.code);
       const prev = yearIndex > 0 ? findRow(r.rows, f, years[yearIndex - 1]!, g.code) : undefined;
-      return { code: g.code, label: g.label, row, gap: g.code === 'all' ? null : difference(row?.pctMetOrAbove, all?.pctMetOrAbove), change: prev ? difference(row?.pctMetOrAbove, prev.pctMetOrAbove) : null };
+      return {
+        code: g.code,
+        label: g.label,
+        row,
+        gap: g.code === 'all' ? null : difference(row?.pctMetOrAbove, all?.pctMetOrAbove),
+        change: prev ? difference(row?.pctMetOrAbove, prev.pctMetOrAbove) : null,
+      };
     })
     .filter((g) => g.row);
 }

@@ -24,7 +24,19 @@ export async function focusStudents(db: Kysely<Database>, schoolId: string, subj
     ? await db
         .selectFrom('student_result as r')
         .innerJoin('student as s', 's.id', 'r.student_id')
-        .select(['s.id', 's.local_id', 's.first_name', 's.last_name', 'r.grade', 's.grade as student_grade', 'r.assessment_title', 'r.assessment_id', 'r.scale_score', 'r.performance_level', 'r.level_ordinal'])
+        .select([
+          's.id',
+          's.local_id',
+          's.first_name',
+          's.last_name',
+          'r.grade',
+          's.grade as student_grade',
+          'r.assessment_title',
+          'r.assessment_id',
+          'r.scale_score',
+          'r.performance_level',
+          'r.level_ordinal',
+        ])
         .where('s.school_id', '=', schoolId)
         .where('r.subject', '=', subject)
         .where('r.school_year', '=', chosen)

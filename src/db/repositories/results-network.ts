@@ -71,9 +71,26 @@ export async function networkResults(db: Kysely<Database>, q: NetworkQuery) {
     grade: q.grade,
     group: q.group,
     years,
-    grades: distinct(choices.map((c) => c.grade), byGrade),
-    groups: distinct(choices.map((c) => c.student_group), groupOrder),
-    schools: schools.map((s): NetworkSchoolRow => ({ id: s.id, name: s.name, district: { id: s.district_id, name: s.district_name }, supportLevel: s.support_level ?? null })),
-    rows: rows.map((r): NetworkResultRow => ({ schoolId: r.school_id!, year: r.year, tested: r.tested, met_or_above: r.met_or_above, pct_met_or_above: r.pct_met_or_above, suppressed: r.suppressed })),
+    grades: distinct(
+      choices.map((c) => c.grade),
+      byGrade,
+    ),
+    groups: distinct(
+      choices.map((c) => c.student_group),
+      groupOrder,
+    ),
+    schools: schools.map(
+      (s): NetworkSchoolRow => ({ id: s.id, name: s.name, district: { id: s.district_id, name: s.district_name }, supportLevel: s.support_level ?? null }),
+    ),
+    rows: rows.map(
+      (r): NetworkResultRow => ({
+        schoolId: r.school_id!,
+        year: r.year,
+        tested: r.tested,
+        met_or_above: r.met_or_above,
+        pct_met_or_above: r.pct_met_or_above,
+        suppressed: r.suppressed,
+      }),
+    ),
   };
 }

@@ -26,9 +26,21 @@ export interface ResultSource {
 
 /** A stored row as the results page reads it: one JSON array per row, decoded far faster than a row of columns. */
 type PageRow = [
-  kind: 'own' | 'district' | 'state', year: string, assessment: string, subject: string, grade: string, group: string, tested: number | null,
-  metOrAbove: number | null, pctMetOrAbove: number | null, levelPercents: (number | null)[] | null, meanScaleScore: number | null,
-  suppressed: boolean, source: string, line: number, importRunId: string,
+  kind: 'own' | 'district' | 'state',
+  year: string,
+  assessment: string,
+  subject: string,
+  grade: string,
+  group: string,
+  tested: number | null,
+  metOrAbove: number | null,
+  pctMetOrAbove: number | null,
+  levelPercents: (number | null)[] | null,
+  meanScaleScore: number | null,
+  suppressed: boolean,
+  source: string,
+  line: number,
+  importRunId: string,
 ];
 
 interface PageData {
@@ -94,7 +106,9 @@ export async function resultsFor(db: Kysely<Database>, kind: 'school' | 'distric
   const e = data.entity;
   if (!e) return null;
   const entity: EntityResults['entity'] =
-    kind === 'school' ? { kind, id: e.id, name: e.name, stateCode: e.state_code, district: { id: e.district_id!, name: e.district_name! } } : { kind, id: e.id, name: e.name, stateCode: e.state_code, district: null };
+    kind === 'school'
+      ? { kind, id: e.id, name: e.name, stateCode: e.state_code, district: { id: e.district_id!, name: e.district_name! } }
+      : { kind, id: e.id, name: e.name, stateCode: e.state_code, district: null };
   const own: StoredResult[] = [];
   const districtRows: StoredResult[] = [];
   const stateRows: StoredResult[] = [];
@@ -108,8 +122,14 @@ export async function resultsFor(db: Kysely<Database>, kind: 'school' | 'distric
     entity,
     years: distinct(own.map((r) => r.year)),
     subjects: distinct(own.map((r) => r.subject)),
-    grades: distinct(own.map((r) => r.grade), byGrade),
-    groups: distinct(own.map((r) => r.group), groupOrder),
+    grades: distinct(
+      own.map((r) => r.grade),
+      byGrade,
+    ),
+    groups: distinct(
+      own.map((r) => r.group),
+      groupOrder,
+    ),
     rows: own.map((r) => showResult(r, see)),
     district: districtRows.map((r) => showResult(r, false)),
     state: stateRows.map((r) => showResult(r, false)),

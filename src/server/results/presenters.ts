@@ -16,7 +16,10 @@ export function presentEntityResults(found: EntityResults, canSeeStudents: boole
 }
 
 /** The network table; small groups show as they are only at the schools in `canSeeStudentsAt`. */
-export function presentNetworkResults(found: Awaited<ReturnType<typeof networkResults>>, canSeeStudentsAt: ReadonlySet<string>): z.input<typeof networkResultsAnswer> {
+export function presentNetworkResults(
+  found: Awaited<ReturnType<typeof networkResults>>,
+  canSeeStudentsAt: ReadonlySet<string>,
+): z.input<typeof networkResultsAnswer> {
   const { schools, rows, ...choices } = found;
   return { ...choices, groups: groupChoices(found.groups), ...networkTable(schools, rows, found.years, canSeeStudentsAt) };
 }

@@ -4,8 +4,14 @@ import { SUPPRESSED } from '../../domain/suppression';
 
 export const entityParams = z.object({ id: z.uuid('is not a valid id') });
 const subject = z.enum(['ela', 'math'], 'must be ela or math');
-const grade = z.string().regex(/^(all|\d{1,2})$/, 'must be all or a grade number').default('all');
-const group = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'is not a student group code').default('all');
+const grade = z
+  .string()
+  .regex(/^(all|\d{1,2})$/, 'must be all or a grade number')
+  .default('all');
+const group = z
+  .string()
+  .regex(/^[a-z0-9_-]{1,40}$/, 'is not a student group code')
+  .default('all');
 const year = z.string().regex(/^\d{4}-\d{2}$/, 'must be a school year like 2017-18');
 
 export const networkResultsQuery = z.object({ subject: subject.default('ela'), grade, group });
@@ -88,7 +94,9 @@ export const networkResultsAnswer = z.object({
   groups: z.array(groupChoice),
   schools: z.array(networkSchool),
   /** Totals from counts; schools whose counts are hidden are left out and counted. */
-  network: z.array(z.object({ year: z.string(), tested: z.number(), pctMetOrAbove: z.number().nullable(), includedCount: z.number(), leftOutCount: z.number() })),
+  network: z.array(
+    z.object({ year: z.string(), tested: z.number(), pctMetOrAbove: z.number().nullable(), includedCount: z.number(), leftOutCount: z.number() }),
+  ),
   /** Partner schools against the schools without a current partnership. */
   comparison: z.array(z.object({ year: z.string(), partner: groupMean, comparison: groupMean, difference: z.number().nullable() })),
 });

@@ -20,7 +20,8 @@ export function FocusStudents({ schoolId, schoolName, subject, grade }: { school
   const shown = inGrade.filter((s) => band === 'all' || (s.levelOrdinal !== null && s.levelOrdinal <= Number(band)));
   const labels = data?.levelLabels ?? [];
   const levelName = (s: FocusStudent) => (s.levelOrdinal !== null && labels[s.levelOrdinal - 1]) || s.performanceLevel || 'no level';
-  const bandLabel = band === 'all' ? 'all students tested' : band === '1' ? labels[0] ?? 'the lowest level' : `${labels[0] ?? 'level 1'} or ${labels[1] ?? 'level 2'}`;
+  const bandLabel =
+    band === 'all' ? 'all students tested' : band === '1' ? (labels[0] ?? 'the lowest level') : `${labels[0] ?? 'level 1'} or ${labels[1] ?? 'level 2'}`;
 
   const table = (): ExportTable => ({
     fileName: fileSlug(schoolName, 'focus students', subject, data?.year ?? ''),
@@ -39,7 +40,9 @@ export function FocusStudents({ schoolId, schoolName, subject, grade }: { school
         {shown.length > 0 && <ExportButtons table={table} label="the focus student list" />}
       </Group>
       <Alert variant="light" color="gray" mb="sm" p="xs">
-        <Text size="sm">Student names are shown to this school&apos;s staff and its coaches only. Keep printed or downloaded lists within the school team.</Text>
+        <Text size="sm">
+          Student names are shown to this school&apos;s staff and its coaches only. Keep printed or downloaded lists within the school team.
+        </Text>
       </Alert>
       {focus.isPending ? (
         <Loading what="students" />

@@ -37,7 +37,11 @@ export default function ImportsPage() {
   const client = useQueryClient();
   const [format, setFormat] = useState<ImportFormat>('caaspp');
   const [files, setFiles] = useState<File[]>([]);
-  const [lookups, setLookups] = useState<{ entities: File | null; subgroups: File | null; tests: File | null }>({ entities: null, subgroups: null, tests: null });
+  const [lookups, setLookups] = useState<{ entities: File | null; subgroups: File | null; tests: File | null }>({
+    entities: null,
+    subgroups: null,
+    tests: null,
+  });
   const [year, setYear] = useState('');
   const [map, setMap] = useState('');
   const [createSchools, setCreateSchools] = useState(false);
@@ -97,7 +101,8 @@ export default function ImportsPage() {
       <div>
         <PageHeading>Imports</PageHeading>
         <Text c="dimmed" mt={4}>
-          Bring in assessment results and rosters. Each import is checked row by row and kept whole or not at all; importing the same file again changes nothing.
+          Bring in assessment results and rosters. Each import is checked row by row and kept whole or not at all; importing the same file again changes
+          nothing.
         </Text>
       </div>
 
@@ -128,13 +133,41 @@ export default function ImportsPage() {
             />
             {format === 'caaspp' && (
               <Group grow align="flex-start" wrap="wrap">
-                <FileInput label="Entities file" description="sb_ca20XXentities_csv.txt" placeholder="Optional" clearable value={lookups.entities} onChange={(f) => setLookups({ ...lookups, entities: f })} />
-                <FileInput label="Student groups lookup" description="Subgroups.txt" placeholder="Optional" clearable value={lookups.subgroups} onChange={(f) => setLookups({ ...lookups, subgroups: f })} />
-                <FileInput label="Tests lookup" description="Tests.txt" placeholder="Optional" clearable value={lookups.tests} onChange={(f) => setLookups({ ...lookups, tests: f })} />
+                <FileInput
+                  label="Entities file"
+                  description="sb_ca20XXentities_csv.txt"
+                  placeholder="Optional"
+                  clearable
+                  value={lookups.entities}
+                  onChange={(f) => setLookups({ ...lookups, entities: f })}
+                />
+                <FileInput
+                  label="Student groups lookup"
+                  description="Subgroups.txt"
+                  placeholder="Optional"
+                  clearable
+                  value={lookups.subgroups}
+                  onChange={(f) => setLookups({ ...lookups, subgroups: f })}
+                />
+                <FileInput
+                  label="Tests lookup"
+                  description="Tests.txt"
+                  placeholder="Optional"
+                  clearable
+                  value={lookups.tests}
+                  onChange={(f) => setLookups({ ...lookups, tests: f })}
+                />
               </Group>
             )}
             {format === 'edsight' && (
-              <TextInput label="School year" description="Only when the file name does not carry it, e.g. 2017-18" value={year} onChange={(e) => setYear(e.currentTarget.value)} w={200} error={fieldError('year')} />
+              <TextInput
+                label="School year"
+                description="Only when the file name does not carry it, e.g. 2017-18"
+                value={year}
+                onChange={(e) => setYear(e.currentTarget.value)}
+                w={200}
+                error={fieldError('year')}
+              />
             )}
             {format === 'student-csv' && (
               <Textarea
@@ -159,8 +192,21 @@ export default function ImportsPage() {
                   onChange={(e) => setCreateSchools(e.currentTarget.checked)}
                 />
                 <Group grow align="flex-start" wrap="wrap">
-                  {createSchools && <TextInput label="State of new districts" description="Two letters, e.g. CA" value={state} onChange={(e) => setState(e.currentTarget.value)} maxLength={2} />}
-                  <TextInput label="District for schools without one" description="A network district's state code (optional)" value={district} onChange={(e) => setDistrict(e.currentTarget.value)} />
+                  {createSchools && (
+                    <TextInput
+                      label="State of new districts"
+                      description="Two letters, e.g. CA"
+                      value={state}
+                      onChange={(e) => setState(e.currentTarget.value)}
+                      maxLength={2}
+                    />
+                  )}
+                  <TextInput
+                    label="District for schools without one"
+                    description="A network district's state code (optional)"
+                    value={district}
+                    onChange={(e) => setDistrict(e.currentTarget.value)}
+                  />
                 </Group>
               </>
             )}
@@ -185,7 +231,13 @@ export default function ImportsPage() {
           <Title order={2} fz="h3" id="current-import" mb="sm">
             This import
           </Title>
-          {job.isPending ? <Loading what="the import" /> : job.isError ? <ErrorMessage error={job.error} title="Could not follow the import" /> : run ? <ImportJob run={run} /> : null}
+          {job.isPending ? (
+            <Loading what="the import" />
+          ) : job.isError ? (
+            <ErrorMessage error={job.error} title="Could not follow the import" />
+          ) : run ? (
+            <ImportJob run={run} />
+          ) : null}
         </section>
       )}
 

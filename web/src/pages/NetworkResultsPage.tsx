@@ -32,7 +32,6 @@ export default function NetworkResultsPage() {
   const sort: SortKey = sortParam && SORTS.includes(sortParam) ? sortParam : 'name';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
 
-
   const results = useQuery({ ...networkResultsQuery(subject, grade, group), placeholderData: keepPreviousData });
 
   const heading = session.orgWide ? 'Network results' : 'Results for your schools';
@@ -74,7 +73,12 @@ export default function NetworkResultsPage() {
         <UnstyledButton
           className="sort-button"
           data-active={active || undefined}
-          onClick={() => update({ sort: key === 'name' ? null : key, order: active ? (order === 'asc' ? 'desc' : null) : key === 'growth' || key === 'latest' ? 'desc' : null })}
+          onClick={() =>
+            update({
+              sort: key === 'name' ? null : key,
+              order: active ? (order === 'asc' ? 'desc' : null) : key === 'growth' || key === 'latest' ? 'desc' : null,
+            })
+          }
         >
           {label}
           <span aria-hidden className="sort-arrow">
@@ -95,7 +99,12 @@ export default function NetworkResultsPage() {
       </div>
 
       <Group align="flex-end" gap="md" wrap="wrap" className="no-print filters" role="group" aria-label="Choose the results shown">
-        <NativeSelect label="Subject" value={subject} onChange={(e) => update({ subject: e.currentTarget.value === 'ela' ? null : e.currentTarget.value })} data={SUBJECTS} />
+        <NativeSelect
+          label="Subject"
+          value={subject}
+          onChange={(e) => update({ subject: e.currentTarget.value === 'ela' ? null : e.currentTarget.value })}
+          data={SUBJECTS}
+        />
         <NativeSelect
           label="Grade"
           value={grade}
@@ -109,14 +118,23 @@ export default function NetworkResultsPage() {
           data={(r.groups.length ? r.groups : [{ code: 'all', label: 'All students' }]).map((g) => ({ value: g.code, label: g.label }))}
         />
         {districts.length > 1 && (
-          <NativeSelect label="District" value={district} onChange={(e) => update({ district: e.currentTarget.value || null })} data={[{ value: '', label: 'All districts' }, ...districts.map(([value, label]) => ({ value, label }))]} />
+          <NativeSelect
+            label="District"
+            value={district}
+            onChange={(e) => update({ district: e.currentTarget.value || null })}
+            data={[{ value: '', label: 'All districts' }, ...districts.map(([value, label]) => ({ value, label }))]}
+          />
         )}
       </Group>
 
       <Text size="sm">{SUPPRESSION_NOTE}</Text>
 
       {r.years.length === 0 ? (
-        <EmptyState title="No results yet">{session.can.importResults ? 'Import assessment results on the Imports page and they appear here.' : 'Results appear here once your network imports them.'}</EmptyState>
+        <EmptyState title="No results yet">
+          {session.can.importResults
+            ? 'Import assessment results on the Imports page and they appear here.'
+            : 'Results appear here once your network imports them.'}
+        </EmptyState>
       ) : (
         <>
           <section aria-labelledby="network-totals">
@@ -126,8 +144,8 @@ export default function NetworkResultsPage() {
             <Table.ScrollContainer minWidth={560} type="native">
               <Table className="data-table results-table" data-testid="network-totals">
                 <caption>
-                  {what}. Totals add up students tested and students at or above standard across schools; a school whose counts are hidden (*) or missing is left out and
-                  counted, never read as 0.
+                  {what}. Totals add up students tested and students at or above standard across schools; a school whose counts are hidden (*) or missing is
+                  left out and counted, never read as 0.
                 </caption>
                 <Table.Thead>
                   <Table.Tr>
@@ -186,8 +204,11 @@ export default function NetworkResultsPage() {
               </Table>
             </Table.ScrollContainer>
             <Text size="xs" c="dimmed" mt={4}>
-              Partner and comparison school columns are the mean of each school&apos;s %, each school counted once (number of schools in brackets). Comparison schools are the schools shown without a partnership.
-              {partnerCount === r.schools.length ? ' Every school shown has a partnership, so there are no comparison schools to read the partners against.' : ''}
+              Partner and comparison school columns are the mean of each school&apos;s %, each school counted once (number of schools in brackets). Comparison
+              schools are the schools shown without a partnership.
+              {partnerCount === r.schools.length
+                ? ' Every school shown has a partnership, so there are no comparison schools to read the partners against.'
+                : ''}
             </Text>
           </section>
 
@@ -228,12 +249,24 @@ export default function NetworkResultsPage() {
                   {schools.map((s) => (
                     <Table.Tr key={s.id} data-school={s.name}>
                       <Table.Th scope="row" fw={500}>
-                        <Anchor component={Link} to={`/schools/${s.id}/results?subject=${subject}${grade !== 'all' ? `&grade=${grade}` : ''}${group !== 'all' ? `&group=${group}` : ''}`} fw={600}>
+                        <Anchor
+                          component={Link}
+                          to={`/schools/${s.id}/results?subject=${subject}${grade !== 'all' ? `&grade=${grade}` : ''}${group !== 'all' ? `&group=${group}` : ''}`}
+                          fw={600}
+                        >
                           {s.name}
                         </Anchor>
                       </Table.Th>
                       <Table.Td>{s.district.name}</Table.Td>
-                      <Table.Td>{s.supportLevel ? SUPPORT_LABELS[s.supportLevel] : <Text size="sm" c="dimmed">No partnership</Text>}</Table.Td>
+                      <Table.Td>
+                        {s.supportLevel ? (
+                          SUPPORT_LABELS[s.supportLevel]
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            No partnership
+                          </Text>
+                        )}
+                      </Table.Td>
                       {r.years.map((y) => (
                         <Table.Td key={y} ta="right" className="numeric">
                           {percent(s.byYear[y]?.pctMetOrAbove)}

@@ -23,7 +23,13 @@ export default function ResultsPage({ kind }: { kind: 'school' | 'district' }) {
   const results = useQuery(entityResultsQuery(kind, id));
 
   const data = results.data;
-  const assessments = useMemo(() => [...new Set(data?.rows.map((r) => r.assessment) ?? [])].sort((a, b) => (a === 'smarter-balanced' ? -1 : b === 'smarter-balanced' ? 1 : a.localeCompare(b))), [data]);
+  const assessments = useMemo(
+    () =>
+      [...new Set(data?.rows.map((r) => r.assessment) ?? [])].sort((a, b) =>
+        a === 'smarter-balanced' ? -1 : b === 'smarter-balanced' ? 1 : a.localeCompare(b),
+      ),
+    [data],
+  );
   const sources = useMemo(() => new Map((data?.sources ?? []).map((s) => [s.importRunId, s])), [data]);
 
   if (results.isPending) return <Loading what="the results" />;
@@ -39,10 +45,16 @@ export default function ResultsPage({ kind }: { kind: 'school' | 'district' }) {
   const f: Filter = {
     subject: pickParam('subject', r.subjects, 'ela'),
     grade: pickParam('grade', r.grades, 'all'),
-    group: pickParam('group', r.groups.map((g) => g.code), 'all'),
+    group: pickParam(
+      'group',
+      r.groups.map((g) => g.code),
+      'all',
+    ),
     assessment: pickParam('assessment', assessments, 'smarter-balanced'),
   };
-  const years = r.years.filter((y) => r.rows.some((row) => row.year === y && row.subject === f.subject && row.grade === f.grade && row.assessment === f.assessment));
+  const years = r.years.filter((y) =>
+    r.rows.some((row) => row.year === y && row.subject === f.subject && row.grade === f.grade && row.assessment === f.assessment),
+  );
   const year = pickParam('year', years, years[years.length - 1] ?? '');
   const groupLabel = (code: string) => r.groups.find((g) => g.code === code)?.label ?? code;
   const forGroup = f.group === 'all' ? 'all students' : groupLabel(f.group);
@@ -71,19 +83,40 @@ export default function ResultsPage({ kind }: { kind: 'school' | 'district' }) {
 
   const trend = trendOf(view);
   const groups = groupsOf(view);
-  const anySuppressed = trend.some((t) => t.own?.suppressed || t.own?.hiddenLevels.length) || groups.some((g) => g.row?.suppressed || g.row?.hiddenLevels.length);
+  const anySuppressed =
+    trend.some((t) => t.own?.suppressed || t.own?.hiddenLevels.length) || groups.some((g) => g.row?.suppressed || g.row?.hiddenLevels.length);
 
   return (
     <Stack gap="xl">
       <ResultsHeader r={r} back={back} />
 
       <Group align="flex-end" gap="md" wrap="wrap" className="no-print filters" role="group" aria-label="Choose the results shown">
-        <NativeSelect label="Subject" value={f.subject} onChange={(ev) => update({ subject: ev.currentTarget.value })} data={r.subjects.map((s) => ({ value: s, label: subjectLabel(s) }))} />
-        <NativeSelect label="Grade" value={f.grade} onChange={(ev) => update({ grade: ev.currentTarget.value })} data={r.grades.map((g) => ({ value: g, label: gradeLabel(g) }))} />
-        <NativeSelect label="Student group (trend and levels)" value={f.group} onChange={(ev) => update({ group: ev.currentTarget.value })} data={r.groups.map((g) => ({ value: g.code, label: g.label }))} />
+        <NativeSelect
+          label="Subject"
+          value={f.subject}
+          onChange={(ev) => update({ subject: ev.currentTarget.value })}
+          data={r.subjects.map((s) => ({ value: s, label: subjectLabel(s) }))}
+        />
+        <NativeSelect
+          label="Grade"
+          value={f.grade}
+          onChange={(ev) => update({ grade: ev.currentTarget.value })}
+          data={r.grades.map((g) => ({ value: g, label: gradeLabel(g) }))}
+        />
+        <NativeSelect
+          label="Student group (trend and levels)"
+          value={f.group}
+          onChange={(ev) => update({ group: ev.currentTarget.value })}
+          data={r.groups.map((g) => ({ value: g.code, label: g.label }))}
+        />
         <NativeSelect label="Year (groups)" value={year} onChange={(ev) => update({ year: ev.currentTarget.value })} data={[...years].reverse()} />
         {assessments.length > 1 && (
-          <NativeSelect label="Assessment" value={f.assessment} onChange={(ev) => update({ assessment: ev.currentTarget.value })} data={assessments.map((a) => ({ value: a, label: a === 'smarter-balanced' ? 'Smarter Balanced' : a.toUpperCase() }))} />
+          <NativeSelect
+            label="Assessment"
+            value={f.assessment}
+            onChange={(ev) => update({ assessment: ev.currentTarget.value })}
+            data={assessments.map((a) => ({ value: a, label: a === 'smarter-balanced' ? 'Smarter Balanced' : a.toUpperCase() }))}
+          />
         )}
       </Group>
 

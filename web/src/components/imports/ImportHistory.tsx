@@ -69,7 +69,12 @@ export function ImportHistory({ history }: { history: UseQueryResult<ImportList>
                     {i.status === 'succeeded' && (
                       <Text size="xs" c="dimmed">
                         {count(i.rowsInserted)} new, {count(i.rowsUpdated)} changed, {count(i.rowsUnchanged)} unchanged
-                        {i.matched && <><br />{matchSentence(i.matched, i.files.length)}</>}
+                        {i.matched && (
+                          <>
+                            <br />
+                            {matchSentence(i.matched, i.files.length)}
+                          </>
+                        )}
                       </Text>
                     )}
                     {i.status === 'failed' && i.error && (

@@ -30,12 +30,17 @@ export function ImportJob({ run }: { run: ImportRun }) {
       </Text>
       {run.status === 'succeeded' && (
         <Alert color="green" variant="light" title="Imported" role="status">
-          {count(run.rowsRead)} rows in {seconds.toFixed(1)} s: {count(run.rowsInserted)} new, {count(run.rowsUpdated)} changed, {count(run.rowsUnchanged)} unchanged.{' '}
-          <Anchor component={Link} to="/results">See the network results</Anchor>.
+          {count(run.rowsRead)} rows in {seconds.toFixed(1)} s: {count(run.rowsInserted)} new, {count(run.rowsUpdated)} changed, {count(run.rowsUnchanged)}{' '}
+          unchanged.{' '}
+          <Anchor component={Link} to="/results">
+            See the network results
+          </Anchor>
+          .
           {run.matched && (
             <Text size="sm" mt={4} data-testid="import-matches">
               {matchSentence(run.matched, run.files.length)}
-              {noneMatched(run.matched) && ' Schools and districts are matched by their state code (the CDS code in California, the district code in Connecticut); the others are kept for comparison.'}
+              {noneMatched(run.matched) &&
+                ' Schools and districts are matched by their state code (the CDS code in California, the district code in Connecticut); the others are kept for comparison.'}
             </Text>
           )}
         </Alert>
@@ -48,9 +53,7 @@ export function ImportJob({ run }: { run: ImportRun }) {
       {run.status === 'failed' && run.error && (
         <Alert color="red" variant="light" title="The import failed and nothing from it was kept" role="alert">
           <Text size="sm">{run.error.message}</Text>
-          {run.error.details.length > 0 && (
-            <ProblemList details={run.error.details} testId="import-errors" />
-          )}
+          {run.error.details.length > 0 && <ProblemList details={run.error.details} testId="import-errors" />}
         </Alert>
       )}
     </Stack>

@@ -23,17 +23,44 @@ export function ResultsGroups({ view, groups }: { view: ResultsView; groups: Gro
     x: { domain: [0, 100], label: '% at or above standard', grid: true },
     y: { domain: shown.map((g) => g.label), label: null },
     marks: [
-      Plot.barX(shown, { y: 'label', x: (g: GroupYear) => g.row!.pctMetOrAbove, fill: (g: GroupYear) => (g.code === 'all' ? SERIES_COLORS.state : SERIES_COLORS.own) }),
-      Plot.text(shown, { y: 'label', x: (g: GroupYear) => g.row!.pctMetOrAbove, text: (g: GroupYear) => percent(g.row!.pctMetOrAbove), dx: 4, textAnchor: 'start' }),
+      Plot.barX(shown, {
+        y: 'label',
+        x: (g: GroupYear) => g.row!.pctMetOrAbove,
+        fill: (g: GroupYear) => (g.code === 'all' ? SERIES_COLORS.state : SERIES_COLORS.own),
+      }),
+      Plot.text(shown, {
+        y: 'label',
+        x: (g: GroupYear) => g.row!.pctMetOrAbove,
+        text: (g: GroupYear) => percent(g.row!.pctMetOrAbove),
+        dx: 4,
+        textAnchor: 'start',
+      }),
       ...(typeof all?.pctMetOrAbove === 'number' ? [Plot.ruleX([all.pctMetOrAbove], { stroke: '#1d2125', strokeDasharray: '4 3' })] : []),
     ],
   };
   const table = (): ExportTable => ({
     fileName: slug(`groups ${year}`),
     sheet: `Groups ${year}`,
-    notes: [`${e.name}: ${subjectLabel(f.subject)}, ${gradeLabel(f.grade).toLowerCase()}, ${year}. Gap is the group's % minus all students' %.`, SUPPRESSION_NOTE],
-    columns: ['Student group', 'Students tested', '% at or above standard', 'Gap vs all students (pts)', `Change since ${years[yearIndex - 1] ?? 'year before'} (pts)`, 'Source'],
-    rows: groups.map((g) => [g.label, cell(g.row?.tested), cell(g.row?.pctMetOrAbove), roundedPoints(g.gap), roundedPoints(g.change), sourceOf(g.row, sources)]),
+    notes: [
+      `${e.name}: ${subjectLabel(f.subject)}, ${gradeLabel(f.grade).toLowerCase()}, ${year}. Gap is the group's % minus all students' %.`,
+      SUPPRESSION_NOTE,
+    ],
+    columns: [
+      'Student group',
+      'Students tested',
+      '% at or above standard',
+      'Gap vs all students (pts)',
+      `Change since ${years[yearIndex - 1] ?? 'year before'} (pts)`,
+      'Source',
+    ],
+    rows: groups.map((g) => [
+      g.label,
+      cell(g.row?.tested),
+      cell(g.row?.pctMetOrAbove),
+      roundedPoints(g.gap),
+      roundedPoints(g.change),
+      sourceOf(g.row, sources),
+    ]),
   });
 
   return (
@@ -48,7 +75,8 @@ export function ResultsGroups({ view, groups }: { view: ResultsView; groups: Gro
       <Table.ScrollContainer minWidth={640} type="native">
         <Table striped className="data-table results-table" data-testid="groups-table">
           <caption>
-            {subjectLabel(f.subject)}, {gradeLabel(f.grade).toLowerCase()}, {year}. The gap is the group&apos;s % minus all students&apos; %, in percentage points.
+            {subjectLabel(f.subject)}, {gradeLabel(f.grade).toLowerCase()}, {year}. The gap is the group&apos;s % minus all students&apos; %, in percentage
+            points.
           </caption>
           <Table.Thead>
             <Table.Tr>

@@ -13,7 +13,11 @@ export function ResultsLevels({ view, trend }: { view: ResultsView; trend: Trend
   const { r, years, what, notes, slug } = view;
   const levelRows = trend.map((t) => ({ year: t.year, levels: t.own?.levelPercents ?? null, mean: t.own?.meanScaleScore ?? null, tested: t.own?.tested }));
   if (!levelRows.some((l) => l.levels)) return null;
-  const data = levelRows.flatMap((l) => (l.levels ?? []).map((p, i) => ({ year: l.year, level: r.levelLabels[i] ?? `Level ${i + 1}`, order: i, pct: typeof p === 'number' ? p : 0 }))).filter((d) => d.pct > 0);
+  const data = levelRows
+    .flatMap((l) =>
+      (l.levels ?? []).map((p, i) => ({ year: l.year, level: r.levelLabels[i] ?? `Level ${i + 1}`, order: i, pct: typeof p === 'number' ? p : 0 })),
+    )
+    .filter((d) => d.pct > 0);
   const summary = `Stacked bars of the share of students at each performance level, ${what}. ${levelRows
     .map((l) => `${l.year}: ${l.levels ? l.levels.map((p, i) => `${r.levelLabels[i]} ${percent(p)}`).join(', ') : 'not reported'}`)
     .join('. ')}.`;
@@ -25,7 +29,17 @@ export function ResultsLevels({ view, trend }: { view: ResultsView; trend: Trend
     color: { domain: r.levelLabels, range: LEVEL_COLORS, legend: true },
     marks: [
       Plot.barX(data, Plot.stackX({ y: 'year', x: 'pct', fill: 'level', order: 'order', inset: 0.5 })),
-      Plot.text(data.filter((d) => d.pct >= 8), Plot.stackX({ y: 'year', x: 'pct', z: 'level', order: 'order', text: (d: { pct: number }) => `${Math.round(d.pct)}%`, fill: (d: { order: number }) => (d.order === 1 ? '#1d2125' : '#ffffff') })),
+      Plot.text(
+        data.filter((d) => d.pct >= 8),
+        Plot.stackX({
+          y: 'year',
+          x: 'pct',
+          z: 'level',
+          order: 'order',
+          text: (d: { pct: number }) => `${Math.round(d.pct)}%`,
+          fill: (d: { order: number }) => (d.order === 1 ? '#1d2125' : '#ffffff'),
+        }),
+      ),
     ],
   };
   const table = (): ExportTable => ({

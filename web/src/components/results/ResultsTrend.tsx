@@ -15,7 +15,15 @@ export function ResultsTrend({ view, trend }: { view: ResultsView; trend: TrendY
   const e = r.entity;
   const series = [
     { key: 'own', name: e.name, rows: trend.map((t) => ({ year: t.year, pct: plotted(t.own?.pctMetOrAbove) })) },
-    ...(kind === 'school' ? [{ key: 'district', name: `${e.district?.name ?? 'District'} (all students)`, rows: trend.map((t) => ({ year: t.year, pct: plotted(t.district?.pctMetOrAbove) })) }] : []),
+    ...(kind === 'school'
+      ? [
+          {
+            key: 'district',
+            name: `${e.district?.name ?? 'District'} (all students)`,
+            rows: trend.map((t) => ({ year: t.year, pct: plotted(t.district?.pctMetOrAbove) })),
+          },
+        ]
+      : []),
     { key: 'state', name: 'State (all students)', rows: trend.map((t) => ({ year: t.year, pct: plotted(t.state?.pctMetOrAbove) })) },
   ].filter((s) => s.rows.some((p) => !Number.isNaN(p.pct)));
   const summary = `Line chart of the percentage at or above standard, ${what}, ${years[0]} to ${years[years.length - 1]}. ${series
@@ -28,14 +36,26 @@ export function ResultsTrend({ view, trend }: { view: ResultsView; trend: TrendY
     y: { domain: [0, 100], grid: true, label: '% at or above standard', ticks: 5 },
     marks: series.flatMap((s) => [
       Plot.lineY(s.rows, { x: 'year', y: 'pct', stroke: colorOf(s.key), strokeWidth: s.key === 'own' ? 3 : 2, strokeDasharray: DASH[s.key] }),
-      Plot.dot(s.rows.filter((p) => !Number.isNaN(p.pct)), { x: 'year', y: 'pct', fill: colorOf(s.key), r: s.key === 'own' ? 4 : 3 }),
+      Plot.dot(
+        s.rows.filter((p) => !Number.isNaN(p.pct)),
+        { x: 'year', y: 'pct', fill: colorOf(s.key), r: s.key === 'own' ? 4 : 3 },
+      ),
     ]),
   };
   const table = (): ExportTable => ({
     fileName: slug('trend'),
     sheet: 'Trend',
     notes,
-    columns: ['Year', 'Students tested', '% at or above standard', 'Change from year before (pts)', ...(kind === 'school' ? ['District %', 'vs district (pts)'] : []), 'State %', 'vs state (pts)', 'Source'],
+    columns: [
+      'Year',
+      'Students tested',
+      '% at or above standard',
+      'Change from year before (pts)',
+      ...(kind === 'school' ? ['District %', 'vs district (pts)'] : []),
+      'State %',
+      'vs state (pts)',
+      'Source',
+    ],
     rows: trend.map((t) => [
       t.year,
       cell(t.own?.tested),
@@ -63,9 +83,7 @@ export function ResultsTrend({ view, trend }: { view: ResultsView; trend: TrendY
           <PlotFigure options={chart} summary={summary} lines={key} />
           <Table.ScrollContainer minWidth={720} type="native">
             <Table striped className="data-table results-table" data-testid="trend-table">
-              <caption>
-                % at or above standard by year. Change is in percentage points from the year before; district and state are all students.
-              </caption>
+              <caption>% at or above standard by year. Change is in percentage points from the year before; district and state are all students.</caption>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Year</Table.Th>
