@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { openDatabase, type TrellisDatabase } from '../src/db/database';
 import { saveFramework } from '../src/db/repositories/frameworks';
-import { refreshReviewLevels } from '../src/db/repositories/reviews';
+import { refreshReviewLevels } from '../src/db/repositories/review-levels';
 import type { Framework } from '../src/domain/framework';
 import { hashPassword } from '../src/server/passwords';
 import { freshDatabase } from '../test/support/databases';

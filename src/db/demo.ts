@@ -7,7 +7,7 @@ import type { DemoNetwork } from '../domain/demo';
 import type { DemoReview } from '../domain/demo-reviews';
 import { AppError } from '../domain/errors';
 import { csvLine } from '../importers/copy-lines';
-import { refreshReviewLevels } from './repositories/reviews';
+import { refreshReviewLevels } from './repositories/review-levels';
 import type { Database } from './schema';
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Role, ScopeKind } from '../../src/db/schema';
-import { refreshReviewLevels } from '../../src/db/repositories/reviews';
+import { refreshReviewLevels } from '../../src/db/repositories/review-levels';
 import { hashPassword } from '../../src/server/passwords';
 
 export const PASSWORD = 'correct horse battery';

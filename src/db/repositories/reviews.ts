@@ -1,11 +1,11 @@
-// Reviews of schools and districts: creation, ratings with evidence under version checks, finalize and reopen.
+// Reviews of schools and districts: creation, reviewers, reading one or a list, finalize and reopen (ratings are in ratings.ts).
 import { sql, type Kysely } from 'kysely';
 import { isOwnStaff, type ObjectScope } from '../../domain/access';
 import { AppError, notFound } from '../../domain/errors';
 import type { Framework } from '../../domain/framework';
 import { completeness } from '../../domain/rating';
 import { atomic } from '../atomic';
-import type { Database, EvidenceKind, RatingSource, ReviewType, Role } from '../schema';
+import type { Database, ReviewType, Role } from '../schema';
 import { recordAudit } from './audit';
 import { getFramework } from './frameworks';
 import { grantsOf } from './people';
@@ -26,8 +26,7 @@ export interface NewReview {
   reviewerIds?: string[];
 }
 
-const indicatorKeys = (f: Framework) => new Set(f.domains.flatMap((d) => d.indicators.map((i) => i.key)));
-const levelValues = (f: Framework) => new Set(f.levels.map((l) => l.value));
+export const indicatorKeys = (f: Framework) => new Set(f.domains.flatMap((d) => d.indicators.map((i) => i.key)));
 
 /**
  * Checks the people named as reviewers: active people of the organization, none of them the reviewed school's
@@ -37,14 +36,32 @@ async function checkReviewers(trx: Kysely<Database>, organizationId: string, sco
   const ids = [...new Set(reviewerIds)];
   if (!ids.length) return ids;
   if (type === 'self_assessment')
-    throw new AppError('invalid_input', 'A self-assessment has no reviewers: the school rates itself. Choose a support review or a transformation review to name reviewers.', [{ where: 'reviewerIds', message: 'a self-assessment has no reviewers' }]);
-  const people = await trx.selectFrom('person').select(['id', 'name']).where('id', 'in', ids).where('organization_id', '=', organizationId).where('is_active', '=', true).execute();
+    throw new AppError(
+      'invalid_input',
+      'A self-assessment has no reviewers: the school rates itself. Choose a support review or a transformation review to name reviewers.',
+      [{ where: 'reviewerIds', message: 'a self-assessment has no reviewers' }],
+    );
+  const people = await trx
+    .selectFrom('person')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .where('organization_id', '=', organizationId)
+    .where('is_active', '=', true)
+    .execute();
   if (people.length !== ids.length)
-    throw new AppError('invalid_input', `${ids.length - people.length === 1 ? 'One of the reviewers is' : 'Some of the reviewers are'} not an active person of your organization; choose reviewers from the list.`, [{ where: 'reviewerIds', message: 'unknown person' }]);
+    throw new AppError(
+      'invalid_input',
+      `${ids.length - people.length === 1 ? 'One of the reviewers is' : 'Some of the reviewers are'} not an active person of your organization; choose reviewers from the list.`,
+      [{ where: 'reviewerIds', message: 'unknown person' }],
+    );
   for (const person of people) {
     const grants = await grantsOf(trx, person.id);
     if (isOwnStaff(grants, scope, await teamSchools(trx, grants)))
-      throw new AppError('invalid_input', `${person.name} works at ${place} and gives its self rating, so cannot be one of its reviewers. Name a reviewer from outside ${place}.`, [{ where: 'reviewerIds', message: `${person.name} is on the staff reviewed` }]);
+      throw new AppError(
+        'invalid_input',
+        `${person.name} works at ${place} and gives its self rating, so cannot be one of its reviewers. Name a reviewer from outside ${place}.`,
+        [{ where: 'reviewerIds', message: `${person.name} is on the staff reviewed` }],
+      );
   }
   return ids;
 }
@@ -54,7 +71,12 @@ export async function listReviewerCandidates(db: Kysely<Database>, organizationI
   return db
     .selectFrom('person')
     .leftJoin('membership', 'membership.person_id', 'person.id')
-    .select(['person.id', 'person.name', 'person.title', sql<Role[]>`coalesce(array_agg(distinct membership.role) filter (where membership.role is not null), '{}')`.as('roles')])
+    .select([
+      'person.id',
+      'person.name',
+      'person.title',
+      sql<Role[]>`coalesce(array_agg(distinct membership.role) filter (where membership.role is not null), '{}')`.as('roles'),
+    ])
     .where('person.organization_id', '=', organizationId)
     .where('person.is_active', '=', true)
     .groupBy(['person.id', 'person.name', 'person.title'])
@@ -63,41 +85,86 @@ export async function listReviewerCandidates(db: Kysely<Database>, organizationI
 }
 
 async function reviewersOf(db: Kysely<Database>, reviewId: string) {
-  return db.selectFrom('review_reviewer').innerJoin('person', 'person.id', 'review_reviewer.person_id').select(['person.id', 'person.name']).where('review_reviewer.review_id', '=', reviewId).orderBy('person.name').execute();
+  return db
+    .selectFrom('review_reviewer')
+    .innerJoin('person', 'person.id', 'review_reviewer.person_id')
+    .select(['person.id', 'person.name'])
+    .where('review_reviewer.review_id', '=', reviewId)
+    .orderBy('person.name')
+    .execute();
 }
 
 export async function createReview(db: Kysely<Database>, organizationId: string, r: NewReview, actorId: string | null) {
   return atomic(db, async (trx) => {
     const framework = await getFramework(trx, organizationId, r.frameworkId);
-    if (framework.status !== 'published') throw new AppError('invalid_input', 'Reviews use a published framework; publish this draft first.', [{ where: 'frameworkId', message: 'not published' }]);
+    if (framework.status !== 'published')
+      throw new AppError('invalid_input', 'Reviews use a published framework; publish this draft first.', [{ where: 'frameworkId', message: 'not published' }]);
     let districtId: string;
     let place: string;
     if (r.schoolId) {
-      const school = await trx.selectFrom('school').select(['district_id', 'name']).where('id', '=', r.schoolId).where('organization_id', '=', organizationId).executeTakeFirst();
+      const school = await trx
+        .selectFrom('school')
+        .select(['district_id', 'name'])
+        .where('id', '=', r.schoolId)
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
       if (!school) throw notFound('The school');
       districtId = school.district_id;
       place = school.name;
-      if (framework.kind !== 'school') throw new AppError('invalid_input', `${framework.name} is a district framework; choose a school framework for a school review.`, [{ where: 'frameworkId', message: 'district framework' }]);
+      if (framework.kind !== 'school')
+        throw new AppError('invalid_input', `${framework.name} is a district framework; choose a school framework for a school review.`, [
+          { where: 'frameworkId', message: 'district framework' },
+        ]);
     } else {
       if (!r.districtId) throw new AppError('invalid_input', 'Say which school or district is reviewed.', [{ where: 'schoolId', message: 'required' }]);
       districtId = r.districtId;
       place = (await trx.selectFrom('district').select('name').where('id', '=', districtId).executeTakeFirst())?.name ?? 'the district';
-      if (framework.kind !== 'district') throw new AppError('invalid_input', `${framework.name} is a school framework; choose a district framework for a district review.`, [{ where: 'frameworkId', message: 'school framework' }]);
+      if (framework.kind !== 'district')
+        throw new AppError('invalid_input', `${framework.name} is a school framework; choose a district framework for a district review.`, [
+          { where: 'frameworkId', message: 'school framework' },
+        ]);
     }
     const known = indicatorKeys(framework.document);
     const unknown = r.focusIndicators.filter((k) => !known.has(k));
-    if (unknown.length) throw new AppError('invalid_input', `These focus indicators are not in ${framework.name}: ${unknown.join(', ')}.`, unknown.map((k) => ({ where: 'focusIndicators', message: `unknown indicator ${k}` })));
-    if (r.startsOn > r.endsOn) throw new AppError('invalid_input', 'End date is before the start date.', [{ where: 'endsOn', message: 'End date is before the start date' }]);
-    const reviewerIds = await checkReviewers(trx, organizationId, { organizationId, districtId, schoolId: r.schoolId ?? null }, r.type, place, r.reviewerIds ?? []);
+    if (unknown.length)
+      throw new AppError(
+        'invalid_input',
+        `These focus indicators are not in ${framework.name}: ${unknown.join(', ')}.`,
+        unknown.map((k) => ({ where: 'focusIndicators', message: `unknown indicator ${k}` })),
+      );
+    if (r.startsOn > r.endsOn)
+      throw new AppError('invalid_input', 'End date is before the start date.', [{ where: 'endsOn', message: 'End date is before the start date' }]);
+    const reviewerIds = await checkReviewers(
+      trx,
+      organizationId,
+      { organizationId, districtId, schoolId: r.schoolId ?? null },
+      r.type,
+      place,
+      r.reviewerIds ?? [],
+    );
     const row = await trx
       .insertInto('review')
       .values({
-        organization_id: organizationId, district_id: districtId, school_id: r.schoolId ?? null, framework_id: r.frameworkId, type: r.type, title: r.title,
-        school_year: r.schoolYear, starts_on: r.startsOn, ends_on: r.endsOn, participants: JSON.stringify(r.participants), focus_indicators: JSON.stringify(r.focusIndicators), created_by: actorId,
+        organization_id: organizationId,
+        district_id: districtId,
+        school_id: r.schoolId ?? null,
+        framework_id: r.frameworkId,
+        type: r.type,
+        title: r.title,
+        school_year: r.schoolYear,
+        starts_on: r.startsOn,
+        ends_on: r.endsOn,
+        participants: JSON.stringify(r.participants),
+        focus_indicators: JSON.stringify(r.focusIndicators),
+        created_by: actorId,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (reviewerIds.length) await trx.insertInto('review_reviewer').values(reviewerIds.map((person_id) => ({ review_id: row.id, person_id, organization_id: organizationId }))).execute();
+    if (reviewerIds.length)
+      await trx
+        .insertInto('review_reviewer')
+        .values(reviewerIds.map((person_id) => ({ review_id: row.id, person_id, organization_id: organizationId })))
+        .execute();
     await recordAudit(trx, { organizationId, actorId, action: 'review.create', objectKind: 'review', objectId: row.id, after: { ...row, reviewerIds } });
     return row;
   });
@@ -113,9 +180,21 @@ export async function getReview(db: Kysely<Database>, id: string) {
     .where('review.id', '=', id)
     .executeTakeFirst();
   if (!review) throw notFound('The review');
-  const [ratings, reviewers] = await Promise.all([db.selectFrom('rating').selectAll().where('review_id', '=', id).orderBy('indicator_key').execute(), reviewersOf(db, id)]);
+  const [ratings, reviewers] = await Promise.all([
+    db.selectFrom('rating').selectAll().where('review_id', '=', id).orderBy('indicator_key').execute(),
+    reviewersOf(db, id),
+  ]);
   const evidence = ratings.length
-    ? await db.selectFrom('evidence').selectAll().where('rating_id', 'in', ratings.map((r) => r.id)).orderBy('created_at').execute()
+    ? await db
+        .selectFrom('evidence')
+        .selectAll()
+        .where(
+          'rating_id',
+          'in',
+          ratings.map((r) => r.id),
+        )
+        .orderBy('created_at')
+        .execute()
     : [];
   return { ...review, reviewers, ratings: ratings.map((r) => ({ ...r, evidence: evidence.filter((e) => e.rating_id === r.id) })) };
 }
@@ -126,75 +205,35 @@ export async function reportOrganization(db: Kysely<Database>, organizationId: s
 }
 
 export async function listReviews(db: Kysely<Database>, where: { schoolId?: string; districtId?: string }) {
-  let q = db.selectFrom('review').innerJoin('framework', 'framework.id', 'review.framework_id').select(['review.id', 'review.title', 'review.type', 'review.school_year', 'review.starts_on', 'review.ends_on', 'review.status', 'review.partial', 'review.school_id', 'review.district_id', 'framework.name as framework_name', 'framework.version as framework_version', 'review.framework_id']);
+  let q = db
+    .selectFrom('review')
+    .innerJoin('framework', 'framework.id', 'review.framework_id')
+    .select([
+      'review.id',
+      'review.title',
+      'review.type',
+      'review.school_year',
+      'review.starts_on',
+      'review.ends_on',
+      'review.status',
+      'review.partial',
+      'review.school_id',
+      'review.district_id',
+      'framework.name as framework_name',
+      'framework.version as framework_version',
+      'review.framework_id',
+    ]);
   if (where.schoolId) q = q.where('review.school_id', '=', where.schoolId);
   else if (where.districtId) q = q.where('review.district_id', '=', where.districtId).where('review.school_id', 'is', null);
   return q.orderBy('review.starts_on', 'desc').execute();
 }
 
-async function openReview(trx: Kysely<Database>, reviewId: string) {
+/** An open review, locked for the change about to be made; a finalized one is refused. */
+export async function openReview(trx: Kysely<Database>, reviewId: string) {
   const review = await trx.selectFrom('review').selectAll().where('id', '=', reviewId).forUpdate().executeTakeFirst();
   if (!review) throw notFound('The review');
   if (review.status === 'finalized') throw new AppError('conflict', 'This review is finalized and locked. An organization admin can reopen it, with a reason.');
   return review;
-}
-
-export interface RatingInput {
-  indicatorKey: string;
-  source: RatingSource;
-  level: number | null;
-  dimensions?: Record<string, number>;
-  note?: string;
-  /** The version the writer read; null when the writer saw no rating yet. */
-  version: number | null;
-}
-
-/** Saves one rating. A writer who read an older version (or saw none when one now exists) gets 409 and the current rating. */
-export async function saveRating(db: Kysely<Database>, organizationId: string, reviewId: string, input: RatingInput, actorId: string | null) {
-  return atomic(db, async (trx) => {
-    const review = await openReview(trx, reviewId);
-    const framework = (await getFramework(trx, organizationId, review.framework_id)).document;
-    if (!indicatorKeys(framework).has(input.indicatorKey)) throw new AppError('invalid_input', `There is no indicator ${input.indicatorKey} in ${framework.name}.`, [{ where: 'indicatorKey', message: 'unknown indicator' }]);
-    if (input.level !== null && !levelValues(framework).has(input.level))
-      throw new AppError('invalid_input', `Level ${input.level} is not on the scale of ${framework.name} (${framework.levels.map((l) => `${l.value} ${l.label}`).join(', ')}).`, [{ where: 'level', message: 'not on the scale' }]);
-    const dims = new Set((framework.dimensions ?? []).map((d) => d.key));
-    for (const [k, v] of Object.entries(input.dimensions ?? {})) {
-      if (!dims.has(k)) throw new AppError('invalid_input', `${framework.name} has no rating dimension ${k}.`, [{ where: `dimensions.${k}`, message: 'unknown dimension' }]);
-      if (!levelValues(framework).has(v)) throw new AppError('invalid_input', `Level ${v} for ${k} is not on the scale.`, [{ where: `dimensions.${k}`, message: 'not on the scale' }]);
-    }
-    const current = await trx.selectFrom('rating').selectAll().where('review_id', '=', reviewId).where('indicator_key', '=', input.indicatorKey).where('source', '=', input.source).forUpdate().executeTakeFirst();
-    if ((current?.version ?? null) !== input.version) {
-      throw new AppError('stale_version', `Someone else changed this ${input.source} rating while you were working (it is now ${current?.level ?? 'not rated'}). Their change is shown; make yours again if it still applies.`, [{ where: 'version', message: `current version is ${current?.version ?? 'none'}` }], { current });
-    }
-    const values = { level: input.level, dimensions: JSON.stringify(input.dimensions ?? {}), note: input.note ?? '', updated_by: actorId, updated_at: new Date() };
-    const saved = current
-      ? await trx.updateTable('rating').set({ ...values, version: current.version + 1 }).where('id', '=', current.id).returningAll().executeTakeFirstOrThrow()
-      : await trx.insertInto('rating').values({ ...values, review_id: reviewId, district_id: review.district_id, indicator_key: input.indicatorKey, source: input.source }).returningAll().executeTakeFirstOrThrow();
-    await refreshReviewLevels(trx, { reviewId });
-    await recordAudit(trx, { organizationId, actorId, action: 'rating.save', objectKind: 'review', objectId: reviewId, before: current ?? null, after: saved });
-    return saved;
-  });
-}
-
-export async function addEvidence(db: Kysely<Database>, organizationId: string, reviewId: string, ratingId: string, e: { kind: EvidenceKind; note: string }, actorId: string | null) {
-  return atomic(db, async (trx) => {
-    await openReview(trx, reviewId);
-    const rating = await trx.selectFrom('rating').select(['id', 'district_id']).where('id', '=', ratingId).where('review_id', '=', reviewId).executeTakeFirst();
-    if (!rating) throw notFound('The rating');
-    const row = await trx.insertInto('evidence').values({ rating_id: ratingId, district_id: rating.district_id, kind: e.kind, note: e.note, created_by: actorId }).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { organizationId, actorId, action: 'evidence.add', objectKind: 'review', objectId: reviewId, after: row });
-    return row;
-  });
-}
-
-export async function removeEvidence(db: Kysely<Database>, organizationId: string, reviewId: string, evidenceId: string, actorId: string | null) {
-  return atomic(db, async (trx) => {
-    await openReview(trx, reviewId);
-    const row = await trx.deleteFrom('evidence').where('id', '=', evidenceId).where('rating_id', 'in', trx.selectFrom('rating').select('id').where('review_id', '=', reviewId)).returningAll().executeTakeFirst();
-    if (!row) throw notFound('The evidence');
-    await recordAudit(trx, { organizationId, actorId, action: 'evidence.remove', objectKind: 'review', objectId: reviewId, before: row });
-    return row;
-  });
 }
 
 /** The people named as reviewers of an open review, replaced as a whole under the review's version. */
@@ -203,18 +242,46 @@ export async function setReviewers(db: Kysely<Database>, organizationId: string,
     const review = await openReview(trx, reviewId);
     // A stale change answers with the reviewers as they are now, so the screen can say who changed them to what.
     if (review.version !== version)
-      throw new AppError('stale_version', 'Someone else changed this review since you opened it. Reload to see its reviewers, then make your change again.', [{ where: 'version', message: `current version is ${review.version}` }], {
-        current: { version: review.version, reviewers: await reviewersOf(trx, reviewId) },
-      });
+      throw new AppError(
+        'stale_version',
+        'Someone else changed this review since you opened it. Reload to see its reviewers, then make your change again.',
+        [{ where: 'version', message: `current version is ${review.version}` }],
+        {
+          current: { version: review.version, reviewers: await reviewersOf(trx, reviewId) },
+        },
+      );
     const place = review.school_id
       ? (await trx.selectFrom('school').select('name').where('id', '=', review.school_id).executeTakeFirst())?.name
       : (await trx.selectFrom('district').select('name').where('id', '=', review.district_id).executeTakeFirst())?.name;
-    const ids = await checkReviewers(trx, organizationId, { organizationId, districtId: review.district_id, schoolId: review.school_id }, review.type, place ?? 'the school', reviewerIds);
+    const ids = await checkReviewers(
+      trx,
+      organizationId,
+      { organizationId, districtId: review.district_id, schoolId: review.school_id },
+      review.type,
+      place ?? 'the school',
+      reviewerIds,
+    );
     const before = (await reviewersOf(trx, reviewId)).map((p) => p.id);
     await trx.deleteFrom('review_reviewer').where('review_id', '=', reviewId).execute();
-    if (ids.length) await trx.insertInto('review_reviewer').values(ids.map((person_id) => ({ review_id: reviewId, person_id, organization_id: organizationId }))).execute();
-    await trx.updateTable('review').set({ version: version + 1 }).where('id', '=', reviewId).execute();
-    await recordAudit(trx, { organizationId, actorId, action: 'review.reviewers', objectKind: 'review', objectId: reviewId, before: { reviewerIds: before }, after: { reviewerIds: ids } });
+    if (ids.length)
+      await trx
+        .insertInto('review_reviewer')
+        .values(ids.map((person_id) => ({ review_id: reviewId, person_id, organization_id: organizationId })))
+        .execute();
+    await trx
+      .updateTable('review')
+      .set({ version: version + 1 })
+      .where('id', '=', reviewId)
+      .execute();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'review.reviewers',
+      objectKind: 'review',
+      objectId: reviewId,
+      before: { reviewerIds: before },
+      after: { reviewerIds: ids },
+    });
     return { id: reviewId, version: version + 1, reviewers: await reviewersOf(trx, reviewId) };
   });
 }
@@ -229,19 +296,28 @@ export interface Finalization {
 export async function finalizeReview(db: Kysely<Database>, organizationId: string, reviewId: string, f: Finalization, actorId: string) {
   return atomic(db, async (trx) => {
     const review = await openReview(trx, reviewId);
-    if (review.version !== f.version) throw new AppError('stale_version', 'This review changed since you opened it. Reload before finalizing.', [{ where: 'version', message: `current version is ${review.version}` }]);
+    if (review.version !== f.version)
+      throw new AppError('stale_version', 'This review changed since you opened it. Reload before finalizing.', [
+        { where: 'version', message: `current version is ${review.version}` },
+      ]);
     const framework = (await getFramework(trx, organizationId, review.framework_id)).document;
     const ratings = await trx.selectFrom('rating').select(['indicator_key as indicatorKey', 'source', 'level']).where('review_id', '=', reviewId).execute();
     const done = completeness(framework, ratings, review.type);
     const reason = f.reason?.trim() ?? '';
     if (!done.complete && !f.partial) {
       const by = review.type === 'self_assessment' ? '' : ' with an external or consensus level';
-      throw new AppError('conflict', `${done.rated} of ${done.total} indicators are rated${by}; ${done.total - done.rated} ${done.total - done.rated === 1 ? 'is' : 'are'} not. Rate them, or finalize it as a partial review and say why.`, [
-        { where: 'partial', message: `${done.total - done.rated} of ${done.total} indicators unrated` },
-      ]);
+      throw new AppError(
+        'conflict',
+        `${done.rated} of ${done.total} indicators are rated${by}; ${done.total - done.rated} ${done.total - done.rated === 1 ? 'is' : 'are'} not. Rate them, or finalize it as a partial review and say why.`,
+        [{ where: 'partial', message: `${done.total - done.rated} of ${done.total} indicators unrated` }],
+      );
     }
     if (!done.complete && reason.length < 5)
-      throw new AppError('invalid_input', 'Say why this review is finalized as partial (at least 5 characters): it is kept with the review and in the audit log.', [{ where: 'reason', message: 'required for a partial review' }]);
+      throw new AppError(
+        'invalid_input',
+        'Say why this review is finalized as partial (at least 5 characters): it is kept with the review and in the audit log.',
+        [{ where: 'reason', message: 'required for a partial review' }],
+      );
     const partial = !done.complete;
     const row = await trx
       .updateTable('review')
@@ -250,8 +326,13 @@ export async function finalizeReview(db: Kysely<Database>, organizationId: strin
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
-      organizationId, actorId, action: 'review.finalize', objectKind: 'review', objectId: reviewId,
-      before: { status: 'open' }, after: { status: 'finalized', rated: done.rated, total: done.total, partial, ...(partial ? { reason } : {}) },
+      organizationId,
+      actorId,
+      action: 'review.finalize',
+      objectKind: 'review',
+      objectId: reviewId,
+      before: { status: 'open' },
+      after: { status: 'finalized', rated: done.rated, total: done.total, partial, ...(partial ? { reason } : {}) },
     });
     return row;
   });
@@ -262,55 +343,21 @@ export async function reopenReview(db: Kysely<Database>, organizationId: string,
     const review = await trx.selectFrom('review').selectAll().where('id', '=', reviewId).forUpdate().executeTakeFirst();
     if (!review) throw notFound('The review');
     if (review.status !== 'finalized') throw new AppError('conflict', 'This review is already open.');
-    const row = await trx.updateTable('review').set({ status: 'open', finalized_at: null, finalized_by: null, partial: false, partial_reason: null, version: review.version + 1 }).where('id', '=', reviewId).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, { organizationId, actorId, action: 'review.reopen', objectKind: 'review', objectId: reviewId, before: { status: 'finalized', partial: review.partial }, after: { status: 'open', reason } });
+    const row = await trx
+      .updateTable('review')
+      .set({ status: 'open', finalized_at: null, finalized_by: null, partial: false, partial_reason: null, version: review.version + 1 })
+      .where('id', '=', reviewId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId,
+      actorId,
+      action: 'review.reopen',
+      objectKind: 'review',
+      objectId: reviewId,
+      before: { status: 'finalized', partial: review.partial },
+      after: { status: 'open', reason },
+    });
     return row;
   });
-}
-
-/**
- * Every rating of the given schools' reviews on one framework key, for heatmaps and calibration across
- * the network: one row per review × indicator × source.
- */
-export async function ratingsForSchools(db: Kysely<Database>, organizationId: string, frameworkKey: string, schoolIds: string[] | 'all') {
-  let q = db
-    .selectFrom('rating')
-    .innerJoin('review', 'review.id', 'rating.review_id')
-    .innerJoin('framework', 'framework.id', 'review.framework_id')
-    .select(['review.id as review_id', 'review.school_id', 'review.starts_on', 'review.type', 'review.title', 'review.status', 'rating.indicator_key', 'rating.source', 'rating.level'])
-    .where('review.organization_id', '=', organizationId)
-    .where('framework.key', '=', frameworkKey)
-    .where('review.school_id', 'is not', null);
-  if (schoolIds !== 'all') q = schoolIds.length ? q.where('review.school_id', 'in', schoolIds) : q.where(sql<boolean>`false`);
-  return q.orderBy('review.starts_on').execute();
-}
-
-/** Recomputes the stored level that counts per indicator for the given reviews (or every review of an organization). */
-export async function refreshReviewLevels(db: Kysely<Database>, where: { reviewId: string } | { organizationId: string }) {
-  const filter = 'reviewId' in where ? sql`r.id = ${where.reviewId}` : sql`r.organization_id = ${where.organizationId}`;
-  await sql`
-    update review r set levels = coalesce((
-      select jsonb_object_agg(g.indicator_key, g.level)
-      from (
-        select x.indicator_key,
-          coalesce(max(x.level) filter (where x.source = 'consensus'), max(x.level) filter (where x.source = 'external'), max(x.level) filter (where x.source = 'self')) as level
-        from rating x where x.review_id = r.id and x.level is not null
-        group by x.indicator_key
-      ) g
-    ), '{}'::jsonb)
-    where ${filter}`.execute(db);
-}
-
-/** Every review of the given schools on one framework key, with its stored levels: one row per review. */
-export async function reviewLevels(db: Kysely<Database>, organizationId: string, frameworkKey: string, schoolIds: string[] | 'all') {
-  let q = db
-    .selectFrom('review')
-    .innerJoin('framework', 'framework.id', 'review.framework_id')
-    .select(['review.id as review_id', 'review.school_id', 'review.school_year', 'review.starts_on', 'review.levels'])
-    .where('review.organization_id', '=', organizationId)
-    .where('framework.key', '=', frameworkKey)
-    .where('review.school_id', 'is not', null)
-    .$narrowType<{ school_id: string }>();
-  if (schoolIds !== 'all') q = schoolIds.length ? q.where('review.school_id', 'in', schoolIds) : q.where(sql<boolean>`false`);
-  return q.execute();
 }

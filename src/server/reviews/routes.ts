@@ -3,18 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getFramework } from '../../db/repositories/frameworks';
-import {
-  addEvidence,
-  createReview,
-  finalizeReview,
-  getReview,
-  listReviewerCandidates,
-  listReviews,
-  removeEvidence,
-  reopenReview,
-  saveRating,
-  setReviewers,
-} from '../../db/repositories/reviews';
+import { addEvidence, removeEvidence, saveRating } from '../../db/repositories/ratings';
+import { createReview, finalizeReview, getReview, listReviewerCandidates, listReviews, reopenReview, setReviewers } from '../../db/repositories/reviews';
 import { errorAnswer } from '../../domain/errors';
 import { completeness } from '../../domain/rating';
 import { mayHere, principalOf, ratingSourcesHere } from '../access';
