@@ -1,4 +1,6 @@
-// axe on the main pages: no serious or critical WCAG 2.2 AA violations, at desktop and tablet widths.
+// axe on every page of the app: no serious or critical WCAG 2.2 AA violations, at desktop and tablet widths.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -89,4 +91,37 @@ describe('accessibility of the results, plan and audit log pages', () => {
     }
     await context.close();
   });
+});
+
+describe('accessibility of every page the app has', () => {
+  test('each route of the web app, as an org admin sees it, has no serious or critical violations', async () => {
+    const { db } = demo.server.database;
+    const school = await db.selectFrom('school').select(['id', 'district_id']).where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow();
+    const review = await db.selectFrom('review').select('id').where('school_id', '=', school.id).where('status', '=', 'finalized').executeTakeFirstOrThrow();
+    const framework = await db.selectFrom('framework').select('id').where('key', '=', 'school-transformation').executeTakeFirstOrThrow();
+    const sample = { ':token': 'not-a-real-link-token-000000000000' };
+    const idFor = (path: string) => ({ schools: school.id, districts: school.district_id, reviews: review.id, frameworks: framework.id })[path.split('/').filter(Boolean)[0]!];
+    // Every route App.tsx declares: a page added later is checked without anyone listing it here.
+    const source = readFileSync(resolve('web/src/App.tsx'), 'utf8');
+    const paths = [...source.matchAll(/<Route path="([^"]+)"/g)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(20);
+    const { context, page } = await freshPage(demo.browser, { width: 1280, height: 800 });
+    const signedOut = paths.filter((p) => p.startsWith('/set-password'));
+    for (const path of signedOut) {
+      await page.goto(`${demo.server.url}${path.replace(':token', sample[':token'])}`);
+      await page.locator('h1').first().waitFor({ timeout: 15_000 }).catch(() => expect.fail(`${path}: no heading after 15 s`));
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await signIn(page, demo.server.url, demo.server.emailOf('org_admin'));
+    for (const route of paths.filter((p) => !signedOut.includes(p))) {
+      const path = route === '*' ? '/no-such-page' : `/${route.replace(':id', () => idFor(route) ?? '')}`;
+      expect(path, `no sample id for ${route}`).not.toMatch(/:|\/\//);
+      await page.goto(`${demo.server.url}${path}`);
+      await page.locator('h1').first().waitFor({ timeout: 15_000 }).catch(() => expect.fail(`${path}: no heading after 15 s`));
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  }, 300_000);
 });

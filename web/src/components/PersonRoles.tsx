@@ -35,7 +35,8 @@ export function PersonRoles({ person }: { person: PersonRow }) {
                 <Button
                   size="compact-xs"
                   variant="subtle"
-                  color="red.8"
+                  color="red"
+                  c="red.9"
                   className="no-print"
                   aria-label={`Revoke ${ROLE_LABELS[m.role]} at ${m.scopeName ?? m.scopeKind} from ${person.name}`}
                   loading={revoke.isPending && revoke.variables === m.id}
