@@ -23,7 +23,11 @@ export async function benchAuthRead(kind: 'pglite' | 'postgres') {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const director = demoSignIns(demo).find((s) => s.role === 'network_director')!;
-  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: director.email, password: 'trellis-demo' }) });
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: director.email, password: 'trellis-demo' }),
+  });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const payload = await (await fetch(`${base}/api/schools`, { headers: { cookie } })).json();
 
@@ -49,6 +53,8 @@ export async function benchAuthRead(kind: 'pglite' | 'postgres') {
 {
   for (const kind of ['pglite', 'postgres'] as const) {
     const r = await benchAuthRead(kind);
-    console.log(`auth read [${kind}]: bare Fastify route with the same query ${r.bareRps.toFixed(0)} req/s; authenticated GET /api/schools ${r.authRps.toFixed(0)} req/s; ratio ${(r.ratio * 100).toFixed(1)}% (target ≥ 50%). For scale: a route answering from memory ${r.staticRps.toFixed(0)} req/s.`);
+    console.log(
+      `auth read [${kind}]: bare Fastify route with the same query ${r.bareRps.toFixed(0)} req/s; authenticated GET /api/schools ${r.authRps.toFixed(0)} req/s; ratio ${(r.ratio * 100).toFixed(1)}% (target ≥ 50%). For scale: a route answering from memory ${r.staticRps.toFixed(0)} req/s.`,
+    );
   }
 }

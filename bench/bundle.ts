@@ -14,4 +14,6 @@ const sizes = files.map((f) => {
 const gz = sizes.reduce((a, s) => a + s.gz, 0);
 const raw = sizes.reduce((a, s) => a + s.raw, 0);
 for (const s of sizes) console.log(`bundle: ${s.f} ${(s.raw / 1024).toFixed(1)} KB, ${(s.gz / 1024).toFixed(1)} KB gzipped`);
-console.log(`bundle: initial JS of the network page ${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB raw), ${((gz / (250 * 1024)) * 100).toFixed(0)}% of the 250 KB budget`);
+console.log(
+  `bundle: initial JS of the network page ${(gz / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB raw), ${((gz / (250 * 1024)) * 100).toFixed(0)}% of the 250 KB budget`,
+);

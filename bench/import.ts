@@ -38,8 +38,25 @@ const MAIN_YEAR = 2019;
 const EARLIER_YEARS = [2015, 2016, 2017, 2018];
 
 const AGG_TABLE_COLUMNS = [
-  'organization_id', 'entity_id', 'district_id', 'source', 'year', 'assessment', 'subject', 'grade', 'student_group', 'tested',
-  'level_counts', 'level_percents', 'met_or_above', 'met_derived', 'pct_met_or_above', 'mean_scale_score', 'suppressed', 'source_line', 'import_run_id',
+  'organization_id',
+  'entity_id',
+  'district_id',
+  'source',
+  'year',
+  'assessment',
+  'subject',
+  'grade',
+  'student_group',
+  'tested',
+  'level_counts',
+  'level_percents',
+  'met_or_above',
+  'met_derived',
+  'pct_met_or_above',
+  'mean_scale_score',
+  'suppressed',
+  'source_line',
+  'import_run_id',
 ] as const;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -79,7 +96,10 @@ async function open(kind: Kind, dir: string): Promise<{ database: TrellisDatabas
   });
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
-  return { database: await openDatabase({ url: url.toString() }), drop: () => admin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))) };
+  return {
+    database: await openDatabase({ url: url.toString() }),
+    drop: () => admin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))),
+  };
 }
 
 /** The file read in pieces that end on a line break, as COPY needs when PGlite is sent one chunk per statement. */
@@ -101,7 +121,11 @@ async function* wholeLines(path: string): AsyncGenerator<string> {
  */
 async function writeBaselineCsv(database: TrellisDatabase, source: string, target: string, organizationId: string, runId: string): Promise<number> {
   const entities = new Map<string, { id: string; district_id: string | null }>();
-  for (const e of await database.db.selectFrom('result_entity').select(['id', 'kind', 'code', 'district_id']).where('organization_id', '=', organizationId).execute())
+  for (const e of await database.db
+    .selectFrom('result_entity')
+    .select(['id', 'kind', 'code', 'district_id'])
+    .where('organization_id', '=', organizationId)
+    .execute())
     entities.set(`${e.kind}:${e.code}`, e);
   const out = createWriteStream(target);
   let chunk = '';
@@ -109,8 +133,25 @@ async function writeBaselineCsv(database: TrellisDatabase, source: string, targe
   for await (const r of parseCaaspp(createReadStream(source), { fileName: 'statewide' })) {
     const e = entities.get(`${r.entity.kind}:${r.entity.code}`)!;
     chunk += csvLine([
-      organizationId, e.id, e.district_id, r.source, r.year, r.assessment, r.subject, String(r.grade), r.group, r.tested,
-      r.levelCounts, r.levelPercents, r.metOrAbove, r.metOrAboveDerived ?? false, r.pctMetOrAbove, r.meanScaleScore, r.suppressed, r.line, runId,
+      organizationId,
+      e.id,
+      e.district_id,
+      r.source,
+      r.year,
+      r.assessment,
+      r.subject,
+      String(r.grade),
+      r.group,
+      r.tested,
+      r.levelCounts,
+      r.levelPercents,
+      r.metOrAbove,
+      r.metOrAboveDerived ?? false,
+      r.pctMetOrAbove,
+      r.meanScaleScore,
+      r.suppressed,
+      r.line,
+      runId,
     ]);
     rows++;
     if (chunk.length > 1 << 20) {
@@ -191,11 +232,23 @@ async function benchEngine(kind: Kind, rows: number) {
     const org = await db.insertInto('organization').values({ name: 'Benchmark Partners', slug: 'bench' }).returning('id').executeTakeFirstOrThrow();
     const d = syntheticEntity(DISTRICT_ENTITY);
     const s = syntheticEntity(SCHOOL_ENTITY);
-    const district = await db.insertInto('district').values({ organization_id: org.id, name: 'Benchmark Unified', state: 'CA', state_code: `${d.county}${d.district}` }).returning('id').executeTakeFirstOrThrow();
+    const district = await db
+      .insertInto('district')
+      .values({ organization_id: org.id, name: 'Benchmark Unified', state: 'CA', state_code: `${d.county}${d.district}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const schoolCode = `${s.county}${s.district}${s.school}`;
     const school = await db
       .insertInto('school')
-      .values({ organization_id: org.id, district_id: district.id, name: 'Benchmark Elementary', state_code: schoolCode, level: 'elementary', grade_low: 0, grade_high: 5 })
+      .values({
+        organization_id: org.id,
+        district_id: district.id,
+        name: 'Benchmark Elementary',
+        state_code: schoolCode,
+        level: 'elementary',
+        grade_low: 0,
+        grade_high: 5,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
 
@@ -222,7 +275,9 @@ async function benchEngine(kind: Kind, rows: number) {
     const stored = await writeBaselineCsv(database, file, baselineCsv, org.id, summary.runId);
     if (summary.rowsInserted !== stored) throw new Error(`the import inserted ${summary.rowsInserted} of ${stored} rows`);
     const baselineBytes = statSync(baselineCsv).size;
-    await database.bulk((session) => session.query('create table bench_raw_copy (like aggregate_result including defaults including constraints including indexes)'));
+    await database.bulk((session) =>
+      session.query('create table bench_raw_copy (like aggregate_result including defaults including constraints including indexes)'),
+    );
     await database.bulk((session) => session.query('checkpoint'));
     t = performance.now();
     await database.bulk((session) => session.copyCsv('bench_raw_copy', AGG_TABLE_COLUMNS, wholeLines(baselineCsv)));
@@ -235,7 +290,10 @@ async function benchEngine(kind: Kind, rows: number) {
     // Parsing alone (file → parser → COPY lines, no database, in this thread), to tell the importer's own work from the database's.
     t = performance.now();
     const formatter = new AggregateFormatter({ organizationId: org.id, runId: summary.runId, entities: [], schools: [], districts: [] });
-    for await (const chunk of formatFiles({ format: 'caaspp', files: [{ name: 'statewide', path: file }], options: {} }, formatter, (f) => createReadStream(f.path))) void chunk;
+    for await (const chunk of formatFiles({ format: 'caaspp', files: [{ name: 'statewide', path: file }], options: {} }, formatter, (f) =>
+      createReadStream(f.path),
+    ))
+      void chunk;
     const parseMs = performance.now() - t;
 
     const ratio = copyMs / importMs;
@@ -255,7 +313,8 @@ async function benchEngine(kind: Kind, rows: number) {
     );
 
     // Earlier years of the same school, district, counties and state, so the page shows five years.
-    for (const path of earlier) await runImport(database, { organizationId: org.id, format: 'caaspp', files: [{ path }], actor: { personId: null, via: 'cli' } });
+    for (const path of earlier)
+      await runImport(database, { organizationId: org.id, format: 'caaspp', files: [{ path }], actor: { personId: null, via: 'cli' } });
 
     const times: number[] = [];
     let page: Awaited<ReturnType<typeof resultsFor>> = null;

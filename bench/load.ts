@@ -42,7 +42,17 @@ interface Figures {
 async function load(route: string, url: string, connections: number, headers: Record<string, string> = {}, server?: { max: number }): Promise<Figures> {
   if (server) server.max = 0;
   const r = await autocannon({ url, connections, duration: SECONDS, headers, timeout: 60, workers: 1 });
-  return { route, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, rps: r.requests.average, requests: r.requests.total, bad: r.non2xx + r.errors + r.timeouts, bytes: r.throughput.total / Math.max(1, r.requests.total), serverMax: server?.max ?? NaN };
+  return {
+    route,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    rps: r.requests.average,
+    requests: r.requests.total,
+    bad: r.non2xx + r.errors + r.timeouts,
+    bytes: r.throughput.total / Math.max(1, r.requests.total),
+    serverMax: server?.max ?? NaN,
+  };
 }
 
 async function run(kind: 'postgres' | 'pglite') {
@@ -57,7 +67,11 @@ async function run(kind: 'postgres' | 'pglite') {
   });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const director = demoSignIns(demo).find((s) => s.role === 'network_director')!;
-  const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: director.email, password: 'trellis-demo' }) });
+  const signIn = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: director.email, password: 'trellis-demo' }),
+  });
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
   const headers: Record<string, string> = { cookie, ...(GZIP ? { 'accept-encoding': 'gzip, deflate, br' } : {}) };
@@ -113,10 +127,19 @@ async function run(kind: 'postgres' | 'pglite') {
   console.log(
     `\nload [${kind}] ${connections} connections, ${SECONDS} s a route, signed in as the demo network director (${director.email}); ${GZIP ? 'gzip taken' : 'no gzip'}; ${writes} check-ins saved meanwhile${failedWrites ? `, ${failedWrites} FAILED` : ''}:`,
   );
-  console.log(`  ${'route'.padEnd(72)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'req/s'.padStart(8)} ${'vs bare'.padStart(8)} ${'bytes'.padStart(7)} ${'non-2xx'.padStart(7)} ${'server max'.padStart(10)}`);
+  console.log(
+    `  ${'route'.padEnd(72)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'req/s'.padStart(8)} ${'vs bare'.padStart(8)} ${'bytes'.padStart(7)} ${'non-2xx'.padStart(7)} ${'server max'.padStart(10)}`,
+  );
   for (const f of figures) {
     const ratio = f === baseline ? '' : `${((f.rps / baseline.rps) * 100).toFixed(1)}%`;
-    const target = kind === 'postgres' ? (f.p99 <= TARGET.postgres.p99 ? '' : `  p99 over ${TARGET.postgres.p99} ms`) : f.max <= TARGET.pglite.max ? '' : `  max over ${TARGET.pglite.max} ms`;
+    const target =
+      kind === 'postgres'
+        ? f.p99 <= TARGET.postgres.p99
+          ? ''
+          : `  p99 over ${TARGET.postgres.p99} ms`
+        : f.max <= TARGET.pglite.max
+          ? ''
+          : `  max over ${TARGET.pglite.max} ms`;
     console.log(
       `  ${f.route.padEnd(72)} ${`${f.p50}`.padStart(5)} ms ${`${f.p99}`.padStart(5)} ms ${`${f.max}`.padStart(5)} ms ${f.rps.toFixed(0).padStart(8)} ${ratio.padStart(8)} ${f.bytes.toFixed(0).padStart(7)} ${`${f.bad}`.padStart(7)} ${`${f.serverMax.toFixed(0)} ms`.padStart(10)}${f === baseline ? '' : target}`,
     );

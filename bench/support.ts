@@ -10,11 +10,15 @@ export async function directorClient(database: TrellisDatabase) {
   const app = await buildApp({ database, webDir: null });
   const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'director@bench.test', password: 'benchmark password' } });
   const cookie = `trellis_session=${signIn.cookies.find((c) => c.name === 'trellis_session')!.value}`;
-  const organizationId = (await database.db.selectFrom('person').select('organization_id').where('email', '=', 'director@bench.test').executeTakeFirstOrThrow()).organization_id;
+  const organizationId = (await database.db.selectFrom('person').select('organization_id').where('email', '=', 'director@bench.test').executeTakeFirstOrThrow())
+    .organization_id;
   return {
     /** Times one GET; answers its body and the milliseconds it took. */
     async get<T>(url: string): Promise<{ body: T; ms: number }> {
-      await database.db.insertInto('audit_log').values({ organization_id: organizationId, action: 'bench.write', object_kind: 'organization', object_id: organizationId }).execute();
+      await database.db
+        .insertInto('audit_log')
+        .values({ organization_id: organizationId, action: 'bench.write', object_kind: 'organization', object_id: organizationId })
+        .execute();
       const t = performance.now();
       const res = await app.inject({ url, headers: { cookie } });
       const ms = performance.now() - t;

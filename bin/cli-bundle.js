@@ -16,9 +16,7 @@ const FORMAT = 3;
 // Packages that stay outside the bundle: they find files beside their own code in ways a bundle cannot follow
 // (wasm, native addons, optional native drivers, worker scripts, platform binaries), or are heavy and only
 // needed for some requests. Every other package is bundled in.
-const EXTERNAL = [
-  '@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-copy-streams', 'pino', 'thread-stream', 'playwright-core', 'esbuild', 'tsx',
-];
+const EXTERNAL = ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-copy-streams', 'pino', 'thread-stream', 'playwright-core', 'esbuild', 'tsx'];
 
 const signature = (path) => {
   const s = statSync(path);

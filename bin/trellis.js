@@ -5,7 +5,13 @@
 import { pathToFileURL } from 'node:url';
 import { BUNDLE, buildBundle, bundleIsCurrent } from './cli-bundle.js';
 
-const bundled = process.env.TRELLIS_TSX !== '1' && (bundleIsCurrent() || (await buildBundle().then(() => true, () => false)));
+const bundled =
+  process.env.TRELLIS_TSX !== '1' &&
+  (bundleIsCurrent() ||
+    (await buildBundle().then(
+      () => true,
+      () => false,
+    )));
 if (bundled) {
   await import(pathToFileURL(BUNDLE).href);
 } else {

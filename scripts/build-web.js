@@ -8,7 +8,15 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILT = join(ROOT, 'dist/web/index.html');
 // The web app also bundles the pure domain helpers it imports; a change to this script also means a new build.
-const SOURCES = [join(ROOT, 'web'), join(ROOT, 'src/domain'), join(ROOT, 'src/importers/formats.ts'), join(ROOT, 'src/importers/student-groups.ts'), join(ROOT, 'vite.config.ts'), join(ROOT, 'package-lock.json'), import.meta.filename];
+const SOURCES = [
+  join(ROOT, 'web'),
+  join(ROOT, 'src/domain'),
+  join(ROOT, 'src/importers/formats.ts'),
+  join(ROOT, 'src/importers/student-groups.ts'),
+  join(ROOT, 'vite.config.ts'),
+  join(ROOT, 'package-lock.json'),
+  import.meta.filename,
+];
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;

@@ -22,35 +22,72 @@ const DEFAULT_LARGE_LOAD = aggregateSettings.largeLoadRows;
 async function counts(database: TrellisDatabase) {
   const out: Record<string, number> = {};
   for (const t of ['aggregate_result', 'result_entity'] as const)
-    out[t] = Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    out[t] = Number(
+      (
+        await database.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 
 async function digest(database: TrellisDatabase) {
-  const row = await sql<{ d: string }>`select md5(string_agg(concat_ws('|', entity_id, district_id, year, assessment, subject, grade, student_group, tested, level_percents, met_or_above, met_derived, pct_met_or_above, mean_scale_score, suppressed, source_line, import_run_id), ',' order by entity_id, year, assessment, subject, grade, student_group)) as d from aggregate_result`.execute(database.db);
+  const row = await sql<{
+    d: string;
+  }>`select md5(string_agg(concat_ws('|', entity_id, district_id, year, assessment, subject, grade, student_group, tested, level_percents, met_or_above, met_derived, pct_met_or_above, mean_scale_score, suppressed, source_line, import_run_id), ',' order by entity_id, year, assessment, subject, grade, student_group)) as d from aggregate_result`.execute(
+    database.db,
+  );
   return row.rows[0]!.d;
 }
 
 /** The error code a statement gets, or 'stored' when it succeeds. */
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'stored', (e: { code?: string }) => e.code);
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'stored',
+    (e: { code?: string }) => e.code,
+  );
 
 /** Whether a row naming no entity is refused, as an insert and as an update of a stored row. */
 async function entityRule(database: TrellisDatabase, org: string) {
   const insert = await outcome(
     database.db
       .insertInto('aggregate_result')
-      .values({ organization_id: org, entity_id: randomUUID(), source: 'caaspp', year: '2018-19', assessment: 'smarter-balanced', subject: 'ela', grade: '3', student_group: 'all', suppressed: false, source_line: 1, import_run_id: randomUUID() })
+      .values({
+        organization_id: org,
+        entity_id: randomUUID(),
+        source: 'caaspp',
+        year: '2018-19',
+        assessment: 'smarter-balanced',
+        subject: 'ela',
+        grade: '3',
+        student_group: 'all',
+        suppressed: false,
+        source_line: 1,
+        import_run_id: randomUUID(),
+      })
       .execute(),
   );
   const stored = await database.db.selectFrom('aggregate_result').select(['entity_id', 'year']).limit(1).executeTakeFirst();
   const update = stored
-    ? await outcome(database.db.updateTable('aggregate_result').set({ entity_id: randomUUID() }).where('entity_id', '=', stored.entity_id).where('year', '=', stored.year).execute())
+    ? await outcome(
+        database.db
+          .updateTable('aggregate_result')
+          .set({ entity_id: randomUUID() })
+          .where('entity_id', '=', stored.entity_id)
+          .where('year', '=', stored.year)
+          .execute(),
+      )
     : 'no rows';
   return { insert, update };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -61,7 +98,13 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
   let dir: string;
   let file: string;
   let lines: string[];
-  const request = (path: string, over: Partial<ImportRequest> = {}): ImportRequest => ({ organizationId: org, format: 'caaspp', files: [{ path }], actor: { personId: null, via: 'cli' }, ...over });
+  const request = (path: string, over: Partial<ImportRequest> = {}): ImportRequest => ({
+    organizationId: org,
+    format: 'caaspp',
+    files: [{ path }],
+    actor: { personId: null, via: 'cli' },
+    ...over,
+  });
   const write = (name: string, text: string[]) => {
     const path = join(dir, name);
     writeFileSync(path, text.join('\r\n') + '\r\n', 'latin1');
@@ -74,8 +117,23 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     // Entity 59 is the first synthetic district and 60 its first school: both are in the network.
     const d = syntheticEntity(59);
     const s = syntheticEntity(60);
-    const district = await database.db.insertInto('district').values({ organization_id: org, name: 'Synthetic Unified', state: 'CA', state_code: `${d.county}${d.district}` }).returning('id').executeTakeFirstOrThrow();
-    await database.db.insertInto('school').values({ organization_id: org, district_id: district.id, name: 'Synthetic Elementary', state_code: `${s.county}${s.district}${s.school}`, level: 'elementary', grade_low: 0, grade_high: 5 }).execute();
+    const district = await database.db
+      .insertInto('district')
+      .values({ organization_id: org, name: 'Synthetic Unified', state: 'CA', state_code: `${d.county}${d.district}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('school')
+      .values({
+        organization_id: org,
+        district_id: district.id,
+        name: 'Synthetic Elementary',
+        state_code: `${s.county}${s.district}${s.school}`,
+        level: 'elementary',
+        grade_low: 0,
+        grade_high: 5,
+      })
+      .execute();
     dir = mkdtempSync(join(tmpdir(), 'trellis-aggregate-'));
     file = join(dir, 'sb_ca2019_all_csv_v1.txt');
     // 62 entities of 192 rows each: the state, 58 counties, a district and two of its schools; more than one block.
@@ -106,7 +164,9 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     // Without the first repeat, the one in the later block is found against the rows already written.
     const later = write('later.txt', [...lines, lines[2]!]);
     const error = await failure(runImport(database, request(later)));
-    expect(error.issues).toEqual([{ file: 'later.txt', line: lines.length + 1, message: 'repeats the row on line 3 (same entity CA, year, test, grade and student group)' }]);
+    expect(error.issues).toEqual([
+      { file: 'later.txt', line: lines.length + 1, message: 'repeats the row on line 3 (same entity CA, year, test, grade and student group)' },
+    ]);
     expect(await counts(database)).toEqual(before);
     const failed = await database.db.selectFrom('import_run').select(['status', 'error']).where('status', '=', 'failed').execute();
     expect(failed.length).toBe(3);
@@ -123,14 +183,28 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     expect(progress.at(-1)).toMatchObject({ bytesRead: readFileSync(file).length, rowsRead: rows });
     expect(await counts(database)).toEqual({ aggregate_result: rows, result_entity: 62 });
     // Every row carries its entity's district, as linking gives it.
-    const mismatched = await sql<{ n: string }>`select count(*) as n from aggregate_result r join result_entity e on e.id = r.entity_id where r.district_id is distinct from e.district_id`.execute(database.db);
+    const mismatched = await sql<{
+      n: string;
+    }>`select count(*) as n from aggregate_result r join result_entity e on e.id = r.entity_id where r.district_id is distinct from e.district_id`.execute(
+      database.db,
+    );
     expect(Number(mismatched.rows[0]!.n)).toBe(0);
-    const linked = await database.db.selectFrom('result_entity').select(['kind', 'district_id', 'school_id']).where('district_id', 'is not', null).orderBy('kind').execute();
-    expect(linked.map((e) => [e.kind, e.school_id !== null])).toEqual([['district', false], ['school', true]]);
+    const linked = await database.db
+      .selectFrom('result_entity')
+      .select(['kind', 'district_id', 'school_id'])
+      .where('district_id', 'is not', null)
+      .orderBy('kind')
+      .execute();
+    expect(linked.map((e) => [e.kind, e.school_id !== null])).toEqual([
+      ['district', false],
+      ['school', true],
+    ]);
     const run = await database.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
     expect([run.status, run.rows_read, run.rows_inserted]).toEqual(['succeeded', rows, rows]);
     // A large load gathers the statistics the results pages are planned with.
-    const stats = await sql<{ n: string }>`select count(*) as n from pg_stats where tablename = 'aggregate_result' and attname = 'entity_id'`.execute(database.db);
+    const stats = await sql<{ n: string }>`select count(*) as n from pg_stats where tablename = 'aggregate_result' and attname = 'entity_id'`.execute(
+      database.db,
+    );
     expect(Number(stats.rows[0]!.n)).toBe(1);
     // Rows must name a stored entity, whichever way they come.
     expect(await entityRule(database, org)).toEqual({ insert: '23503', update: '23503' });
@@ -141,10 +215,38 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     const [stored] = await database.db.selectFrom('aggregate_result').select(['entity_id', 'year', 'import_run_id']).limit(1).execute();
     // One good row and one naming no entity, in one COPY as the loader sends them: neither is kept.
     const row = (entity: string, group: string) =>
-      csvLine([org, entity, null, 'caaspp', '2030-31', 'smarter-balanced', 'ela', '3', group, 20, null, null, 10, false, 50, null, false, 1, stored!.import_run_id]);
-    const copy = outcome(database.bulk((session) => session.copyCsv('aggregate_result', AGGREGATE_COLUMNS, (async function* () {
-      yield row(stored!.entity_id, 'all') + row(randomUUID(), 'all');
-    })())));
+      csvLine([
+        org,
+        entity,
+        null,
+        'caaspp',
+        '2030-31',
+        'smarter-balanced',
+        'ela',
+        '3',
+        group,
+        20,
+        null,
+        null,
+        10,
+        false,
+        50,
+        null,
+        false,
+        1,
+        stored!.import_run_id,
+      ]);
+    const copy = outcome(
+      database.bulk((session) =>
+        session.copyCsv(
+          'aggregate_result',
+          AGGREGATE_COLUMNS,
+          (async function* () {
+            yield row(stored!.entity_id, 'all') + row(randomUUID(), 'all');
+          })(),
+        ),
+      ),
+    );
     expect(await copy).toBe('23503');
     expect(await counts(database)).toEqual(before);
     // The entity of stored rows can be renamed, but not deleted or given another id.
@@ -183,7 +285,12 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     const changed = write('sb_ca2020_mixed.txt', [header, ...lines.slice(1, 10), changedLine, ...lines.slice(11, 50), ...nextYear]);
     const summary = await runImport(database, request(changed));
     expect([summary.rowsInserted, summary.rowsUpdated, summary.rowsUnchanged]).toEqual([192, 1, 48]);
-    const row = await database.db.selectFrom('aggregate_result').select(['source_line', 'import_run_id']).where('year', '=', '2019-20').where('source_line', '=', 51).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('aggregate_result')
+      .select(['source_line', 'import_run_id'])
+      .where('year', '=', '2019-20')
+      .where('source_line', '=', 51)
+      .executeTakeFirstOrThrow();
     expect(row.import_run_id).toBe(summary.runId);
   });
 
@@ -193,7 +300,9 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
       aggregateSettings.workerMinBytes = minBytes;
       const error = await failure(runImport(database, request(repeated)));
-      expect(error.issues).toEqual([{ file: 'again-repeated.txt', line: 21, message: 'repeats the row on line 8 (same entity CA, year, test, grade and student group)' }]);
+      expect(error.issues).toEqual([
+        { file: 'again-repeated.txt', line: 21, message: 'repeats the row on line 8 (same entity CA, year, test, grade and student group)' },
+      ]);
       expect(await digest(database)).toBe(before);
     }
   });

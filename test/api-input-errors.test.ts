@@ -31,8 +31,24 @@ describeEachDatabase('input errors in people’s words', (kind) => {
   });
 
   const planUrl = () => `/api/schools/${f.schoolA}/plan`;
-  const action = (over: Record<string, unknown> = {}) => ({ id: 'a1', title: 'Schedule groups', owner: 'Ms. Lee', startOn: '2030-08-20', dueOn: '2030-09-15', status: 'not_started', ...over });
-  const goal = (n: number, over: Record<string, unknown> = {}) => ({ id: `g${n}`, title: `Goal number ${n}`, outcomeId: null, target: null, targetDate: '2031-06-15', strategies: [], ...over });
+  const action = (over: Record<string, unknown> = {}) => ({
+    id: 'a1',
+    title: 'Schedule groups',
+    owner: 'Ms. Lee',
+    startOn: '2030-08-20',
+    dueOn: '2030-09-15',
+    status: 'not_started',
+    ...over,
+  });
+  const goal = (n: number, over: Record<string, unknown> = {}) => ({
+    id: `g${n}`,
+    title: `Goal number ${n}`,
+    outcomeId: null,
+    target: null,
+    targetDate: '2031-06-15',
+    strategies: [],
+    ...over,
+  });
   const savePlan = (goals: unknown[]) => coach.request('PUT', planUrl(), { year: YEAR, version: null, goals });
   const planRows = () => database.db.selectFrom('plan').select('id').where('school_id', '=', f.schoolA).where('school_year', '=', YEAR).execute();
 
@@ -55,8 +71,16 @@ describeEachDatabase('input errors in people’s words', (kind) => {
   it('refuses impossible dates in a plan, and an action due before it starts', async () => {
     for (const [bad, where, sentence] of [
       [goal(1, { targetDate: '2031-02-31' }), 'body.goals.0.targetDate', 'Goal 1: the target date is not a real date'],
-      [goal(1, { strategies: [{ id: 's1', title: 'Talks', actions: [action({ dueOn: '2027-14-45' })] }] }), 'body.goals.0.strategies.0.actions.0.dueOn', 'Goal 1 › Strategy 1 › Action 1: the due date is not a real date'],
-      [goal(1, { strategies: [{ id: 's1', title: 'Talks', actions: [action({ startOn: '2030-09-20', dueOn: '2030-09-15' })] }] }), 'body.goals.0.strategies.0.actions.0.dueOn', 'Goal 1 › Strategy 1 › Action 1: the due date is before the start date'],
+      [
+        goal(1, { strategies: [{ id: 's1', title: 'Talks', actions: [action({ dueOn: '2027-14-45' })] }] }),
+        'body.goals.0.strategies.0.actions.0.dueOn',
+        'Goal 1 › Strategy 1 › Action 1: the due date is not a real date',
+      ],
+      [
+        goal(1, { strategies: [{ id: 's1', title: 'Talks', actions: [action({ startOn: '2030-09-20', dueOn: '2030-09-15' })] }] }),
+        'body.goals.0.strategies.0.actions.0.dueOn',
+        'Goal 1 › Strategy 1 › Action 1: the due date is before the start date',
+      ],
     ] as const) {
       const res = await savePlan([bad]);
       expect([res.status, res.json.details]).toEqual([400, [{ where, message: sentence }]]);
@@ -77,13 +101,28 @@ describeEachDatabase('input errors in people’s words', (kind) => {
     expect([empty.status, empty.json.code, empty.json.message]).toEqual([400, 'invalid_input', EMPTY_CHECKIN]);
     // A new status, or evidence, or notes, is worth keeping.
     expect((await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'at_risk', checkedOn: '2030-10-15' })).status).toBe(201);
-    expect((await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'at_risk', notes: 'Groups started late', checkedOn: '2030-10-22' })).status).toBe(201);
-    const kept = await database.db.selectFrom('plan_checkin').innerJoin('plan', 'plan.id', 'plan_checkin.plan_id').select('plan_checkin.status').where('plan.school_year', '=', YEAR).execute();
+    expect(
+      (await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'at_risk', notes: 'Groups started late', checkedOn: '2030-10-22' })).status,
+    ).toBe(201);
+    const kept = await database.db
+      .selectFrom('plan_checkin')
+      .innerJoin('plan', 'plan.id', 'plan_checkin.plan_id')
+      .select('plan_checkin.status')
+      .where('plan.school_year', '=', YEAR)
+      .execute();
     expect(kept).toHaveLength(3);
   });
 
   it('refuses an impossible review date and a review that ends before it starts, in the words of the review form', async () => {
-    const review = (over: Record<string, unknown>) => ({ frameworkId: f.schoolFramework, type: 'self_assessment', title: 'Self-assessment', schoolYear: 2026, startsOn: '2026-10-01', endsOn: '2026-10-02', ...over });
+    const review = (over: Record<string, unknown>) => ({
+      frameworkId: f.schoolFramework,
+      type: 'self_assessment',
+      title: 'Self-assessment',
+      schoolYear: 2026,
+      startsOn: '2026-10-01',
+      endsOn: '2026-10-02',
+      ...over,
+    });
     const impossible = await coach.request('POST', `/api/schools/${f.schoolA}/reviews`, review({ startsOn: '2027-02-31', endsOn: '2027-03-01' }));
     expect([impossible.status, impossible.json.details]).toEqual([400, [{ where: 'body.startsOn', message: 'Start date is not a real date' }]]);
     const backwards = await coach.request('POST', `/api/schools/${f.schoolA}/reviews`, review({ startsOn: '2026-10-05', endsOn: '2026-10-01' }));

@@ -18,8 +18,21 @@ const SCHOOL_A = '98000016000001';
 
 function aggregate(code: string, kind: 'school' | 'district', year: string, group: string, tested: number, met: number): AggregateResult {
   return {
-    source: 'caaspp', entity: { kind, state: 'CA', code }, year, assessment: 'smarter-balanced', subject: 'math', grade: 'all', group,
-    tested, levelCounts: null, levelPercents: null, metOrAbove: met, pctMetOrAbove: Math.round((1000 * met) / tested) / 10, meanScaleScore: null, suppressed: false, line: 1,
+    source: 'caaspp',
+    entity: { kind, state: 'CA', code },
+    year,
+    assessment: 'smarter-balanced',
+    subject: 'math',
+    grade: 'all',
+    group,
+    tested,
+    levelCounts: null,
+    levelPercents: null,
+    metOrAbove: met,
+    pctMetOrAbove: Math.round((1000 * met) / tested) / 10,
+    meanScaleScore: null,
+    suppressed: false,
+    line: 1,
   };
 }
 
@@ -37,11 +50,34 @@ describeEachDatabase('results API', (kind) => {
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    for (const who of ['org_admin', 'network_director', 'coach', 'school_leader', 'viewer', 'district_leader']) agents[who] = await signIn(app, f.people[who]!.email);
-    const students: StudentRecord[] = [1, 2, 3].map((i) => ({ kind: 'student', studentId: `S${i}`, firstName: `First${i}`, lastName: `Last${i}`, schoolId: SCHOOL_A, demographics: {}, line: i }));
-    const results: StudentResult[] = [[1, 3, 2480], [2, 1, 2350], [3, 2, 2410]].map(([i, level, score]) => ({
-      kind: 'student-result', studentId: `S${i}`, schoolId: SCHOOL_A, assessmentId: 'sb-math-4', subject: 'math', grade: 4, administrationDate: '2025-04-10', schoolYear: '2024-25',
-      scaleScore: score!, performanceLevel: `Level ${level}`, performanceLevelOrdinal: level!, line: 10 + i!,
+    for (const who of ['org_admin', 'network_director', 'coach', 'school_leader', 'viewer', 'district_leader'])
+      agents[who] = await signIn(app, f.people[who]!.email);
+    const students: StudentRecord[] = [1, 2, 3].map((i) => ({
+      kind: 'student',
+      studentId: `S${i}`,
+      firstName: `First${i}`,
+      lastName: `Last${i}`,
+      schoolId: SCHOOL_A,
+      demographics: {},
+      line: i,
+    }));
+    const results: StudentResult[] = [
+      [1, 3, 2480],
+      [2, 1, 2350],
+      [3, 2, 2410],
+    ].map(([i, level, score]) => ({
+      kind: 'student-result',
+      studentId: `S${i}`,
+      schoolId: SCHOOL_A,
+      assessmentId: 'sb-math-4',
+      subject: 'math',
+      grade: 4,
+      administrationDate: '2025-04-10',
+      schoolYear: '2024-25',
+      scaleScore: score!,
+      performanceLevel: `Level ${level}`,
+      performanceLevelOrdinal: level!,
+      line: 10 + i!,
     }));
     await loadGeneratedRecords(database, f.orgId, 'test results', {
       aggregates: [
@@ -63,7 +99,8 @@ describeEachDatabase('results API', (kind) => {
   it('shows a group under 11 as * to a viewer, and as it is to the school leader', async () => {
     const viewer = await get('viewer', `/api/schools/${f.schoolA}/results`);
     expect(viewer.status).toBe(200);
-    const small = (rows: { group: string; year: string; tested: unknown; pctMetOrAbove: unknown }[]) => rows.find((r) => r.group === 'filipino' && r.year === '2024-25');
+    const small = (rows: { group: string; year: string; tested: unknown; pctMetOrAbove: unknown }[]) =>
+      rows.find((r) => r.group === 'filipino' && r.year === '2024-25');
     expect(small(viewer.json.rows)).toMatchObject({ tested: '*', pctMetOrAbove: '*' });
     expect(viewer.json.canSeeStudents).toBe(false);
     expect(viewer.json.district.map((r: { pctMetOrAbove: number }) => r.pctMetOrAbove)).toEqual([40]);
@@ -81,12 +118,21 @@ describeEachDatabase('results API', (kind) => {
     const director = await get('network_director', '/api/results/network?subject=math');
     expect(director.json.years).toEqual(['2023-24', '2024-25']);
     expect(director.json.grades).toEqual(['all']);
-    expect(director.json.groups).toEqual([{ code: 'all', label: 'All students' }, { code: 'filipino', label: 'Filipino' }]);
+    expect(director.json.groups).toEqual([
+      { code: 'all', label: 'All students' },
+      { code: 'filipino', label: 'Filipino' },
+    ]);
     const a = director.json.schools.find((s: { id: string }) => s.id === f.schoolA);
     expect(a).toMatchObject({ growth: 34.7 - 25, growthFrom: '2023-24', growthTo: '2024-25' });
     expect(a.byYear['2024-25']).toEqual({ tested: 118, pctMetOrAbove: 34.7 });
     expect(director.json.schools.map((s: { name: string }) => s.name)).toEqual(['Aspen Elementary', 'Beech Elementary']);
-    expect(director.json.network.find((n: { year: string }) => n.year === '2024-25')).toEqual({ year: '2024-25', tested: 118, pctMetOrAbove: 34.7, includedCount: 1, leftOutCount: 1 });
+    expect(director.json.network.find((n: { year: string }) => n.year === '2024-25')).toEqual({
+      year: '2024-25',
+      tested: 118,
+      pctMetOrAbove: 34.7,
+      includedCount: 1,
+      leftOutCount: 1,
+    });
     // School A has a partnership, school B (no results) does not: the comparison side has nothing to average yet.
     expect(director.json.comparison.find((c: { year: string }) => c.year === '2024-25')).toEqual({
       year: '2024-25',
@@ -102,7 +148,11 @@ describeEachDatabase('results API', (kind) => {
     const coach = await get('coach', `/api/schools/${f.schoolA}/students/focus?subject=math`);
     expect(coach.status).toBe(200);
     expect(coach.json.year).toBe('2024-25');
-    expect(coach.json.students.map((s: { name: string; levelOrdinal: number }) => [s.name, s.levelOrdinal])).toEqual([['First2 Last2', 1], ['First3 Last3', 2], ['First1 Last1', 3]]);
+    expect(coach.json.students.map((s: { name: string; levelOrdinal: number }) => [s.name, s.levelOrdinal])).toEqual([
+      ['First2 Last2', 1],
+      ['First3 Last3', 2],
+      ['First1 Last1', 3],
+    ]);
     expect((await get('viewer', `/api/schools/${f.schoolA}/students/focus?subject=math`)).status).toBe(403);
     expect((await get('network_director', `/api/schools/${f.schoolA}/students/focus?subject=math`)).status).toBe(403);
   });
@@ -129,7 +179,15 @@ describeEachDatabase('results API', (kind) => {
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const run = await finished(id);
-    expect(run).toMatchObject({ status: 'succeeded', format: 'edsight', totalBytes: bytes.length, bytesRead: bytes.length, rowsRead: 2, rowsInserted: 2, startedBy: expect.any(String) });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      format: 'edsight',
+      totalBytes: bytes.length,
+      bytesRead: bytes.length,
+      rowsRead: 2,
+      rowsInserted: 2,
+      startedBy: expect.any(String),
+    });
     expect(run.files[0]).toMatchObject({ name, bytes: bytes.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const list = await get('org_admin', '/api/imports');
     expect(list.json.imports[0].id).toBe(id);
@@ -143,7 +201,11 @@ describeEachDatabase('results API', (kind) => {
     const res = await upload(form);
     expect(res.status).toBe(202);
     const run = await finished(((await res.json()) as { id: string }).id);
-    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 384, matched: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 192 } } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 384,
+      matched: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 192 } },
+    });
   });
 
   it('audits a web upload as the command line does: who, the files with their hashes, and the counts', async () => {
@@ -161,14 +223,23 @@ describeEachDatabase('results API', (kind) => {
       action: 'import.run',
       actor_id: f.people.org_admin!.id,
       after: {
-        format: 'edsight', via: 'web', files: [{ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }],
-        rowsRead: 2, rowsInserted: 2, rowsUpdated: 0, rowsUnchanged: 0, matched: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } },
+        format: 'edsight',
+        via: 'web',
+        files: [{ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }],
+        rowsRead: 2,
+        rowsInserted: 2,
+        rowsUpdated: 0,
+        rowsUnchanged: 0,
+        matched: { schools: { matched: 0, reported: 0 }, districts: { matched: 0, reported: 0 } },
       },
     });
   });
 
   it('refuses a picture uploaded as a results file, by name and before reading it, and keeps nothing', async () => {
-    const runsBefore = await database.db.selectFrom('import_run').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const runsBefore = await database.db
+      .selectFrom('import_run')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const form = new FormData();
     form.append('format', 'edsight');
     form.append('year', '2017-18');
@@ -178,26 +249,39 @@ describeEachDatabase('results API', (kind) => {
     const body = (await res.json()) as { message: string; details: { where: string; message: string }[] };
     expect(body.message).toBe('results.png is not a CSV or text file: it looks like a PNG image. Choose the CSV or text file exported from the source.');
     expect(body.details).toEqual([{ where: 'results.png', message: 'not a CSV or text file' }]);
-    const runsAfter = await database.db.selectFrom('import_run').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const runsAfter = await database.db
+      .selectFrom('import_run')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(runsAfter.n)).toBe(Number(runsBefore.n));
   });
 
   it('takes CAASPP lookups as named file parts and traces each figure to the uploaded file', async () => {
-    const header = '"County Code","District Code","School Code","Filler","Test Year","Subgroup ID","Test Type","Total Tested At Entity Level","Total Tested At Subgroup Level","Grade","Test Id","CAASPP Reported Enrollment","Students Tested","Mean Scale Score","Percentage Standard Exceeded","Percentage Standard Met","Percentage Standard Met and Above","Percentage Standard Nearly Met","Percentage Standard Not Met","Students with Scores"';
-    const row = ['98', '00001', '6000001', '', '2017', '1', 'B', '90', '90', '13', '1', '90', '90', '2440.0', '10.00', '20.00', '30.00', '30.00', '40.00', '90'].map((v) => `"${v}"`).join(',');
+    const header =
+      '"County Code","District Code","School Code","Filler","Test Year","Subgroup ID","Test Type","Total Tested At Entity Level","Total Tested At Subgroup Level","Grade","Test Id","CAASPP Reported Enrollment","Students Tested","Mean Scale Score","Percentage Standard Exceeded","Percentage Standard Met","Percentage Standard Met and Above","Percentage Standard Nearly Met","Percentage Standard Not Met","Students with Scores"';
+    const row = ['98', '00001', '6000001', '', '2017', '1', 'B', '90', '90', '13', '1', '90', '90', '2440.0', '10.00', '20.00', '30.00', '30.00', '40.00', '90']
+      .map((v) => `"${v}"`)
+      .join(',');
     const name = 'sb_ca2017_1_csv_v2.txt';
     const form = new FormData();
     form.append('format', 'caaspp');
     form.append('file', new Blob([`${header}\r\n${row}\r\n`]), name);
     // The real entities file, with a line for the fixture's school added.
-    const entities = readFileSync(dataPath('ca-caaspp-reference', 'sb_ca2017entities_csv.txt'), 'latin1').trimEnd() + '\r\n"98","00001","6000001",,"2017","7","Test","Alder Unified","Aspen Elementary","     "\r\n';
+    const entities =
+      readFileSync(dataPath('ca-caaspp-reference', 'sb_ca2017entities_csv.txt'), 'latin1').trimEnd() +
+      '\r\n"98","00001","6000001",,"2017","7","Test","Alder Unified","Aspen Elementary","     "\r\n';
     form.append('entities', new Blob([Buffer.from(entities, 'latin1')]), 'sb_ca2017entities_csv.txt');
     form.append('subgroups', new Blob([readFileSync(dataPath('ca-caaspp-reference', 'Subgroups_2017.txt'))]), 'Subgroups_2017.txt');
     const res = await upload(form);
     expect(res.status).toBe(202);
     const run = await finished(((await res.json()) as { id: string }).id);
     expect(run.error).toBeNull();
-    expect(run).toMatchObject({ status: 'succeeded', rowsRead: 1, rowsInserted: 1, matched: { schools: { matched: 1, reported: 1 }, districts: { matched: 0, reported: 0 } } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 1,
+      rowsInserted: 1,
+      matched: { schools: { matched: 1, reported: 1 }, districts: { matched: 0, reported: 0 } },
+    });
     expect(run.files.map((file: { name: string }) => file.name)).toEqual([name]);
 
     const page = await get('viewer', `/api/schools/${f.schoolA}/results`);

@@ -15,14 +15,21 @@ describe('trellis framework', () => {
   const data = join(dir, 'data');
   const trellis = (args: string[], input?: string) => runTrellis(['--database', data, ...args], { input });
   beforeAll(async () => {
-    const made = await trellis(['user', 'add', 'ada@north.test', '--role', 'org_admin', '--scope', 'organization:north', '--new-organization', 'Northside Partners', '--password-stdin'], 'a long admin password\n');
+    const made = await trellis(
+      ['user', 'add', 'ada@north.test', '--role', 'org_admin', '--scope', 'organization:north', '--new-organization', 'Northside Partners', '--password-stdin'],
+      'a long admin password\n',
+    );
     expect(made.code).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists, exports, and re-imports a framework without loss; a second import changes nothing', async () => {
     const list = JSON.parse((await trellis(['framework', 'list', '--json'])).stdout) as { id: string; key: string; name: string; version: number }[];
-    expect(list.map((f) => f.name).sort()).toEqual(['District transformation rubric', 'School systems implementation framework', 'School transformation rubric']);
+    expect(list.map((f) => f.name).sort()).toEqual([
+      'District transformation rubric',
+      'School systems implementation framework',
+      'School transformation rubric',
+    ]);
     for (const f of list) expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'name', 'version']));
     const systems = list.find((f) => f.key === 'school-systems')!;
     const exported = await trellis(['framework', 'export', systems.id]);
@@ -33,7 +40,10 @@ describe('trellis framework', () => {
 
     // An organization's own copy, as version 2, imported from the exported file.
     const file = join(dir, 'systems-v2.yaml');
-    writeFileSync(file, exported.stdout.replace(/^version: 1$/m, 'version: 2').replace('name: School systems implementation framework', 'name: Northside systems framework'));
+    writeFileSync(
+      file,
+      exported.stdout.replace(/^version: 1$/m, 'version: 2').replace('name: School systems implementation framework', 'name: Northside systems framework'),
+    );
     const imported = await trellis(['framework', 'import', file]);
     expect(imported.stdout).toMatch(/Imported Northside systems framework version 2 \(published\)/);
     expect((await trellis(['framework', 'import', file])).stdout).toContain('nothing changed');
@@ -45,7 +55,10 @@ describe('trellis framework', () => {
 
   it('lists every problem of a bad file with its path and saves nothing', async () => {
     const good = (await trellis(['framework', 'export', JSON.parse((await trellis(['framework', 'list', '--json'])).stdout)[0].id])).stdout;
-    const bad = good.replace(/^version: \d+$/m, 'version: 9').replace(/^key: .*$/m, 'key: broken-copy').replace(/\n {10}- level: 3\n {12}descriptor: [^\n]*/, '');
+    const bad = good
+      .replace(/^version: \d+$/m, 'version: 9')
+      .replace(/^key: .*$/m, 'key: broken-copy')
+      .replace(/\n {10}- level: 3\n {12}descriptor: [^\n]*/, '');
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, bad.replace('kind: practice', 'kind: habit'));
     const before = (await trellis(['framework', 'list', '--json'])).stdout;

@@ -25,8 +25,50 @@ const CT_DISTRICTS = dataPath('ct-smarter-balanced', 'smarter-balanced__2017-18_
 
 /** A CAASPP research file in CDE's 2015-2019 layout with the state's row only (no real results file is public at this size). */
 function caasppStateFile(dir: string): string {
-  const header = ['County Code', 'District Code', 'School Code', 'Filler', 'Test Year', 'Subgroup ID', 'Test Type', 'Total Tested At Entity Level', 'Total Tested At Subgroup Level', 'Grade', 'Test Id', 'CAASPP Reported Enrollment', 'Students Tested', 'Mean Scale Score', 'Percentage Standard Exceeded', 'Percentage Standard Met', 'Percentage Standard Met and Above', 'Percentage Standard Nearly Met', 'Percentage Standard Not Met', 'Students with Scores'];
-  const row = ['00', '00000', '0000000', '', '2017', '1', 'B', '3200000', '3200000', '13', '2', '3250000', '3200000', '2480.1', '17.50', '20.06', '37.56', '24.00', '38.44', '3190000'];
+  const header = [
+    'County Code',
+    'District Code',
+    'School Code',
+    'Filler',
+    'Test Year',
+    'Subgroup ID',
+    'Test Type',
+    'Total Tested At Entity Level',
+    'Total Tested At Subgroup Level',
+    'Grade',
+    'Test Id',
+    'CAASPP Reported Enrollment',
+    'Students Tested',
+    'Mean Scale Score',
+    'Percentage Standard Exceeded',
+    'Percentage Standard Met',
+    'Percentage Standard Met and Above',
+    'Percentage Standard Nearly Met',
+    'Percentage Standard Not Met',
+    'Students with Scores',
+  ];
+  const row = [
+    '00',
+    '00000',
+    '0000000',
+    '',
+    '2017',
+    '1',
+    'B',
+    '3200000',
+    '3200000',
+    '13',
+    '2',
+    '3250000',
+    '3200000',
+    '2480.1',
+    '17.50',
+    '20.06',
+    '37.56',
+    '24.00',
+    '38.44',
+    '3190000',
+  ];
   const path = join(dir, 'sb_ca2017_1_csv_v2.txt');
   writeFileSync(path, [header, row].map((r) => r.map((v) => `"${v}"`).join(',')).join('\r\n') + '\r\n');
   return path;
@@ -39,7 +81,25 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
     sharedDataAvailable();
     target = await cliDatabase(kind);
     dir = mkdtempSync(join(tmpdir(), 'trellis-cli-files-'));
-    const first = await runTrellis(['--database', target.url, 'user', 'add', 'ada@north.test', '--name', 'Ada Lovelace', '--role', 'org_admin', '--scope', 'organization:north', '--new-organization', 'Northside Partners', '--password-stdin'], { input: 'a long admin password\n' });
+    const first = await runTrellis(
+      [
+        '--database',
+        target.url,
+        'user',
+        'add',
+        'ada@north.test',
+        '--name',
+        'Ada Lovelace',
+        '--role',
+        'org_admin',
+        '--scope',
+        'organization:north',
+        '--new-organization',
+        'Northside Partners',
+        '--password-stdin',
+      ],
+      { input: 'a long admin password\n' },
+    );
     expect(first.code).toBe(0);
   });
   afterAll(async () => {
@@ -53,9 +113,24 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^Imported 8 rows from 4 files in [\d.]+ s: 8 new, 0 changed, 0 unchanged\./);
-    const series = JSON.parse((await trellis(['results', '--entity', 'state', '--subject', 'math', '--years', '2014-15..2017-18', '--json'])).stdout) as Record<string, unknown>[];
+    const series = JSON.parse((await trellis(['results', '--entity', 'state', '--subject', 'math', '--years', '2014-15..2017-18', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >[];
     expect(series.map((r) => r.pctMetOrAbove)).toEqual([38.9, 44.0, 45.6, 46.8]);
-    expect(series[3]).toEqual({ entity: 'CT', name: 'State of Connecticut', year: '2017-18', subject: 'math', grade: 'all', group: 'all', tested: 232806, metOrAbove: 108887, pctMetOrAbove: 46.8, suppressed: false, hiddenLevels: [] });
+    expect(series[3]).toEqual({
+      entity: 'CT',
+      name: 'State of Connecticut',
+      year: '2017-18',
+      subject: 'math',
+      grade: 'all',
+      group: 'all',
+      tested: 232806,
+      metOrAbove: 108887,
+      pctMetOrAbove: 46.8,
+      suppressed: false,
+      hiddenLevels: [],
+    });
     const one = JSON.parse((await trellis(['results', '--entity', 'CT', '--subject', 'ela', '--year', '2017-18', '--json'])).stdout);
     expect(one).toMatchObject({ year: '2017-18', subject: 'ela', pctMetOrAbove: 55.3 });
     const again = await trellis(['import', 'edsight', CT('2017-18')]);
@@ -68,7 +143,14 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
     expect(imported.stdout).toContain('0 of 192 districts in this file are in your network.');
     // Colebrook, 2017-18 ELA: levels 1 and 2 are * in the file, 76.6% met or exceeded is published.
     const colebrook = JSON.parse((await trellis(['results', '--entity', '0290011', '--subject', 'ela', '--year', '2017-18', '--json'])).stdout);
-    expect(colebrook).toMatchObject({ name: 'Colebrook School District', tested: 47, metOrAbove: 36, pctMetOrAbove: 76.6, suppressed: false, hiddenLevels: [1, 2] });
+    expect(colebrook).toMatchObject({
+      name: 'Colebrook School District',
+      tested: 47,
+      metOrAbove: 36,
+      pctMetOrAbove: 76.6,
+      suppressed: false,
+      hiddenLevels: [1, 2],
+    });
     expect((await trellis(['results', '--entity', '0290011', '--subject', 'ela', '--year', '2017-18'])).stdout).toBe(
       'Colebrook School District, 2017-18, ELA, all grades, all students: 76.6% met or above (36 of 47; levels 1, 2 hidden)\n',
     );
@@ -98,10 +180,15 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
 
   it('refuses a workbook before reading it, with the sentence the web app gives, and keeps nothing', async () => {
     const workbook = join(dir, 'results.xlsx');
-    writeFileSync(workbook, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml xl/workbook.xml'), Buffer.alloc(64)]));
+    writeFileSync(
+      workbook,
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml xl/workbook.xml'), Buffer.alloc(64)]),
+    );
     const res = await trellis(['import', 'edsight', '--year', '2018-19', workbook]);
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain('error: results.xlsx is not a CSV or text file: it looks like an Excel workbook. Open it in Excel (or another spreadsheet program), save it as CSV UTF-8, and import the CSV file.');
+    expect(res.stderr).toContain(
+      'error: results.xlsx is not a CSV or text file: it looks like an Excel workbook. Open it in Excel (or another spreadsheet program), save it as CSV UTF-8, and import the CSV file.',
+    );
     expect(res.stderr).not.toMatch(/[\u0000-\u0008\ufffd]/);
   });
 
@@ -110,7 +197,9 @@ describeEachDatabase('trellis import and trellis results', (kind) => {
     try {
       const res = await runTrellis(['--database', empty, 'import', 'edsight', CT('2017-18')]);
       expect(res.code).not.toBe(0);
-      expect(res.stderr).toContain('There is no organization yet: results and imports belong to an organization. Run `trellis demo` to load the demo network, or run `trellis serve` and create the first organization in the browser.');
+      expect(res.stderr).toContain(
+        'There is no organization yet: results and imports belong to an organization. Run `trellis demo` to load the demo network, or run `trellis serve` and create the first organization in the browser.',
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -31,14 +31,31 @@ describeEachDatabase('trellis import --server', (kind) => {
       cleanup = () => fresh.close().catch(() => {});
     }
     const port = await freePort();
-    server = await startUntil(process.execPath, [TRELLIS, '--database', database, 'serve', '--port', String(port)], /The demo is synthetic data/, { TRELLIS_DEMO: '1' }, 180_000);
+    server = await startUntil(
+      process.execPath,
+      [TRELLIS, '--database', database, 'serve', '--port', String(port)],
+      /The demo is synthetic data/,
+      { TRELLIS_DEMO: '1' },
+      180_000,
+    );
     url = `http://127.0.0.1:${port}`;
     const admin = /Organization admin\s+(\S+@\S+)/i.exec(server.output())?.[1] ?? 'no admin in the start-up output';
-    const signed = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin, password: 'trellis-demo' }) });
+    const signed = await fetch(`${url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin, password: 'trellis-demo' }),
+    });
     expect(signed.status, `sign-in as ${admin}`).toBe(200);
-    const cookie = signed.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = signed.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = (await signed.json()) as { csrfToken: string };
-    const made = await fetch(`${url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'CLI test' }) });
+    const made = await fetch(`${url}/api/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ name: 'CLI test' }),
+    });
     expect(made.status).toBe(201);
     token = ((await made.json()) as { token: string }).token;
   });
@@ -51,7 +68,9 @@ describeEachDatabase('trellis import --server', (kind) => {
     const res = await runTrellis(['import', 'edsight', CT, '--server', url], { env: { TRELLIS_TOKEN: token } });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(new RegExp(`^Imported \\d+ rows from 1 file through ${url.replace(/[.]/g, '\\.')} in [\\d.]+ s: \\d+ new, 0 changed, 0 unchanged\\.`, 'm'));
+    expect(res.stdout).toMatch(
+      new RegExp(`^Imported \\d+ rows from 1 file through ${url.replace(/[.]/g, '\\.')} in [\\d.]+ s: \\d+ new, 0 changed, 0 unchanged\\.`, 'm'),
+    );
     const imports = await fetch(`${url}/api/imports`, { headers: { authorization: `Bearer ${token}` } });
     const { imports: runs } = (await imports.json()) as { imports: { status: string; files: { name: string }[] }[] };
     expect(runs[0]!.status).toBe('succeeded');
@@ -75,21 +94,38 @@ describeEachDatabase('trellis import --server', (kind) => {
   });
 
   it('adds a person, grants and revokes a role, and lists people through the server', async () => {
-    const schools = (await (await fetch(`${url}/api/scopes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { school: { name: string; code: string }[] };
+    const schools = (await (await fetch(`${url}/api/scopes`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      school: { name: string; code: string }[];
+    };
     const school = schools.school[0]!;
     const env = { TRELLIS_TOKEN: token };
-    const added = await runTrellis(['user', 'add', 'new.principal@demo.trellis.test', '--role', 'school_leader', '--scope', `school:${school.code}`, '--server', url], { env });
+    const added = await runTrellis(
+      ['user', 'add', 'new.principal@demo.trellis.test', '--role', 'school_leader', '--scope', `school:${school.code}`, '--server', url],
+      { env },
+    );
     expect(added.stderr).toBe('');
     expect(added.stdout).toContain(`Added New Principal <new.principal@demo.trellis.test> as school_leader at school ${school.name}.`);
     expect(added.stdout).toMatch(new RegExp(`one-time link \\(valid 72 hours\\): ${url.replace(/[.]/g, '\\.')}/set-password#[\\w-]{40,}`));
-    const granted = await runTrellis(['user', 'grant', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', `school:${school.code}`, '--server', url], { env });
+    const granted = await runTrellis(
+      ['user', 'grant', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', `school:${school.code}`, '--server', url],
+      { env },
+    );
     expect(granted.stdout).toContain(`Granted team_member at school ${school.name}`);
-    const revoked = await runTrellis(['user', 'revoke', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', `school:${school.code}`, '--server', url], { env });
+    const revoked = await runTrellis(
+      ['user', 'revoke', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', `school:${school.code}`, '--server', url],
+      { env },
+    );
     expect(revoked.stdout).toContain(`Revoked team_member at school ${school.name}`);
-    const listed = JSON.parse((await runTrellis(['user', 'list', '--json', '--server', url], { env })).stdout) as { email: string; memberships: { role: string }[] }[];
+    const listed = JSON.parse((await runTrellis(['user', 'list', '--json', '--server', url], { env })).stdout) as {
+      email: string;
+      memberships: { role: string }[];
+    }[];
     expect(listed.length).toBeGreaterThan(100);
     expect(listed.find((p) => p.email === 'new.principal@demo.trellis.test')!.memberships.map((m) => m.role)).toEqual(['school_leader']);
-    const unknown = await runTrellis(['user', 'grant', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', 'school:00000000000000', '--server', url], { env });
+    const unknown = await runTrellis(
+      ['user', 'grant', 'new.principal@demo.trellis.test', '--role', 'team_member', '--scope', 'school:00000000000000', '--server', url],
+      { env },
+    );
     expect(unknown.stderr).toContain('No school "00000000000000" in this organization.');
   });
 

@@ -42,18 +42,50 @@ describeEachDatabase('trellis user', (kind) => {
     target = await cliDatabase(kind);
   });
   afterAll(async () => target?.close());
-  const trellis = (args: string[], input?: string) => runTrellis(['--database', target.url, ...args], { input, env: { TRELLIS_URL: 'http://trellis.example' } });
+  const trellis = (args: string[], input?: string) =>
+    runTrellis(['--database', target.url, ...args], { input, env: { TRELLIS_URL: 'http://trellis.example' } });
 
   it('creates the first admin of a new organization from a password on stdin, then adds, grants and revokes', async () => {
-    const first = await trellis(['user', 'add', 'ada@north.test', '--name', 'Ada Lovelace', '--role', 'org_admin', '--scope', 'organization:north', '--new-organization', 'Northside Partners', '--password-stdin'], 'a long admin password\n');
+    const first = await trellis(
+      [
+        'user',
+        'add',
+        'ada@north.test',
+        '--name',
+        'Ada Lovelace',
+        '--role',
+        'org_admin',
+        '--scope',
+        'organization:north',
+        '--new-organization',
+        'Northside Partners',
+        '--password-stdin',
+      ],
+      'a long admin password\n',
+    );
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('Added Ada Lovelace <ada@north.test> as org_admin at organization Northside Partners');
 
     const database = await openDatabase({ url: target.url });
     try {
       const org = await database.db.selectFrom('organization').select('id').executeTakeFirstOrThrow();
-      const district = await database.db.insertInto('district').values({ organization_id: org.id, name: 'Alder Unified', state: 'CA', state_code: '9800001' }).returning('id').executeTakeFirstOrThrow();
-      await database.db.insertInto('school').values({ organization_id: org.id, district_id: district.id, name: 'Aspen Elementary', state_code: '98000016000001', level: 'elementary', grade_low: 0, grade_high: 5 }).execute();
+      const district = await database.db
+        .insertInto('district')
+        .values({ organization_id: org.id, name: 'Alder Unified', state: 'CA', state_code: '9800001' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await database.db
+        .insertInto('school')
+        .values({
+          organization_id: org.id,
+          district_id: district.id,
+          name: 'Aspen Elementary',
+          state_code: '98000016000001',
+          level: 'elementary',
+          grade_low: 0,
+          grade_high: 5,
+        })
+        .execute();
     } finally {
       await database.close();
     }
@@ -64,7 +96,11 @@ describeEachDatabase('trellis user', (kind) => {
     expect(invited.stdout).toMatch(/one-time link .*: http:\/\/trellis\.example\/set-password#[\w-]{40,}/);
 
     expect((await trellis(['user', 'grant', 'sam.lee@north.test', '--role', 'district_leader', '--scope', 'district:9800001'])).code).toBe(0);
-    const listed = JSON.parse((await trellis(['user', 'list', '--json'])).stdout) as { email: string; hasPassword: boolean; memberships: { role: string; scopeName: string }[] }[];
+    const listed = JSON.parse((await trellis(['user', 'list', '--json'])).stdout) as {
+      email: string;
+      hasPassword: boolean;
+      memberships: { role: string; scopeName: string }[];
+    }[];
     const sam = listed.find((p) => p.email === 'sam.lee@north.test')!;
     expect(sam.hasPassword).toBe(false);
     expect(sam.memberships.map((m) => `${m.role}@${m.scopeName}`).sort()).toEqual(['district_leader@Alder Unified', 'school_leader@Aspen Elementary']);
@@ -109,7 +145,8 @@ describe('trellis demo and trellis serve', () => {
 
     const network = generateDemoNetwork();
     const personOf = (email: string) => network.people.find((p) => p.email === email)!;
-    const held = (email: string, kind: string) => network.memberships.filter((m) => m.personKey === personOf(email).key && m.scopeKind === kind).map((m) => m.scopeKey);
+    const held = (email: string, kind: string) =>
+      network.memberships.filter((m) => m.personKey === personOf(email).key && m.scopeKind === kind).map((m) => m.scopeKey);
     // The coach works with several schools, each named.
     const coachSchools = network.schools.filter((s) => held(lines.Coach!.email, 'school').includes(s.key));
     expect(coachSchools.length).toBeGreaterThan(1);
@@ -120,12 +157,19 @@ describe('trellis demo and trellis serve', () => {
     const school = network.schools.find((s) => s.key === held(lines['School leader']!.email, 'school')[0])!;
     expect(lines['School leader']!.where).toBe(school.name);
     expect(lines['Team member']!.where).toMatch(new RegExp(`^.+ and Instructional leadership team, `));
-    for (const who of ['Organization admin', 'Network director', 'Viewer']) expect(lines[who]!.where).toBe(`the whole network (${network.schools.length} schools)`);
+    for (const who of ['Organization admin', 'Network director', 'Viewer'])
+      expect(lines[who]!.where).toBe(`the whole network (${network.schools.length} schools)`);
   });
 
   it('says the port it really listens on, when the system picks it', async () => {
-    for (const [args, env] of [[['--port', '0'], {}], [[], { PORT: '0' }]] as const) {
-      const server = await startUntil(process.execPath, [TRELLIS, '--database', dir, 'serve', ...args], /Trellis is running at \S+/, { ...env, TRELLIS_DEMO: '0' });
+    for (const [args, env] of [
+      [['--port', '0'], {}],
+      [[], { PORT: '0' }],
+    ] as const) {
+      const server = await startUntil(process.execPath, [TRELLIS, '--database', dir, 'serve', ...args], /Trellis is running at \S+/, {
+        ...env,
+        TRELLIS_DEMO: '0',
+      });
       try {
         const port = Number(/Trellis is running at http:\/\/127\.0\.0\.1:(\d+) /.exec(server.output())![1]);
         expect(port).toBeGreaterThan(0);

@@ -14,14 +14,22 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 type Schema = Record<string, unknown>;
 /** Reads a signed-in person cannot make, each with why; they are checked where their own tests make them. */
 const NOT_SAMPLED: Record<string, string> = { '/api/password-links/opened': 'read with an opened set-password link, not a session' };
-type Operation = { parameters?: { in: string; name: string; required?: boolean }[]; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+type Operation = {
+  parameters?: { in: string; name: string; required?: boolean }[];
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
 
 /** OpenAPI 3.0's `nullable: true` as JSON Schema says it: the value, or null. */
 function jsonSchemaOf(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(jsonSchemaOf);
   if (!node || typeof node !== 'object') return node;
   const { nullable, ...rest } = node as Record<string, unknown>;
-  const converted = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([name, p]) => [name, jsonSchemaOf(p)])) : jsonSchemaOf(v)]));
+  const converted = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [
+      k,
+      k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([name, p]) => [name, jsonSchemaOf(p)])) : jsonSchemaOf(v),
+    ]),
+  );
   return nullable ? { anyOf: [converted, { type: 'null' }] } : converted;
 }
 
@@ -46,15 +54,44 @@ describeEachDatabase('answers match the OpenAPI document', (kind) => {
     doc = (await app.inject({ url: '/api/docs/json' })).json();
     const { db } = database;
     // A school with a finalized review and a plan, so its pages have something to say.
-    const review = await db.selectFrom('review').select(['id', 'school_id', 'district_id', 'framework_id']).where('status', '=', 'finalized').where('school_id', 'is not', null).orderBy('finalized_at', 'desc').executeTakeFirstOrThrow();
-    const earlier = await db.selectFrom('review').select('id').where('school_id', '=', review.school_id).where('status', '=', 'finalized').where('id', '!=', review.id).executeTakeFirst();
+    const review = await db
+      .selectFrom('review')
+      .select(['id', 'school_id', 'district_id', 'framework_id'])
+      .where('status', '=', 'finalized')
+      .where('school_id', 'is not', null)
+      .orderBy('finalized_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const earlier = await db
+      .selectFrom('review')
+      .select('id')
+      .where('school_id', '=', review.school_id)
+      .where('status', '=', 'finalized')
+      .where('id', '!=', review.id)
+      .executeTakeFirst();
     const school = await db.selectFrom('school').select(['id', 'district_id']).where('id', '=', review.school_id!).executeTakeFirstOrThrow();
     const framework = await db.selectFrom('framework').select(['id', 'key']).where('id', '=', review.framework_id).executeTakeFirstOrThrow();
-    const led = await db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id').select('membership.scope_id').where('person.email', '=', principal.email).where('membership.scope_kind', '=', 'school').executeTakeFirstOrThrow();
+    const led = await db
+      .selectFrom('membership')
+      .innerJoin('person', 'person.id', 'membership.person_id')
+      .select('membership.scope_id')
+      .where('person.email', '=', principal.email)
+      .where('membership.scope_kind', '=', 'school')
+      .executeTakeFirstOrThrow();
     const plan = await db.selectFrom('plan').select('school_year').where('school_id', '=', school.id).orderBy('school_year', 'desc').executeTakeFirstOrThrow();
     const run = await db.selectFrom('import_run').select('id').executeTakeFirstOrThrow();
     const person = await db.selectFrom('person').select('id').executeTakeFirstOrThrow();
-    Object.assign(ids, { ledSchool: led.scope_id, planYear: String(plan.school_year), review: review.id, earlierReview: earlier?.id ?? review.id, school: school.id, district: school.district_id, framework: framework.id, frameworkKey: framework.key, import: run.id, person: person.id });
+    Object.assign(ids, {
+      ledSchool: led.scope_id,
+      planYear: String(plan.school_year),
+      review: review.id,
+      earlierReview: earlier?.id ?? review.id,
+      school: school.id,
+      district: school.district_id,
+      framework: framework.id,
+      frameworkKey: framework.key,
+      import: run.id,
+      person: person.id,
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -64,7 +101,14 @@ describeEachDatabase('answers match the OpenAPI document', (kind) => {
   /** The address of a sample request for a route of the document, its path and required query filled from the demo. */
   function sampleUrl(path: string, op: Operation): string | null {
     const owner = path.match(/^\/api\/([a-z-]+)\/\{id\}/)?.[1];
-    const idFor: Record<string, string | undefined> = { schools: ids.school, districts: ids.district, reviews: ids.review, frameworks: ids.framework, imports: ids.import, people: ids.person };
+    const idFor: Record<string, string | undefined> = {
+      schools: ids.school,
+      districts: ids.district,
+      reviews: ids.review,
+      frameworks: ids.framework,
+      imports: ids.import,
+      people: ids.person,
+    };
     if (path.includes('{') && (!owner || !idFor[owner] || /\{(?!id\})/.test(path))) return null;
     const url = owner ? path.replace('{id}', (path.includes('/students/') ? ids.ledSchool : idFor[owner])!) : path;
     const required = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required);

@@ -22,7 +22,9 @@ describe('the OpenAPI document', () => {
 
   it('declares a response body for a 2xx answer of every route', async () => {
     const doc = (await app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> };
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
     expect(operations.length).toBeGreaterThan(60);
     const undeclared = operations
       .filter(({ op }) => {

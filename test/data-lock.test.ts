@@ -106,7 +106,9 @@ describe('trellis on a data directory a server holds', () => {
 
   it('refuses an import at once, saying how to import through the server, and the directory opens after a kill -9', async () => {
     const port = await freePort();
-    const server = await startUntil(process.execPath, [TRELLIS, '--database', dir, 'serve', '--port', String(port)], /Trellis is running at \S+/, { TRELLIS_DEMO: '1' });
+    const server = await startUntil(process.execPath, [TRELLIS, '--database', dir, 'serve', '--port', String(port)], /Trellis is running at \S+/, {
+      TRELLIS_DEMO: '1',
+    });
     const pid = server.child.pid!;
     try {
       const file = join(dir, '..', `empty-${port}.csv`);
@@ -114,9 +116,13 @@ describe('trellis on a data directory a server holds', () => {
       const refused = await runTrellis(['--database', dir, 'import', 'student-csv', file]);
       rmSync(file);
       const user = await runTrellis(['--database', dir, 'user', 'add', 'x@y.test', '--role', 'viewer', '--scope', 'organization:demo']);
-      expect(user.stderr).toContain(`Trellis is running on this data directory (pid ${pid}, port ${port}). Work through it: \`trellis user add --server http://127.0.0.1:${port} …\` with a command-line token, or stop it first.`);
+      expect(user.stderr).toContain(
+        `Trellis is running on this data directory (pid ${pid}, port ${port}). Work through it: \`trellis user add --server http://127.0.0.1:${port} …\` with a command-line token, or stop it first.`,
+      );
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`Trellis is running on this data directory (pid ${pid}, port ${port}). Import through it: upload on the Imports page, or \`trellis import --server http://127.0.0.1:${port} …\`, or stop it first.`);
+      expect(refused.stderr).toContain(
+        `Trellis is running on this data directory (pid ${pid}, port ${port}). Import through it: upload on the Imports page, or \`trellis import --server http://127.0.0.1:${port} …\`, or stop it first.`,
+      );
     } finally {
       // A crash: no chance to remove the lock.
       process.kill(-pid, 'SIGKILL');

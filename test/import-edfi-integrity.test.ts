@@ -21,7 +21,10 @@ const real = (name: string) => readFileSync(dataPath(EDFI, name));
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 async function refusal(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -31,7 +34,13 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
   let org: string;
   let dir: string;
   const options = { createSchools: true, state: 'TX' };
-  const request = (files: string[]): ImportRequest => ({ organizationId: org, format: 'edfi-xml', files: files.map((path) => ({ path })), options, actor: { personId: null, via: 'cli' } });
+  const request = (files: string[]): ImportRequest => ({
+    organizationId: org,
+    format: 'edfi-xml',
+    files: files.map((path) => ({ path })),
+    options,
+    actor: { personId: null, via: 'cli' },
+  });
   const FILES = ['EducationOrganization.xml', 'Student.xml', 'AssessmentMetadata-StateAssessment.xml', ASSESSMENTS];
   /** The four files of a small import, one of them replaced by a corrupted copy. */
   const withCopy = (name: string, text: string | Buffer) => {
@@ -40,12 +49,24 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
     return FILES.map((n) => (n === name ? path : dataPath(EDFI, n)));
   };
   const footprint = async () =>
-    Promise.all((['student', 'student_result', 'school'] as const).map(async (t) => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)));
+    Promise.all(
+      (['student', 'student_result', 'school'] as const).map(async (t) =>
+        Number(
+          (
+            await database.db
+              .selectFrom(t)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
 
   beforeAll(async () => {
     sharedDataAvailable();
     database = await freshDatabase(kind);
-    org = (await database.db.insertInto('organization').values({ name: 'Grand Bend Partners', slug: 'grand-bend' }).returning('id').executeTakeFirstOrThrow()).id;
+    org = (await database.db.insertInto('organization').values({ name: 'Grand Bend Partners', slug: 'grand-bend' }).returning('id').executeTakeFirstOrThrow())
+      .id;
     dir = mkdtempSync(join(tmpdir(), 'trellis-edfi-integrity-'));
   });
   afterAll(async () => {
@@ -57,7 +78,12 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
     const text = real(ASSESSMENTS).toString('utf8');
     const bad = text.replace('<AdministrationDate>2021-04-01T16:00:00</AdministrationDate>', '<AdministrationDate>2019-13-45T16:00:00</AdministrationDate>');
     const error = await refusal(runImport(database, request(withCopy(ASSESSMENTS, bad))));
-    expect(error.issues[0]).toEqual({ file: ASSESSMENTS, line: lineOf(bad, '2019-13-45'), column: 'AdministrationDate', message: 'AdministrationDate "2019-13-45T16:00:00" is not a real date' });
+    expect(error.issues[0]).toEqual({
+      file: ASSESSMENTS,
+      line: lineOf(bad, '2019-13-45'),
+      column: 'AdministrationDate',
+      message: 'AdministrationDate "2019-13-45T16:00:00" is not a real date',
+    });
     expect(await footprint()).toEqual([0, 0, 0]);
   });
 
@@ -65,7 +91,12 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
     const text = real(ASSESSMENTS).toString('utf8');
     const bad = text.replace('<Result>691</Result>', '<Result>-999999</Result>');
     const error = await refusal(runImport(database, request(withCopy(ASSESSMENTS, bad))));
-    expect(error.issues[0]).toEqual({ file: ASSESSMENTS, line: lineOf(bad, '-999999'), column: 'Result', message: 'the Vertical score -999999 is outside the range 100 to 950 that the assessment gives' });
+    expect(error.issues[0]).toEqual({
+      file: ASSESSMENTS,
+      line: lineOf(bad, '-999999'),
+      column: 'Result',
+      message: 'the Vertical score -999999 is outside the range 100 to 950 that the assessment gives',
+    });
     expect(await footprint()).toEqual([0, 0, 0]);
   });
 
@@ -86,7 +117,11 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
   it('refuses a file whose root element is not an Ed-Fi interchange', async () => {
     const bad = real('Student.xml').toString('utf8').replace('<InterchangeStudent ', '<StudentRoster ').replace('</InterchangeStudent>', '</StudentRoster>');
     const error = await refusal(runImport(database, request(withCopy('Student.xml', bad))));
-    expect(error.issues[0]).toEqual({ file: 'Student.xml', line: 2, message: 'the root element is <StudentRoster>, not an Ed-Fi interchange such as <InterchangeStudent>' });
+    expect(error.issues[0]).toEqual({
+      file: 'Student.xml',
+      line: 2,
+      message: 'the root element is <StudentRoster>, not an Ed-Fi interchange such as <InterchangeStudent>',
+    });
     expect(await footprint()).toEqual([0, 0, 0]);
   });
 
@@ -96,7 +131,11 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
     // "Tyrone" with its "y" replaced by a Latin-1 é (0xE9), which is not UTF-8.
     const bad = Buffer.concat([text.subarray(0, at + 1), Buffer.from([0xe9]), text.subarray(at + 2)]);
     const error = await refusal(runImport(database, request(withCopy('Student.xml', bad))));
-    expect(error.issues[0]).toEqual({ file: 'Student.xml', line: lineOf(text.toString('utf8'), 'Tyrone'), message: 'the file is not UTF-8 here (byte 0xE9); save it as UTF-8 and import it again' });
+    expect(error.issues[0]).toEqual({
+      file: 'Student.xml',
+      line: lineOf(text.toString('utf8'), 'Tyrone'),
+      message: 'the file is not UTF-8 here (byte 0xE9); save it as UTF-8 and import it again',
+    });
     expect(await footprint()).toEqual([0, 0, 0]);
   });
 

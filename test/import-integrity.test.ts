@@ -12,11 +12,55 @@ import { runImport, type ImportRequest } from '../src/importers/load';
 import { dataPath, sharedDataAvailable } from '../src/importers/testing/shared-data';
 import { describeEachDatabase, freshDatabase } from './support/databases';
 
-const CAASPP_HEADER = ['County Code', 'District Code', 'School Code', 'Filler', 'Test Year', 'Subgroup ID', 'Test Type', 'Total Tested At Entity Level', 'Total Tested At Subgroup Level', 'Grade', 'Test Id', 'CAASPP Reported Enrollment', 'Students Tested', 'Mean Scale Score', 'Percentage Standard Exceeded', 'Percentage Standard Met', 'Percentage Standard Met and Above', 'Percentage Standard Nearly Met', 'Percentage Standard Not Met', 'Students with Scores',
-  ...[1, 2, 3, 4].flatMap((a) => [`Area ${a} Percentage Above Standard`, `Area ${a} Percentage Near Standard`, `Area ${a} Percentage Below Standard`])];
+const CAASPP_HEADER = [
+  'County Code',
+  'District Code',
+  'School Code',
+  'Filler',
+  'Test Year',
+  'Subgroup ID',
+  'Test Type',
+  'Total Tested At Entity Level',
+  'Total Tested At Subgroup Level',
+  'Grade',
+  'Test Id',
+  'CAASPP Reported Enrollment',
+  'Students Tested',
+  'Mean Scale Score',
+  'Percentage Standard Exceeded',
+  'Percentage Standard Met',
+  'Percentage Standard Met and Above',
+  'Percentage Standard Nearly Met',
+  'Percentage Standard Not Met',
+  'Students with Scores',
+  ...[1, 2, 3, 4].flatMap((a) => [`Area ${a} Percentage Above Standard`, `Area ${a} Percentage Near Standard`, `Area ${a} Percentage Below Standard`]),
+];
 /** A CAASPP row of the state for one grade of math, with codes quoted and figures bare, as CDE writes them. */
 const caasppRow = (grade: number, extra: string[] = []) =>
-  ['"00"', '"00000"', '"0000000"', '""', '"2017"', '1', '"B"', '3200000', '3200000', String(grade), '2', '3250000', '3200000', '2480.1', '17.50', '20.06', '37.56', '24.00', '38.44', '410000', ...Array<string>(12).fill('*'), ...extra].join(',');
+  [
+    '"00"',
+    '"00000"',
+    '"0000000"',
+    '""',
+    '"2017"',
+    '1',
+    '"B"',
+    '3200000',
+    '3200000',
+    String(grade),
+    '2',
+    '3250000',
+    '3200000',
+    '2480.1',
+    '17.50',
+    '20.06',
+    '37.56',
+    '24.00',
+    '38.44',
+    '410000',
+    ...Array<string>(12).fill('*'),
+    ...extra,
+  ].join(',');
 const caasppHeader = () => CAASPP_HEADER.map((v) => `"${v}"`).join(',');
 
 const STUDENT_MAP = { studentId: 'SSID', schoolCode: 'School', subject: 'Subject', grade: 'Grade', year: 'Year', scaleScore: 'Score' };
@@ -27,7 +71,10 @@ const CT = 'ct-smarter-balanced';
 const EDSIGHT = 'smarter-balanced__2014-15_ela-and-math_all-students_all-grades-combined.csv';
 
 async function refusal(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -36,7 +83,11 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
   let database: TrellisDatabase;
   let org: string;
   let dir: string;
-  const request = (over: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'files'>): ImportRequest => ({ organizationId: org, actor: { personId: null, via: 'cli' }, ...over });
+  const request = (over: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'files'>): ImportRequest => ({
+    organizationId: org,
+    actor: { personId: null, via: 'cli' },
+    ...over,
+  });
   const write = (name: string, text: string | Buffer) => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -47,7 +98,15 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     cpSync(dataPath('oneroster-csv-templates'), path, { recursive: true });
     return path;
   };
-  const count = async (table: 'aggregate_result' | 'student' | 'student_result') => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'aggregate_result' | 'student' | 'student_result') =>
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     sharedDataAvailable();
@@ -65,7 +124,12 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     const path = write('sb_ca2017_1_csv_v2.txt', `${caasppHeader()}\r\n${caasppRow(3)}\n${caasppRow(4)}\r\n${caasppRow(5)}\r\n`);
     const summary = await runImport(database, request({ format: 'caaspp', files: [{ path }] }));
     expect([summary.rowsRead, summary.rowsInserted]).toEqual([3, 3]);
-    const rows = await database.db.selectFrom('aggregate_result').select(['grade', 'source_line', 'tested']).where('import_run_id', '=', summary.runId).orderBy('source_line').execute();
+    const rows = await database.db
+      .selectFrom('aggregate_result')
+      .select(['grade', 'source_line', 'tested'])
+      .where('import_run_id', '=', summary.runId)
+      .orderBy('source_line')
+      .execute();
     expect(rows).toEqual([
       { grade: '3', source_line: 2, tested: 410000 },
       { grade: '4', source_line: 3, tested: 410000 },
@@ -91,7 +155,9 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     // OneRoster: a user with a comma too many.
     const roster = bundle('roster-wide');
     writeFileSync(join(roster, 'users.csv'), readFileSync(join(roster, 'users.csv'), 'utf8').replace('user2,TRUE,', 'user2,TRUE,,'));
-    const o = await refusal(runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } })));
+    const o = await refusal(
+      runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } })),
+    );
     expect(o.issues[0]).toEqual({ file: 'users.csv', line: 3, message: 'line 3 has 23 fields; the header has 22' });
 
     // Student CSV.
@@ -106,13 +172,23 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     const users = readFileSync(join(roster, 'users.csv'), 'utf8');
     // The real file cut after the "p" of padurariu on its last line.
     writeFileSync(join(roster, 'users.csv'), users.slice(0, users.lastIndexOf('padurariu') + 1));
-    const cut = await refusal(runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } })));
-    expect(cut.issues[0]).toEqual({ file: 'users.csv', line: 3, column: 'identifier', message: 'line 3 has 10 fields; the header has 22: the file looks cut short' });
+    const cut = await refusal(
+      runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } })),
+    );
+    expect(cut.issues[0]).toEqual({
+      file: 'users.csv',
+      line: 3,
+      column: 'identifier',
+      message: 'line 3 has 10 fields; the header has 22: the file looks cut short',
+    });
     expect(await count('student')).toBe(0);
 
     // The same file whole but without its final line break (like the real manifest.csv) is read in full.
     writeFileSync(join(roster, 'users.csv'), users.replace(/\n$/, ''));
-    const summary = await runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } }));
+    const summary = await runImport(
+      database,
+      request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } }),
+    );
     expect(summary.rowsInserted).toBeGreaterThan(0);
     const last = await database.db.selectFrom('student').select(['first_name', 'last_name']).where('local_id', '=', 'user2').executeTakeFirstOrThrow();
     expect(last).toEqual({ first_name: 'ionut2', last_name: 'padurariu' });
@@ -127,13 +203,22 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     const row = caasppRow(4);
     const open = write('sb_ca2019_1_csv_v4.txt', [caasppHeader(), caasppRow(3), row.slice(0, row.indexOf('0000000') + 3)].join('\r\n'));
     const c = await refusal(runImport(database, request({ format: 'caaspp', files: [{ path: open }] })));
-    expect(c.issues[0]).toEqual({ file: 'sb_ca2019_1_csv_v4.txt', line: 3, message: 'a quoted field that starts on line 3 is never closed: the file looks cut short' });
+    expect(c.issues[0]).toEqual({
+      file: 'sb_ca2019_1_csv_v4.txt',
+      line: 3,
+      message: 'a quoted field that starts on line 3 is never closed: the file looks cut short',
+    });
 
     const lines = readFileSync(dataPath(CT, EDSIGHT), 'utf8').split('\r\n');
     // Cut after the subject of line 21, as an interrupted download would.
     const edsight = write(EDSIGHT, lines.slice(0, 20).join('\r\n') + '\r\n' + lines[20]!.split(',').slice(0, 3).join(','));
     const e = await refusal(runImport(database, request({ format: 'edsight', files: [{ path: edsight }] })));
-    expect(e.issues[0]).toEqual({ file: EDSIGHT, line: 21, column: 'Total Numberof Students', message: 'line 21 has 3 fields; the header has 17: the file looks cut short' });
+    expect(e.issues[0]).toEqual({
+      file: EDSIGHT,
+      line: 21,
+      column: 'Total Numberof Students',
+      message: 'line 21 has 3 fields; the header has 17: the file looks cut short',
+    });
     expect([await count('aggregate_result'), await count('student_result')]).toEqual(before);
   });
 
@@ -148,7 +233,12 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     const rows = Array.from({ length: 2000 }, (_, i) => studentRow(i + 10));
     const nul = write('nul.csv', [STUDENT_HEADER, ...rows, `5559999,9900101,Math,3,2017-18,23\u000001`, studentRow(5)].join('\n') + '\n');
     const n = await refusal(runImport(database, request({ format: 'student-csv', files: [{ path: nul }], options: { map: STUDENT_MAP } })));
-    expect(n.issues[0]).toEqual({ file: 'nul.csv', line: 2002, column: 'Score', message: 'the cell holds a NUL byte (\\u0000), which is not text; the file may be damaged' });
+    expect(n.issues[0]).toEqual({
+      file: 'nul.csv',
+      line: 2002,
+      column: 'Score',
+      message: 'the cell holds a NUL byte (\\u0000), which is not text; the file may be damaged',
+    });
     expect([await count('student'), await count('student_result')]).toEqual(before);
   });
 
@@ -156,13 +246,19 @@ describeEachDatabase('imports keep every line or refuse the file', (kind) => {
     const roster = bundle('roster-folder');
     rmSync(join(roster, 'users.csv'));
     mkdirSync(join(roster, 'users.csv'));
-    const folder = await refusal(runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } })));
+    const folder = await refusal(
+      runImport(database, request({ format: 'oneroster', files: [{ path: roster }], options: { createSchools: true, state: 'CA', district: '9900101' } })),
+    );
     expect(folder.issues[0]).toEqual({ file: 'users.csv', line: 0, message: 'users.csv in the bundle is a folder, not a CSV file' });
     expect(folder.message).not.toMatch(/EISDIR|illegal operation/);
 
     const empty = join(dir, 'empty-bundle');
     mkdirSync(empty);
     const none = await refusal(runImport(database, request({ format: 'oneroster', files: [{ path: empty }] })));
-    expect(none.issues[0]).toEqual({ file: 'empty-bundle', line: 0, message: 'the folder is empty; a OneRoster bundle holds manifest.csv and the CSV files it lists' });
+    expect(none.issues[0]).toEqual({
+      file: 'empty-bundle',
+      line: 0,
+      message: 'the folder is empty; a OneRoster bundle holds manifest.csv and the CSV files it lists',
+    });
   });
 });

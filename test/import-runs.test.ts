@@ -42,7 +42,15 @@ describeEachDatabase('imports whose process is gone', (kind) => {
   const run = (over: { pid: number | null; host: string | null; started_at?: Date }) =>
     database.db
       .insertInto('import_run')
-      .values({ organization_id: org, format: 'edsight', files: JSON.stringify([{ name: 'a.csv', bytes: 10 }]), status: 'running', started_by: null, started_via: 'web', ...over })
+      .values({
+        organization_id: org,
+        format: 'edsight',
+        files: JSON.stringify([{ name: 'a.csv', bytes: 10 }]),
+        status: 'running',
+        started_by: null,
+        started_via: 'web',
+        ...over,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
       .then((r) => r.id);
@@ -78,7 +86,10 @@ describeEachDatabase('imports whose process is gone', (kind) => {
     const rows = await database.db.selectFrom('import_run').select(['id', 'status', 'finished_at', 'error']).where('id', 'in', ids).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     // The embedded database is opened by one process at a time: there, every run not of this process is gone.
-    const expected = kind === 'pglite' ? ['interrupted', 'interrupted', 'running', 'interrupted', 'interrupted', 'interrupted'] : ['interrupted', 'interrupted', 'running', 'running', 'interrupted', 'running'];
+    const expected =
+      kind === 'pglite'
+        ? ['interrupted', 'interrupted', 'running', 'interrupted', 'interrupted', 'interrupted']
+        : ['interrupted', 'interrupted', 'running', 'running', 'interrupted', 'running'];
     expect(ids.map((id) => byId.get(id)!.status)).toEqual(expected);
     expect(marked).toBe(expected.filter((s) => s === 'interrupted').length);
     const interrupted = byId.get(dead)!;
@@ -144,11 +155,25 @@ describeEachDatabase('imports whose process is gone', (kind) => {
       // A run whose process is gone reads as interrupted, with the time, on the Imports page.
       const dead = await database.db
         .insertInto('import_run')
-        .values({ organization_id: f.orgId, format: 'edsight', files: JSON.stringify([{ name: 'a.csv', bytes: 10 }]), status: 'running', started_by: null, started_via: 'cli', pid: deadPid(), host: hostname() })
+        .values({
+          organization_id: f.orgId,
+          format: 'edsight',
+          files: JSON.stringify([{ name: 'a.csv', bytes: 10 }]),
+          status: 'running',
+          started_by: null,
+          started_via: 'cli',
+          pid: deadPid(),
+          host: hostname(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const listed = (await admin.request('GET', '/api/imports')).json.imports.find((i: { id: string }) => i.id === dead.id);
-      expect(listed).toMatchObject({ status: 'interrupted', bytesRead: 0, finishedAt: expect.any(String), error: { message: expect.stringMatching(/^The import was interrupted/) } });
+      expect(listed).toMatchObject({
+        status: 'interrupted',
+        bytesRead: 0,
+        finishedAt: expect.any(String),
+        error: { message: expect.stringMatching(/^The import was interrupted/) },
+      });
     } finally {
       await app.close();
       if (previous === undefined) delete process.env.TRELLIS_DATA_DIR;
@@ -168,7 +193,11 @@ describeEachDatabase('imports whose process is gone', (kind) => {
     if (kind === 'pglite') await own.close();
     // The command is built once beforehand, so the import below starts at once.
     expect((await runTrellis(['--help'])).code).toBe(0);
-    const child = spawn(process.execPath, [TRELLIS, '--database', url, 'import', 'caaspp', file, '--org', 'eastfield'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, TRELLIS_LOG: '' } });
+    const child = spawn(process.execPath, [TRELLIS, '--database', url, 'import', 'caaspp', file, '--org', 'eastfield'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, TRELLIS_LOG: '' },
+    });
     try {
       // Killed while rows stream: PostgreSQL shows the run as it starts; the embedded database, opened by the
       // command alone, is killed a few seconds in (this import takes about 15 s there).

@@ -16,8 +16,21 @@ const SCHOOL_A = '98000016000001';
 
 function row(year: string, pct: number): AggregateResult {
   return {
-    source: 'caaspp', entity: { kind: 'school', state: 'CA', code: SCHOOL_A }, year, assessment: 'smarter-balanced', subject: 'ela', grade: 'all', group: 'all',
-    tested: 200, levelCounts: null, levelPercents: null, metOrAbove: 2 * pct, pctMetOrAbove: pct, meanScaleScore: null, suppressed: false, line: 1,
+    source: 'caaspp',
+    entity: { kind: 'school', state: 'CA', code: SCHOOL_A },
+    year,
+    assessment: 'smarter-balanced',
+    subject: 'ela',
+    grade: 'all',
+    group: 'all',
+    tested: 200,
+    levelCounts: null,
+    levelPercents: null,
+    metOrAbove: 2 * pct,
+    pctMetOrAbove: pct,
+    meanScaleScore: null,
+    suppressed: false,
+    line: 1,
   };
 }
 
@@ -35,7 +48,8 @@ describeEachDatabase('kept answers', (kind) => {
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
     director = await signIn(app, f.people.network_director!.email);
     coach = await signIn(app, f.people.coach!.email);
-    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow()).document as Framework;
+    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow())
+      .document as Framework;
     indicators = framework.domains.flatMap((d) => d.indicators);
   });
   afterAll(async () => {
@@ -75,17 +89,31 @@ describeEachDatabase('kept answers', (kind) => {
     expect((await director.request('GET', '/api/schools')).json.map((s: { name: string }) => s.name)).toContain('Aspen Community Elementary');
     await expectFresh(director);
     // A check-in on the plan: the plans table shows it as the last one.
-    expect((await director.request('POST', `/api/schools/${f.schoolA}/plan/checkins`, { year: 2025, status: 'at_risk', evidence: 'Attendance fell.', checkedOn: '2025-11-03' })).status).toBe(201);
+    expect(
+      (
+        await director.request('POST', `/api/schools/${f.schoolA}/plan/checkins`, {
+          year: 2025,
+          status: 'at_risk',
+          evidence: 'Attendance fell.',
+          checkedOn: '2025-11-03',
+        })
+      ).status,
+    ).toBe(201);
     const plans = (await director.request('GET', '/api/plans/network?year=2025')).json;
     expect(plans.schools.find((s: { id: string }) => s.id === f.schoolA).lastCheckin).toEqual({ on: '2025-11-03', status: 'at_risk' });
     await expectFresh(director);
     // A consensus rating: the heatmap reads the level that counts.
-    expect((await coach.request('PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: indicators[0]!.key, source: 'consensus', level: 4, version: null })).status).toBe(200);
+    expect(
+      (await coach.request('PUT', `/api/reviews/${f.reviewA}/ratings`, { indicatorKey: indicators[0]!.key, source: 'consensus', level: 4, version: null }))
+        .status,
+    ).toBe(200);
     await expectFresh(director);
     // Results loaded around the API, as the command line does: the results page shows them.
     expect((await director.request('GET', `/api/schools/${f.schoolA}/results`)).json.rows).toHaveLength(0);
     await loadGeneratedRecords(database, f.orgId, 'results', { aggregates: [row('2024-25', 30), row('2025-26', 36)], studentLevel: [] });
-    expect((await director.request('GET', `/api/schools/${f.schoolA}/results`)).json.rows.map((r: { pctMetOrAbove: number }) => r.pctMetOrAbove)).toEqual([30, 36]);
+    expect((await director.request('GET', `/api/schools/${f.schoolA}/results`)).json.rows.map((r: { pctMetOrAbove: number }) => r.pctMetOrAbove)).toEqual([
+      30, 36,
+    ]);
     await expectFresh(director);
     await expectFresh(coach);
   });

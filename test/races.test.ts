@@ -16,7 +16,10 @@ type Answer = { status: number; json: any };
 /** Every answer is 200 or 409, exactly one is 200, and each 409 is a stale version carrying what the winner saved. */
 function oneWinner(answers: Answer[], savedBy: (json: any) => unknown, currentOf: (current: any) => unknown) {
   const statuses = answers.map((a) => a.status);
-  expect(statuses.filter((s) => s !== 200 && s !== 409), JSON.stringify(answers.filter((a) => a.status !== 200 && a.status !== 409))).toEqual([]);
+  expect(
+    statuses.filter((s) => s !== 200 && s !== 409),
+    JSON.stringify(answers.filter((a) => a.status !== 200 && a.status !== 409)),
+  ).toEqual([]);
   const winners = answers.filter((a) => a.status === 200);
   expect(winners).toHaveLength(1);
   const saved = savedBy(winners[0]!.json);
@@ -41,7 +44,8 @@ describeEachDatabase('first creates at the same moment', (kind) => {
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
     // Two people who may edit school A, each signed in several times, as several browsers would be.
     for (let i = 0; i < WRITERS; i++) agents.push(await signIn(app, f.people[i % 2 ? 'coach' : 'school_leader']!.email));
-    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow()).document as Framework;
+    const framework = (await database.db.selectFrom('framework').select('document').where('id', '=', f.schoolFramework).executeTakeFirstOrThrow())
+      .document as Framework;
     indicators = framework.domains.flatMap((d) => d.indicators);
   });
   afterAll(async () => {
@@ -50,7 +54,17 @@ describeEachDatabase('first creates at the same moment', (kind) => {
   });
 
   const outcome = (i: number) => ({
-    target: { kind: 'student', subject: 'ela', grade: 'all', group: 'all', groupLabel: 'All students', metric: 'pct_met_or_above', baseline: 30, baselineYear: '2025-26', target: 31 + i },
+    target: {
+      kind: 'student',
+      subject: 'ela',
+      grade: 'all',
+      group: 'all',
+      groupLabel: 'All students',
+      metric: 'pct_met_or_above',
+      baseline: 30,
+      baselineYear: '2025-26',
+      target: 31 + i,
+    },
     title: `Reading, as writer ${i} set it`,
     source: 'team',
   });
@@ -84,7 +98,11 @@ describeEachDatabase('first creates at the same moment', (kind) => {
 
   it('approving the outcomes while the first plan is saved: both succeed, and the plan is linked to the outcomes', async () => {
     const outcomesUrl = `/api/schools/${f.schoolA}/outcomes`;
-    const draft = await agents[0]!.request('PUT', outcomesUrl, { year: 2031, version: null, outcomes: [0, 1, 2].map((i) => ({ ...outcome(i), target: { ...outcome(i).target, group: ['all', 'el', 'swd'][i] } })) });
+    const draft = await agents[0]!.request('PUT', outcomesUrl, {
+      year: 2031,
+      version: null,
+      outcomes: [0, 1, 2].map((i) => ({ ...outcome(i), target: { ...outcome(i).target, group: ['all', 'el', 'swd'][i] } })),
+    });
     expect(draft.status).toBe(200);
     const [approved, ...saves] = await Promise.all([
       agents[1]!.request('POST', `${outcomesUrl}/approve`, { year: 2031, version: draft.json.set.version }),
@@ -103,7 +121,9 @@ describeEachDatabase('first creates at the same moment', (kind) => {
     const url = `/api/reviews/${f.reviewA}/ratings`;
     const key = indicators[3]!.key;
     const leaders = agents.filter((_, i) => i % 2 === 0);
-    const answers = await Promise.all(leaders.map((a, i) => a.request('PUT', url, { indicatorKey: key, source: 'self', level: 1 + (i % 4), note: `writer ${i}`, version: null })));
+    const answers = await Promise.all(
+      leaders.map((a, i) => a.request('PUT', url, { indicatorKey: key, source: 'self', level: 1 + (i % 4), note: `writer ${i}`, version: null })),
+    );
     oneWinner(
       answers,
       (json) => ({ id: json.id, level: json.level, note: json.note, version: json.version }),

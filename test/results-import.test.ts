@@ -17,25 +17,48 @@ import { describeEachDatabase, freshDatabase } from './support/databases';
 const CT = 'ct-smarter-balanced';
 const ctFiles = (pattern: RegExp) =>
   ['2014-15', '2015-16', '2016-17', '2017-18'].flatMap((y) =>
-    [`smarter-balanced__${y}_ela-and-math_all-students_all-grades-combined.csv`, `smarter-balanced__${y}_ela-and-math_all-students_all-grades-combined_ct.csv`, `smarter-balanced__${y}_ela-and-math_all-students_all-grades.csv`, `smarter-balanced__${y}_ela-and-math_all-students_all-grades_ct.csv`]
+    [
+      `smarter-balanced__${y}_ela-and-math_all-students_all-grades-combined.csv`,
+      `smarter-balanced__${y}_ela-and-math_all-students_all-grades-combined_ct.csv`,
+      `smarter-balanced__${y}_ela-and-math_all-students_all-grades.csv`,
+      `smarter-balanced__${y}_ela-and-math_all-students_all-grades_ct.csv`,
+    ]
       .filter((n) => pattern.test(n))
       .map((n) => ({ path: dataPath(CT, n) })),
   );
 
 const EDFI = 'edfi-grand-bend-sample-xml';
-const edfiFiles = ['EducationOrganization.xml', 'Student.xml', 'AssessmentMetadata-StateAssessment.xml', 'StudentAssessment-StateAssessment.xml', 'AssessmentMetadata-ACT.xml', 'StudentAssessment-ACT.xml'].map((n) => ({ path: dataPath(EDFI, n) }));
+const edfiFiles = [
+  'EducationOrganization.xml',
+  'Student.xml',
+  'AssessmentMetadata-StateAssessment.xml',
+  'StudentAssessment-StateAssessment.xml',
+  'AssessmentMetadata-ACT.xml',
+  'StudentAssessment-ACT.xml',
+].map((n) => ({ path: dataPath(EDFI, n) }));
 
 /** Every table an import writes, as counts, to show that a failed import left nothing behind. */
 async function footprint(database: TrellisDatabase) {
   const out: Record<string, number> = {};
   for (const t of ['aggregate_result', 'result_entity', 'student', 'student_result', 'school', 'district'] as const)
-    out[t] = Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    out[t] = Number(
+      (
+        await database.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 
 /** A digest of every aggregate figure, to show that a re-import changed nothing. */
 async function aggregateDigest(database: TrellisDatabase) {
-  const row = await sql<{ d: string }>`select md5(string_agg(concat_ws('|', entity_id, year, subject, grade, student_group, tested, met_or_above, pct_met_or_above, suppressed, source_line, import_run_id), ',' order by entity_id, year, subject, grade, student_group)) as d from aggregate_result`.execute(database.db);
+  const row = await sql<{
+    d: string;
+  }>`select md5(string_agg(concat_ws('|', entity_id, year, subject, grade, student_group, tested, met_or_above, pct_met_or_above, suppressed, source_line, import_run_id), ',' order by entity_id, year, subject, grade, student_group)) as d from aggregate_result`.execute(
+    database.db,
+  );
   return row.rows[0]!.d;
 }
 
@@ -43,7 +66,11 @@ describeEachDatabase('importing results', (kind) => {
   let database: TrellisDatabase;
   let org: string;
   let dir: string;
-  const request = (over: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'files'>): ImportRequest => ({ organizationId: org, actor: { personId: null, via: 'cli' }, ...over });
+  const request = (over: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'files'>): ImportRequest => ({
+    organizationId: org,
+    actor: { personId: null, via: 'cli' },
+    ...over,
+  });
 
   beforeAll(async () => {
     sharedDataAvailable();
@@ -60,22 +87,46 @@ describeEachDatabase('importing results', (kind) => {
     const summary = await runImport(database, request({ format: 'edsight', files: ctFiles(/_ct\.csv$/) }));
     expect(summary.rowsInserted).toBe(summary.rowsRead);
     expect(summary.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
-    const found = await resultSeries(database.db, { organizationId: org, entity: 'state', subject: 'math', years: ['2014-15', '2015-16', '2016-17', '2017-18'], grade: 'all', group: 'all' });
+    const found = await resultSeries(database.db, {
+      organizationId: org,
+      entity: 'state',
+      subject: 'math',
+      years: ['2014-15', '2015-16', '2016-17', '2017-18'],
+      grade: 'all',
+      group: 'all',
+    });
     expect(found && 'series' in found ? found.series!.map((r) => r.pctMetOrAbove) : found).toEqual([38.9, 44.0, 45.6, 46.8]);
     const run = await database.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
     expect([run.status, run.rows_read, run.format, run.files.length]).toEqual(['succeeded', summary.rowsRead, 'edsight', 8]);
     // The command line's import is audited, with its files, their hashes and the counts.
-    const audit = await database.db.selectFrom('audit_log').selectAll().where('object_kind', '=', 'import_run').where('object_id', '=', summary.runId).execute();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('object_kind', '=', 'import_run')
+      .where('object_id', '=', summary.runId)
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'import.run', actor_id: null, after: { format: 'edsight', via: 'cli', files: summary.files, rowsRead: summary.rowsRead, rowsInserted: summary.rowsInserted } });
+    expect(audit[0]).toMatchObject({
+      action: 'import.run',
+      actor_id: null,
+      after: { format: 'edsight', via: 'cli', files: summary.files, rowsRead: summary.rowsRead, rowsInserted: summary.rowsInserted },
+    });
   });
 
   it('refuses a workbook named as CSV before reading it, and audits nothing, since nothing was kept', async () => {
     const bad = join(dir, 'not-a-table.csv');
     writeFileSync(bad, 'PK\u0003\u0004\u0014\u0000xl/workbook.xml');
-    const before = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    await expect(runImport(database, request({ format: 'edsight', files: [{ path: bad }], options: { year: '2017-18' } }))).rejects.toThrow('not-a-table.csv is not a CSV or text file: it looks like an Excel workbook.');
-    const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(runImport(database, request({ format: 'edsight', files: [{ path: bad }], options: { year: '2017-18' } }))).rejects.toThrow(
+      'not-a-table.csv is not a CSV or text file: it looks like an Excel workbook.',
+    );
+    const after = await database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -140,7 +191,11 @@ describeEachDatabase('importing results', (kind) => {
     const before = await footprint(database);
     const error = (await runImport(database, request({ format: 'edsight', files: [{ path: good }, { path: bad }] })).catch((e: unknown) => e)) as ImportError;
     expect(error).toBeInstanceOf(ImportError);
-    expect(error.issues[0]).toMatchObject({ file: 'smarter-balanced__2014-15_ela-and-math_all-students_all-grades-combined.csv', line: at + 1, column: 'Level 1 Not Met Count' });
+    expect(error.issues[0]).toMatchObject({
+      file: 'smarter-balanced__2014-15_ela-and-math_all-students_all-grades-combined.csv',
+      line: at + 1,
+      column: 'Level 1 Not Met Count',
+    });
     expect(await footprint(database)).toEqual(before);
   });
 
@@ -160,7 +215,9 @@ describeEachDatabase('importing results', (kind) => {
     expect(students.find((s) => s.local_id === '604821')).toMatchObject({ first_name: 'Tyrone', last_name: 'Dyer', district_id: district.id });
     const results = await database.db.selectFrom('student_result').selectAll().execute();
     expect(results).toHaveLength(34 + 335);
-    const first = results.find((r) => r.assessment_id === 'SA-2011-Mathematics-Eighth grade' && r.source_line > 0 && r.performance_level === 'Did Not Meet Standard');
+    const first = results.find(
+      (r) => r.assessment_id === 'SA-2011-Mathematics-Eighth grade' && r.source_line > 0 && r.performance_level === 'Did Not Meet Standard',
+    );
     expect(first).toMatchObject({ subject: 'math', grade: 8, level_ordinal: 1, school_year: '2021-22', administration_date: '2021-04-01' });
     expect(Number(first!.scale_score)).toBeGreaterThan(0);
     expect(summary.rowsInserted).toBe(960 + 34 + 335);
@@ -170,15 +227,35 @@ describeEachDatabase('importing results', (kind) => {
   });
 
   it('loads a CAASPP research file with its entities file, links the school by CDS code, and keeps * cells suppressed', async () => {
-    const district = await database.db.insertInto('district').values({ organization_id: org, name: 'Los Angeles Unified', state: 'CA', state_code: '1964733' }).returning('id').executeTakeFirstOrThrow();
-    const school = await database.db
-      .insertInto('school')
-      .values({ organization_id: org, district_id: district.id, name: 'Twentieth Street Elementary', state_code: '19647336019582', level: 'elementary', grade_low: 0, grade_high: 5 })
+    const district = await database.db
+      .insertInto('district')
+      .values({ organization_id: org, name: 'Los Angeles Unified', state: 'CA', state_code: '1964733' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const header = '"County Code","District Code","School Code","Filler","Test Year","Subgroup ID","Test Type","Total Tested At Entity Level","Total Tested At Subgroup Level","Grade","Test Id","CAASPP Reported Enrollment","Students Tested","Mean Scale Score","Percentage Standard Exceeded","Percentage Standard Met","Percentage Standard Met and Above","Percentage Standard Nearly Met","Percentage Standard Not Met","Students with Scores"';
-    const row = (cds: [string, string, string], group: number, grade: number, test: number, n: string, mean: string, pcts: [string, string, string, string, string]) =>
-      [...cds, '', '2017', String(group), 'B', n, n, String(grade), String(test), n, n, mean, ...pcts, n].map((v) => `"${v}"`).join(',');
+    const school = await database.db
+      .insertInto('school')
+      .values({
+        organization_id: org,
+        district_id: district.id,
+        name: 'Twentieth Street Elementary',
+        state_code: '19647336019582',
+        level: 'elementary',
+        grade_low: 0,
+        grade_high: 5,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const header =
+      '"County Code","District Code","School Code","Filler","Test Year","Subgroup ID","Test Type","Total Tested At Entity Level","Total Tested At Subgroup Level","Grade","Test Id","CAASPP Reported Enrollment","Students Tested","Mean Scale Score","Percentage Standard Exceeded","Percentage Standard Met","Percentage Standard Met and Above","Percentage Standard Nearly Met","Percentage Standard Not Met","Students with Scores"';
+    const row = (
+      cds: [string, string, string],
+      group: number,
+      grade: number,
+      test: number,
+      n: string,
+      mean: string,
+      pcts: [string, string, string, string, string],
+    ) => [...cds, '', '2017', String(group), 'B', n, n, String(grade), String(test), n, n, mean, ...pcts, n].map((v) => `"${v}"`).join(',');
     const school3: [string, string, string] = ['19', '64733', '6019582'];
     const lines = [
       header,
@@ -190,7 +267,10 @@ describeEachDatabase('importing results', (kind) => {
     ];
     const file = join(dir, 'sb_ca2017_1_csv_v2.txt');
     writeFileSync(file, lines.join('\r\n') + '\r\n');
-    const summary = await runImport(database, request({ format: 'caaspp', files: [{ path: file }], options: { entities: dataPath('ca-caaspp-reference', 'sb_ca2017entities_csv.txt') } }));
+    const summary = await runImport(
+      database,
+      request({ format: 'caaspp', files: [{ path: file }], options: { entities: dataPath('ca-caaspp-reference', 'sb_ca2017entities_csv.txt') } }),
+    );
     expect([summary.rowsInserted, summary.matchedEntities]).toEqual([5, 2]);
 
     const page = (await resultsFor(database.db, 'school', school.id, false))!;
@@ -201,8 +281,16 @@ describeEachDatabase('importing results', (kind) => {
     ]);
     expect(page.district.map((r) => r.pctMetOrAbove)).toEqual([30]);
     expect(page.state.map((r) => r.pctMetOrAbove)).toEqual([37.56]);
-    const names = await database.db.selectFrom('result_entity').select(['kind', 'name']).where('code', 'in', ['19647336019582', '1964733']).orderBy('kind').execute();
-    expect(names).toEqual([{ kind: 'district', name: 'Los Angeles Unified' }, { kind: 'school', name: 'Twentieth Street Elementary' }]);
+    const names = await database.db
+      .selectFrom('result_entity')
+      .select(['kind', 'name'])
+      .where('code', 'in', ['19647336019582', '1964733'])
+      .orderBy('kind')
+      .execute();
+    expect(names).toEqual([
+      { kind: 'district', name: 'Los Angeles Unified' },
+      { kind: 'school', name: 'Twentieth Street Elementary' },
+    ]);
   });
 
   it('rosters the OneRoster template bundle: its schools under the district named for them, its students enrolled', async () => {
@@ -210,17 +298,32 @@ describeEachDatabase('importing results', (kind) => {
     const { cpSync } = await import('node:fs');
     cpSync(dataPath('oneroster-csv-templates'), bundle, { recursive: true });
     const before = await footprint(database);
-    const orphan = (await runImport(database, request({ format: 'oneroster', files: [{ path: bundle }], options: { createSchools: true, state: 'CA' } })).catch((e: unknown) => e)) as ImportError;
+    const orphan = (await runImport(database, request({ format: 'oneroster', files: [{ path: bundle }], options: { createSchools: true, state: 'CA' } })).catch(
+      (e: unknown) => e,
+    )) as ImportError;
     expect(orphan).toBeInstanceOf(ImportError);
-    expect(orphan.message).toMatch(/^The import stopped at orgs\.csv:2: school 12345 belongs to district 54321, which is neither in the file nor in the network/);
+    expect(orphan.message).toMatch(
+      /^The import stopped at orgs\.csv:2: school 12345 belongs to district 54321, which is neither in the file nor in the network/,
+    );
     expect(await footprint(database)).toEqual(before);
 
-    const district = await database.db.insertInto('district').values({ organization_id: org, name: 'Template District', state: 'CA', state_code: '9700001' }).returning('id').executeTakeFirstOrThrow();
-    const summary = await runImport(database, request({ format: 'oneroster', files: [{ path: bundle }], options: { createSchools: true, state: 'CA', district: '9700001' } }));
+    const district = await database.db
+      .insertInto('district')
+      .values({ organization_id: org, name: 'Template District', state: 'CA', state_code: '9700001' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const summary = await runImport(
+      database,
+      request({ format: 'oneroster', files: [{ path: bundle }], options: { createSchools: true, state: 'CA', district: '9700001' } }),
+    );
     expect(summary.created).toEqual({ districts: 0, schools: 2 });
     const school = await database.db.selectFrom('school').select(['id', 'name', 'district_id']).where('state_code', '=', '12345').executeTakeFirstOrThrow();
     expect([school.name, school.district_id]).toEqual(['School 1', district.id]);
-    const student = await database.db.selectFrom('student').select(['first_name', 'last_name', 'school_id', 'district_id']).where('local_id', '=', 'user1').executeTakeFirstOrThrow();
+    const student = await database.db
+      .selectFrom('student')
+      .select(['first_name', 'last_name', 'school_id', 'district_id'])
+      .where('local_id', '=', 'user1')
+      .executeTakeFirstOrThrow();
     expect(student).toEqual({ first_name: 'ionut', last_name: 'padurariu', school_id: school.id, district_id: district.id });
     const audit = await database.db.selectFrom('audit_log').select('object_id').where('action', '=', 'school.create').execute();
     expect(audit.map((a) => a.object_id)).toContain(school.id);
@@ -231,12 +334,20 @@ describeEachDatabase('importing results', (kind) => {
     const csv = join(dir, 'spring-scores.csv');
     writeFileSync(csv, 'SSID,School,Subj,Gr,Yr,Score,Level\n5550001,19647336019582,Math,3,2017-18,2390,1\n5550002,19647336019582,ELA,3,2017-18,2460,3\n');
     const map = { studentId: 'SSID', schoolCode: 'School', subject: 'Subj', grade: 'Gr', scaleScore: 'Score', performanceLevel: 'Level' };
-    const error = (await runImport(database, request({ format: 'student-csv', files: [{ path: csv }], options: { map } })).catch((e: unknown) => e)) as ImportError;
+    const error = (await runImport(database, request({ format: 'student-csv', files: [{ path: csv }], options: { map } })).catch(
+      (e: unknown) => e,
+    )) as ImportError;
     expect(error).toBeInstanceOf(ImportError);
     expect(error.issues[0]!.message).toBe('year is required: name the column that holds it');
     const summary = await runImport(database, request({ format: 'student-csv', files: [{ path: csv }], options: { map: { ...map, year: 'Yr' } } }));
     expect(summary.rowsInserted).toBe(4);
-    const rows = await database.db.selectFrom('student').innerJoin('student_result', 'student_result.student_id', 'student.id').select(['student.local_id', 'student.district_id', 'student_result.level_ordinal']).where('student.local_id', 'like', '555%').orderBy('student.local_id').execute();
+    const rows = await database.db
+      .selectFrom('student')
+      .innerJoin('student_result', 'student_result.student_id', 'student.id')
+      .select(['student.local_id', 'student.district_id', 'student_result.level_ordinal'])
+      .where('student.local_id', 'like', '555%')
+      .orderBy('student.local_id')
+      .execute();
     expect(rows).toEqual([
       { local_id: '5550001', district_id: district.id, level_ordinal: 1 },
       { local_id: '5550002', district_id: district.id, level_ordinal: 3 },

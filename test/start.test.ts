@@ -30,12 +30,23 @@ describe('npm start', () => {
       // even when the tests built it with NODE_ENV=test.
       const entry = /<script[^>]*src="([^"]+\.js)"/.exec(html)![1]!;
       const script = await (await fetch(`http://127.0.0.1:${port}${entry}`)).text();
-      expect({ minifiedErrors: script.includes('react.dev/errors'), developmentChecks: script.includes('react-stack-top-frame') }).toEqual({ minifiedErrors: true, developmentChecks: false });
+      expect({ minifiedErrors: script.includes('react.dev/errors'), developmentChecks: script.includes('react-stack-top-frame') }).toEqual({
+        minifiedErrors: true,
+        developmentChecks: false,
+      });
       const director = demoSignIns(generateDemoNetwork()).find((s) => s.role === 'network_director')!;
       // One sign-in per role, each a real demo person.
       for (const s of demoSignIns(generateDemoNetwork())) expect(out).toContain(s.email);
-      expect(demoSignIns(generateDemoNetwork()).map((s) => s.role).sort()).toEqual(['coach', 'district_leader', 'network_director', 'org_admin', 'school_leader', 'team_member', 'viewer']);
-      const signIn = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: director.email, password: 'trellis-demo' }) });
+      expect(
+        demoSignIns(generateDemoNetwork())
+          .map((s) => s.role)
+          .sort(),
+      ).toEqual(['coach', 'district_leader', 'network_director', 'org_admin', 'school_leader', 'team_member', 'viewer']);
+      const signIn = await fetch(`http://127.0.0.1:${port}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: director.email, password: 'trellis-demo' }),
+      });
       expect(signIn.status).toBe(200);
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       const schools = await (await fetch(`http://127.0.0.1:${port}/api/schools`, { headers: { cookie } })).json();

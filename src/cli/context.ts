@@ -30,6 +30,10 @@ export async function withDatabase<T>(program: Command, work: (d: TrellisDatabas
 export async function organizationOf(database: TrellisDatabase, slug: string | undefined, whenNone: string) {
   const orgs = await database.db.selectFrom('organization').select(['id', 'name', 'slug']).execute();
   const org = slug ? orgs.find((o) => o.slug === slug) : orgs.length === 1 ? orgs[0] : undefined;
-  if (!org) throw new AppError('not_found', orgs.length === 0 ? `There is no organization yet: ${whenNone}` : `Name the organization with --org (one of: ${orgs.map((o) => o.slug).join(', ')}).`);
+  if (!org)
+    throw new AppError(
+      'not_found',
+      orgs.length === 0 ? `There is no organization yet: ${whenNone}` : `Name the organization with --org (one of: ${orgs.map((o) => o.slug).join(', ')}).`,
+    );
   return org;
 }

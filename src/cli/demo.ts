@@ -21,7 +21,10 @@ export async function loadDemoIfEmpty(database: TrellisDatabase): Promise<DemoNe
   const transformation = builtInFrameworks().find((f) => f.key === 'school-transformation')!;
   await loadDemoReviews(database, organizationId, network, generateDemoReviews(network, transformation, asOf));
   const results = generateDemoResults(network, asOf);
-  await loadGeneratedRecords(database, organizationId, 'Demo results (synthetic)', { aggregates: results.aggregates, studentLevel: [...results.students, ...results.results] });
+  await loadGeneratedRecords(database, organizationId, 'Demo results (synthetic)', {
+    aggregates: results.aggregates,
+    studentLevel: [...results.students, ...results.results],
+  });
   // Outcomes and plans are drawn from the reviews and results just loaded.
   await loadDemoPlans(database.db, organizationId, asOf);
   return network;
@@ -93,7 +96,9 @@ export function demoReach(network: DemoNetwork, personKey: string): string {
  */
 export function printDemoSignIns(network: DemoNetwork, url: string | null, log: (line: string) => void = console.log, serving = true) {
   const partners = partnerSchools(network).length;
-  log(`Loaded the demo network (synthetic data): ${partners} partner schools, ${network.schools.length - partners} comparison schools, ${network.people.length} people.`);
+  log(
+    `Loaded the demo network (synthetic data): ${partners} partner schools, ${network.schools.length - partners} comparison schools, ${network.people.length} people.`,
+  );
   const at = url ? ` at ${url}` : '';
   log(`${serving ? `Sign in${at}` : `Start it with \`trellis serve\`, then sign in${at}`} with password "${DEMO_PASSWORD}" as any of:`);
   for (const s of demoSignIns(network)) log(`  ${s.label.padEnd(20)} ${s.email.padEnd(44)} ${s.where}`);

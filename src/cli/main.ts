@@ -15,7 +15,10 @@ const program = new Command();
 program
   .name('trellis')
   .description('Trellis: the improvement loop for school transformation networks.')
-  .option('--database <url>', 'postgres://… for PostgreSQL, or a data directory for the embedded database (default: $DATABASE_URL, else $TRELLIS_DATA_DIR or ./data)')
+  .option(
+    '--database <url>',
+    'postgres://… for PostgreSQL, or a data directory for the embedded database (default: $DATABASE_URL, else $TRELLIS_DATA_DIR or ./data)',
+  )
   .showHelpAfterError();
 recordCommand(program);
 
@@ -31,7 +34,8 @@ const listenOn = (opts: { port?: number; host?: string }) => ({
   host: opts.host ?? config().HOST,
 });
 /** The address to open in a browser: a server listening on every interface is reached at localhost. */
-const urlOf = (host: string, listening: number) => `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${listening}`;
+const urlOf = (host: string, listening: number) =>
+  `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${listening}`;
 
 program
   .command('serve')

@@ -28,12 +28,20 @@ export function remoteOf(o: { server?: string; token?: string }): Remote | null 
   try {
     url = new URL(o.server);
   } catch {
-    throw new AppError('invalid_input', `--server must be the address Trellis runs at, like http://localhost:3000 (got "${o.server}").`, [{ where: '--server', message: 'not an address' }]);
+    throw new AppError('invalid_input', `--server must be the address Trellis runs at, like http://localhost:3000 (got "${o.server}").`, [
+      { where: '--server', message: 'not an address' },
+    ]);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('invalid_input', `--server must start with http:// or https:// (got "${o.server}").`, [{ where: '--server', message: 'not http' }]);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AppError('invalid_input', `--server must start with http:// or https:// (got "${o.server}").`, [{ where: '--server', message: 'not http' }]);
   const base = url.toString().replace(/\/$/, '');
   const token = o.token ?? config().TRELLIS_TOKEN;
-  if (!token) throw new AppError('invalid_input', `Give a token with --token or $TRELLIS_TOKEN: make one in Trellis under Your account → Command-line tokens (${base}/account/password).`, [{ where: '--token', message: 'missing' }]);
+  if (!token)
+    throw new AppError(
+      'invalid_input',
+      `Give a token with --token or $TRELLIS_TOKEN: make one in Trellis under Your account → Command-line tokens (${base}/account/password).`,
+      [{ where: '--token', message: 'missing' }],
+    );
   return { url: base, token };
 }
 
@@ -51,7 +59,11 @@ export async function callServer<T>(remote: Remote, method: 'GET' | 'POST' | 'DE
     response = await fetch(`${remote.url}${path}`, { method, headers, body: payload });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new AppError('conflict', `Trellis does not answer at ${remote.url}${cause ? ` (${cause})` : ''}: is it running there? Start it with \`trellis serve\`, or leave out --server to work on the database directly.`, [{ where: '--server', message: 'no answer' }]);
+    throw new AppError(
+      'conflict',
+      `Trellis does not answer at ${remote.url}${cause ? ` (${cause})` : ''}: is it running there? Start it with \`trellis serve\`, or leave out --server to work on the database directly.`,
+      [{ where: '--server', message: 'no answer' }],
+    );
   }
   const text = await response.text();
   let json: unknown = null;
@@ -70,7 +82,16 @@ export async function callServer<T>(remote: Remote, method: 'GET' | 'POST' | 'DE
 }
 
 const STATUS_CODES: Record<ErrorCode, true> = {
-  invalid_input: true, not_found: true, conflict: true, stale_version: true, unauthenticated: true, forbidden: true, rate_limited: true, migration_failed: true, import_failed: true, internal: true,
+  invalid_input: true,
+  not_found: true,
+  conflict: true,
+  stale_version: true,
+  unauthenticated: true,
+  forbidden: true,
+  rate_limited: true,
+  migration_failed: true,
+  import_failed: true,
+  internal: true,
 };
 
 /** What the server says of an import (`GET /api/imports/:id`), with its times as the wire carries them. */
@@ -87,14 +108,28 @@ function filesOf(format: ImportFormat, paths: string[]): string[] {
       throw new AppError('invalid_input', `${path} does not exist.`, [{ where: path, message: 'not found' }]);
     }
     if (!isDir) out.push(path);
-    else if (format === 'oneroster') out.push(...readdirSync(path).filter((n) => n.toLowerCase().endsWith('.csv')).map((n) => join(path, n)));
-    else throw new AppError('invalid_input', `${path} is a folder; give the files in it (only a OneRoster bundle is a folder).`, [{ where: path, message: 'a folder' }]);
+    else if (format === 'oneroster')
+      out.push(
+        ...readdirSync(path)
+          .filter((n) => n.toLowerCase().endsWith('.csv'))
+          .map((n) => join(path, n)),
+      );
+    else
+      throw new AppError('invalid_input', `${path} is a folder; give the files in it (only a OneRoster bundle is a folder).`, [
+        { where: path, message: 'a folder' },
+      ]);
   }
   return out;
 }
 
 /** Uploads the files as the Imports page does, then follows the import until it ends; `onProgress` hears each poll. */
-export async function importThroughServer(remote: Remote, format: ImportFormat, paths: string[], options: ImportOptions, onProgress: (run: RemoteImport) => void = () => {}): Promise<RemoteImport> {
+export async function importThroughServer(
+  remote: Remote,
+  format: ImportFormat,
+  paths: string[],
+  options: ImportOptions,
+  onProgress: (run: RemoteImport) => void = () => {},
+): Promise<RemoteImport> {
   const form = new FormData();
   form.append('format', format);
   if (options.year) form.append('year', options.year);

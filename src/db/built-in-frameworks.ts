@@ -13,7 +13,8 @@ export const BUILT_IN_FILES = ['school-systems.yaml', 'school-transformation.yam
 export function loadFrameworkFiles(files: readonly string[], folder: URL): Framework[] {
   const frameworks = files.map((file) => {
     const parsed = parseFramework(readFileSync(fileURLToPath(new URL(file, folder)), 'utf8'), 'yaml', file);
-    if (!parsed.ok) throw new Error(`The built-in framework ${file} is not valid:\n${parsed.errors.map((e) => `  ${file}: ${e.path}: ${e.message}`).join('\n')}`);
+    if (!parsed.ok)
+      throw new Error(`The built-in framework ${file} is not valid:\n${parsed.errors.map((e) => `  ${file}: ${e.path}: ${e.message}`).join('\n')}`);
     return parsed.framework;
   });
   const keys = frameworks.map((f) => f.key);

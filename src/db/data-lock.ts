@@ -66,7 +66,8 @@ export function heldSentence(dir: string, h: LockHolder, command?: string): stri
   if (h.command === 'serve') {
     const server = h.url ?? 'http://localhost:3000';
     const running = `Trellis is running on this data directory (${where}${h.url ? `, port ${portOf(h.url)}` : ''}).`;
-    if (command && command !== 'import' && THROUGH_SERVER.has(command)) return `${running} Work through it: \`trellis ${command} --server ${server} …\` with a command-line token, or stop it first.`;
+    if (command && command !== 'import' && THROUGH_SERVER.has(command))
+      return `${running} Work through it: \`trellis ${command} --server ${server} …\` with a command-line token, or stop it first.`;
     if (command && command !== 'import') return `${running} Stop it first, or do this in the browser at ${server}.`;
     return `${running} Import through it: upload on the Imports page, or \`trellis import --server ${server} …\`, or stop it first.`;
   }
@@ -89,7 +90,10 @@ export function lockDataDirectory(dir: string, command?: string): DataLock {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (attempt >= 20) throw new AppError('conflict', `Another Trellis process is opening this data directory (${dir}). Try again in a moment.`, [{ where: dir, message: 'data directory in use' }]);
+      if (attempt >= 20)
+        throw new AppError('conflict', `Another Trellis process is opening this data directory (${dir}). Try again in a moment.`, [
+          { where: dir, message: 'data directory in use' },
+        ]);
       if (attempt > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
     }
     const current = readHolder(path);
@@ -98,7 +102,9 @@ export function lockDataDirectory(dir: string, command?: string): DataLock {
       throw new AppError('conflict', heldSentence(dir, current, command), [{ where: dir, message: 'data directory in use' }]);
     // A lock being written this very moment reads as empty: give its writer a moment before calling it stale.
     if (!current && Date.now() - mtimeOf(path) < 2_000) {
-      throw new AppError('conflict', `Another Trellis process is opening this data directory (${dir}). Try again in a moment.`, [{ where: dir, message: 'data directory in use' }]);
+      throw new AppError('conflict', `Another Trellis process is opening this data directory (${dir}). Try again in a moment.`, [
+        { where: dir, message: 'data directory in use' },
+      ]);
     }
     takeOver(dir, path, current);
   }
@@ -144,7 +150,8 @@ function takeOver(dir: string, path: string, stale: LockHolder | null) {
   }
   try {
     const now = readHolder(path);
-    const same = (a: LockHolder | null, b: LockHolder | null) => (a === null ? b === null : b !== null && a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt);
+    const same = (a: LockHolder | null, b: LockHolder | null) =>
+      a === null ? b === null : b !== null && a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
     if (same(now, stale)) {
       // Kept beside it for whoever wants to know what was interrupted.
       renameSync(path, join(dir, `${LOCK_FILE}.stale`));

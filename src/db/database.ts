@@ -185,7 +185,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<TrellisDa
     }
   }
   return {
-    db, kind, location, migration, bulk, lock,
+    db,
+    kind,
+    location,
+    migration,
+    bulk,
+    lock,
     close: async () => {
       try {
         await pending;
@@ -277,7 +282,11 @@ async function openPGlite(dir: string | undefined, meanwhile: () => void, migrat
   const fresh = dir === undefined || readdirSync(dir).every(notCluster);
   const read = (path: string | null | undefined) => (path ? readFile(path).catch(() => null) : Promise.resolve(null));
   const copies = files && fresh ? [...(migrated ? [files.migrated] : []), files.pristine] : [];
-  const [wasm, bundle, ...tars] = await Promise.all([read(files && join(files.dist, 'pglite.wasm')), read(files && join(files.dist, 'pglite.data')), ...copies.map(read)]);
+  const [wasm, bundle, ...tars] = await Promise.all([
+    read(files && join(files.dist, 'pglite.wasm')),
+    read(files && join(files.dist, 'pglite.data')),
+    ...copies.map(read),
+  ]);
   const compiling = wasm ? WebAssembly.compile(wasm).catch(() => null) : Promise.resolve(null);
   meanwhile();
   const module = await compiling;
@@ -288,7 +297,9 @@ async function openPGlite(dir: string | undefined, meanwhile: () => void, migrat
     files && migrated
       ? async () => {
           const dump = await client.dumpDataDir('none').catch(() => null);
-          return { written: dump ? keepCopy(dump, files.migrated, (name) => name.startsWith(files.migratedPrefix) && name.endsWith('.tar')) : Promise.resolve() };
+          return {
+            written: dump ? keepCopy(dump, files.migrated, (name) => name.startsWith(files.migratedPrefix) && name.endsWith('.tar')) : Promise.resolve(),
+          };
         }
       : none;
 

@@ -28,7 +28,9 @@ export function statements(source: string): string[] {
  * start (nothing to apply) skips the migrator, whose table checks and lock cost far more.
  */
 async function upToDate(db: Kysely<any>): Promise<boolean> {
-  const { rows: [table] } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  const {
+    rows: [table],
+  } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
   if (!table?.present) return false;
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
   const applied = new Set(rows.map((r) => r.name));
@@ -49,10 +51,7 @@ export async function migrate(db: Kysely<any>): Promise<string> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new AppError(
-      'migration_failed',
-      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`,
-    );
+    throw new AppError('migration_failed', `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`);
   }
   return latestMigration();
 }

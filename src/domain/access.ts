@@ -14,15 +14,7 @@ export type Permission =
   | 'rate_external' // give a review's external and consensus ratings (the reviewers)
   | 'admin'; // reopen finalized work, organization settings
 
-export const ROLES: readonly Role[] = [
-  'org_admin',
-  'network_director',
-  'coach',
-  'district_leader',
-  'school_leader',
-  'team_member',
-  'viewer',
-];
+export const ROLES: readonly Role[] = ['org_admin', 'network_director', 'coach', 'district_leader', 'school_leader', 'team_member', 'viewer'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   org_admin: 'Organization admin',
@@ -137,7 +129,8 @@ export function decide(
       if (roleAllows(g.role, permission)) return 'allow';
     } else if (readsUpward(g, object, teamSchoolIds)) {
       visible = true;
-      if (permission === 'read' || permission === 'read_aggregates' || (permission === 'comment' && ROLE_PERMISSIONS[g.role].includes('comment'))) return 'allow';
+      if (permission === 'read' || permission === 'read_aggregates' || (permission === 'comment' && ROLE_PERMISSIONS[g.role].includes('comment')))
+        return 'allow';
     } else if (readsOwnDistrict(g, object)) {
       visible = true;
       if (permission === 'read_aggregates') return 'allow';
@@ -164,7 +157,12 @@ export interface ReviewScope extends ObjectScope {
  * reviewers': roles with `rate_external` and the people named as the review's reviewers. A
  * self-assessment has a self rating only.
  */
-export function ratingSources(grants: readonly Grant[], review: ReviewScope, teamSchoolIds: ReadonlyMap<string, string> = new Map(), personId?: string): Source[] {
+export function ratingSources(
+  grants: readonly Grant[],
+  review: ReviewScope,
+  teamSchoolIds: ReadonlyMap<string, string> = new Map(),
+  personId?: string,
+): Source[] {
   const out: Source[] = [];
   if (decide(grants, review, 'edit', teamSchoolIds, personId) === 'allow') out.push('self');
   if (review.type !== 'self_assessment' && decide(grants, review, 'rate_external', teamSchoolIds, personId) === 'allow') out.push('external', 'consensus');
@@ -179,8 +177,7 @@ const REVIEWERS = "the partner's coaches, network directors and organization adm
 /** Why a person may not give a rating source on a review, in a sentence they can act on. */
 export function ratingRefusal(source: Source, type: ReviewType): string {
   if (source === 'self') return 'Your role does not allow rating this review. Ask an organization admin if you need it.';
-  if (type === 'self_assessment')
-    return `A self-assessment has a self rating only; give ${source} ratings in a support review or a transformation review.`;
+  if (type === 'self_assessment') return `A self-assessment has a self rating only; give ${source} ratings in a support review or a transformation review.`;
   const what = source === 'external' ? 'give the external rating' : 'record the consensus rating';
   return `Only the review's reviewers ${what}: ${REVIEWERS}. The school's own staff and district leaders give the self rating; if you are one of the reviewers, ask the review's coach or an organization admin to name you.`;
 }

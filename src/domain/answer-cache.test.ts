@@ -2,7 +2,6 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AnswerCache } from './answer-cache';
 
-
 describe('kept answers', () => {
   it('computes once for the requests that miss together, and answers from memory while the stamp stays', async () => {
     const cache = new AnswerCache();

@@ -58,10 +58,12 @@ export class AnswerCache {
       if (again) return again;
       flight = compute().then(answerOf);
       this.computing.set(flightKey, flight);
-      flight.then(
-        (answer) => this.keep(key, stamp, answer),
-        () => undefined,
-      ).finally(() => this.computing.delete(flightKey));
+      flight
+        .then(
+          (answer) => this.keep(key, stamp, answer),
+          () => undefined,
+        )
+        .finally(() => this.computing.delete(flightKey));
     }
     return flight;
   }

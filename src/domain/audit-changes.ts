@@ -85,7 +85,12 @@ const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'obje
  * The named fields that differ, in the order given; for a new object (no before) the fields it was made
  * with. Fields not named (ids, versions, timestamps) are never shown.
  */
-function fieldLines(before: unknown, after: unknown, labels: Record<string, string>, show: (field: string, v: unknown) => string = (_f, v) => showValue(v)): ChangeLine[] {
+function fieldLines(
+  before: unknown,
+  after: unknown,
+  labels: Record<string, string>,
+  show: (field: string, v: unknown) => string = (_f, v) => showValue(v),
+): ChangeLine[] {
   const b = record(before);
   const a = record(after);
   const fresh = before === null || before === undefined;
@@ -95,13 +100,30 @@ function fieldLines(before: unknown, after: unknown, labels: Record<string, stri
 }
 
 // Field names as the screens name them.
-const SCHOOL_FIELDS = { name: 'school name', city: 'city', enrollment: 'enrollment', grade_low: 'lowest grade', grade_high: 'highest grade', state_code: 'state code' };
+const SCHOOL_FIELDS = {
+  name: 'school name',
+  city: 'city',
+  enrollment: 'enrollment',
+  grade_low: 'lowest grade',
+  grade_high: 'highest grade',
+  state_code: 'state code',
+};
 const DISTRICT_FIELDS = { name: 'district name', state_code: 'state code' };
 const PERSON_FIELDS = { name: 'name', email: 'email', title: 'title', is_active: 'active' };
 const TEAM_FIELDS = { name: 'team name', kind: 'kind' };
 const REVIEW_FIELDS = { title: 'title', school_year: 'school year', starts_on: 'starts on', ends_on: 'ends on', status: 'status' };
 const RATING_FIELDS = { level: 'level', note: 'note', dimensions: 'dimensions' };
-const PLAN_FIELDS: Record<string, string> = { title: 'title', target: 'target', targetDate: 'target date', outcomeId: 'annual outcome', owner: 'owner', startOn: 'start', dueOn: 'due date', status: 'status', position: 'position' };
+const PLAN_FIELDS: Record<string, string> = {
+  title: 'title',
+  target: 'target',
+  targetDate: 'target date',
+  outcomeId: 'annual outcome',
+  owner: 'owner',
+  startOn: 'start',
+  dueOn: 'due date',
+  status: 'status',
+  position: 'position',
+};
 const ACTION_STATUS: Record<string, string> = { not_started: 'not started', in_progress: 'in progress', done: 'done', blocked: 'blocked' };
 const CHECKIN_STATUS: Record<string, string> = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' };
 const RESULT: Record<string, string> = { met: 'met', partly: 'partly met', not_met: 'not met' };
@@ -112,7 +134,11 @@ export function planChangeLines(before: PlanSnapshot | null, after: PlanSnapshot
   const inside = (c: PlanChange): ChangeLine[] => {
     if (c.change !== 'added') return [];
     const goal = c.level === 'goal' ? after.goals.find((g) => g.id === c.id) : null;
-    if (goal) return goal.strategies.flatMap((s, si) => [line(`${c.where} › Strategy ${si + 1}`, 'added', null, `“${s.title}”`), ...s.actions.map((a, ai) => line(`${c.where} › Strategy ${si + 1} › Action ${ai + 1}`, 'added', null, `“${a.title}”`))]);
+    if (goal)
+      return goal.strategies.flatMap((s, si) => [
+        line(`${c.where} › Strategy ${si + 1}`, 'added', null, `“${s.title}”`),
+        ...s.actions.map((a, ai) => line(`${c.where} › Strategy ${si + 1} › Action ${ai + 1}`, 'added', null, `“${a.title}”`)),
+      ]);
     const strategy = c.level === 'strategy' ? after.goals.flatMap((g) => g.strategies).find((s) => s.id === c.id) : null;
     return (strategy?.actions ?? []).map((a, ai) => line(`${c.where} › Action ${ai + 1}`, 'added', null, `“${a.title}”`));
   };
@@ -132,7 +158,10 @@ function isPlan(v: unknown): v is PlanSnapshot {
 function outcomeLines(before: unknown, after: unknown): ChangeLine[] {
   const b = (record(before).outcomes as string[] | undefined) ?? [];
   const a = (record(after).outcomes as string[] | undefined) ?? [];
-  return [...a.filter((t) => !b.includes(t)).map((t) => line(null, 'outcome added', null, `“${t}”`)), ...b.filter((t) => !a.includes(t)).map((t) => line(null, 'outcome removed', null, `“${t}”`))];
+  return [
+    ...a.filter((t) => !b.includes(t)).map((t) => line(null, 'outcome added', null, `“${t}”`)),
+    ...b.filter((t) => !a.includes(t)).map((t) => line(null, 'outcome removed', null, `“${t}”`)),
+  ];
 }
 
 function goalWhere(goalId: unknown, context: DescribeContext): string {
@@ -179,9 +208,19 @@ export function actionWords(action: string, after: unknown): string {
     case 'import.run':
       return `imported${a.via === 'cli' ? ' from the command line' : a.via === 'web' ? ' on the web' : ''}`;
     case 'review.finalize':
-      return a.partial ? `finalized with ${showValue(a.rated)} of ${showValue(a.total)} indicators rated${reason ? `;${reason.replace(' with reason', ' reason')}` : ''}` : 'finalized';
+      return a.partial
+        ? `finalized with ${showValue(a.rated)} of ${showValue(a.total)} indicators rated${reason ? `;${reason.replace(' with reason', ' reason')}` : ''}`
+        : 'finalized';
   }
-  const words: Record<string, string> = { create: 'created', update: 'changed', finalize: 'finalized', reopen: 'reopened', approve: 'approved', publish: 'published', delete: 'deleted' };
+  const words: Record<string, string> = {
+    create: 'created',
+    update: 'changed',
+    finalize: 'finalized',
+    reopen: 'reopened',
+    approve: 'approved',
+    publish: 'published',
+    delete: 'deleted',
+  };
   return `${words[verb] ?? verb.replace(/_/g, ' ')}${verb === 'reopen' ? reason : ''}`;
 }
 
@@ -205,9 +244,17 @@ export function objectWords(entry: StoredEntry, facts: ObjectFacts, context: Des
     case 'framework':
       return { kind, label: `Framework: ${facts.name ?? 'a framework'}${facts.version ? `, version ${facts.version}` : ''}`, link: `/frameworks/${id}` };
     case 'plan':
-      return { kind, label: `Plan${facts.year ? ` ${schoolYearLabel(facts.year)}` : ''}${where}`, link: schoolPage && facts.year ? `${schoolPage}/plan?year=${facts.year}` : schoolPage };
+      return {
+        kind,
+        label: `Plan${facts.year ? ` ${schoolYearLabel(facts.year)}` : ''}${where}`,
+        link: schoolPage && facts.year ? `${schoolPage}/plan?year=${facts.year}` : schoolPage,
+      };
     case 'outcome_set':
-      return { kind, label: `Annual outcomes${facts.year ? ` ${schoolYearLabel(facts.year)}` : ''}${where}`, link: schoolPage && facts.year ? `${schoolPage}/outcomes?year=${facts.year}` : schoolPage };
+      return {
+        kind,
+        label: `Annual outcomes${facts.year ? ` ${schoolYearLabel(facts.year)}` : ''}${where}`,
+        link: schoolPage && facts.year ? `${schoolPage}/outcomes?year=${facts.year}` : schoolPage,
+      };
     case 'import_run':
     case 'import':
       return { kind, label: facts.files ? `Import of ${facts.files} ${facts.files === 1 ? 'file' : 'files'}` : 'Import', link: '/imports' };
@@ -217,7 +264,11 @@ export function objectWords(entry: StoredEntry, facts: ObjectFacts, context: Des
         const r = { ...record(entry.before), ...record(entry.after) };
         const key = String(r.indicator_key ?? '');
         const indicator = context.framework?.indicators[key] ?? key;
-        return { kind: 'rating', label: `Rating: ${indicator} (${String(r.source ?? 'unknown source')}), ${review}`, link: facts.name ? `/reviews/${id}` : null };
+        return {
+          kind: 'rating',
+          label: `Rating: ${indicator} (${String(r.source ?? 'unknown source')}), ${review}`,
+          link: facts.name ? `/reviews/${id}` : null,
+        };
       }
       return { kind, label: `Review: ${review}`, link: facts.name ? `/reviews/${id}` : null };
     }
@@ -254,7 +305,8 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
     case 'review.create':
       return fieldLines(null, after, REVIEW_FIELDS);
     case 'review.reviewers': {
-      const people = (ids: unknown) => (Array.isArray(ids) && ids.length ? ids.map((id) => context.names?.[String(id)] ?? 'someone since removed').join(', ') : EMPTY);
+      const people = (ids: unknown) =>
+        Array.isArray(ids) && ids.length ? ids.map((id) => context.names?.[String(id)] ?? 'someone since removed').join(', ') : EMPTY;
       return [line(null, 'reviewers', people(b.reviewerIds), people(a.reviewerIds))];
     }
     case 'import.run': {
@@ -262,7 +314,12 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
       const count = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : showValue(v));
       return [
         ...(files ? [line(null, 'files', null, files)] : []),
-        ...fieldLines(null, a, { format: 'format', rowsRead: 'rows read', rowsInserted: 'rows added', rowsUpdated: 'rows updated', rowsUnchanged: 'rows unchanged' }, (f, v) => (f === 'format' ? showValue(v) : count(v))),
+        ...fieldLines(
+          null,
+          a,
+          { format: 'format', rowsRead: 'rows read', rowsInserted: 'rows added', rowsUpdated: 'rows updated', rowsUnchanged: 'rows unchanged' },
+          (f, v) => (f === 'format' ? showValue(v) : count(v)),
+        ),
       ];
     }
     case 'review.finalize':
@@ -273,7 +330,10 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
     case 'rating.save': {
       const levels = context.framework?.levels ?? {};
       const level = (v: unknown) => (v === null || v === undefined ? 'not rated' : `${String(v)} ${levels[String(v)] ?? ''}`.trim());
-      const dimensions = (v: unknown) => Object.entries(record(v)).map(([k, n]) => `${k} ${level(n)}`).join(', ') || EMPTY;
+      const dimensions = (v: unknown) =>
+        Object.entries(record(v))
+          .map(([k, n]) => `${k} ${level(n)}`)
+          .join(', ') || EMPTY;
       return fieldLines(before ?? null, after, RATING_FIELDS, (f, v) => (f === 'level' ? level(v) : f === 'dimensions' ? dimensions(v) : showValue(v)));
     }
     case 'evidence.add':
@@ -290,19 +350,32 @@ export function changeLines(entry: StoredEntry, context: DescribeContext = {}): 
     case 'plan.update':
       return isPlan(after) ? planChangeLines(isPlan(before) ? before : null, after) : [];
     case 'plan.checkin':
-      return [line(goalWhere(a.goalId, context), 'check-in', null, `${CHECKIN_STATUS[String(a.status)] ?? showValue(a.status)} on ${showValue(a.checkedOn)}${a.evidence ? `, evidence: ${String(a.evidence)}` : ''}${a.notes ? `, notes: ${String(a.notes)}` : ''}`)];
+      return [
+        line(
+          goalWhere(a.goalId, context),
+          'check-in',
+          null,
+          `${CHECKIN_STATUS[String(a.status)] ?? showValue(a.status)} on ${showValue(a.checkedOn)}${a.evidence ? `, evidence: ${String(a.evidence)}` : ''}${a.notes ? `, notes: ${String(a.notes)}` : ''}`,
+        ),
+      ];
     case 'plan.revision':
       return [line(null, 'revision', null, `${showValue(a.number)}: ${showValue(a.reason)}`)];
     case 'plan.reflection': {
       const show = (f: string, v: unknown) => (f === 'result' ? (RESULT[String(v)] ?? showValue(v)) : showValue(v));
-      return fieldLines(before ?? null, after, { result: 'result', learned: 'what we learned' }, show).map((l) => line(goalWhere(a.goalId, context), l.field, l.before, l.after));
+      return fieldLines(before ?? null, after, { result: 'result', learned: 'what we learned' }, show).map((l) =>
+        line(goalWhere(a.goalId, context), l.field, l.before, l.after),
+      );
     }
     case 'framework.create':
     case 'framework.publish':
       return fieldLines(null, after, { version: 'version', status: 'status' });
     case 'framework.update':
       return fieldLines(before, after, { name: 'name', description: 'description', levels: 'levels', domains: 'domains and indicators' }, (f, v) =>
-        f === 'levels' ? showValue((v as { label: string }[] | undefined)?.map((l) => l.label)) : f === 'domains' ? `${(v as unknown[] | undefined)?.length ?? 0} domains` : showValue(v),
+        f === 'levels'
+          ? showValue((v as { label: string }[] | undefined)?.map((l) => l.label))
+          : f === 'domains'
+            ? `${(v as unknown[] | undefined)?.length ?? 0} domains`
+            : showValue(v),
       );
     case 'organization.setup':
       return fieldLines(null, after, { name: 'name', admin: 'first admin' });

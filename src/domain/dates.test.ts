@@ -4,7 +4,9 @@ import { addDays, calendarDate, calendarDay, isCalendarDate, startOfDay } from '
 describe('calendar dates', () => {
   it('knows which days exist, leap years included', () => {
     expect(['2027-01-31', '2028-02-29', '2000-02-29', '2027-12-31'].every(isCalendarDate)).toBe(true);
-    expect(['2027-02-31', '2027-14-45', '2026-13-30', '2027-02-29', '1900-02-29', '2027-00-10', '2027-04-31', '2027-4-3', '27-04-03', ''].some(isCalendarDate)).toBe(false);
+    expect(
+      ['2027-02-31', '2027-14-45', '2026-13-30', '2027-02-29', '1900-02-29', '2027-00-10', '2027-04-31', '2027-4-3', '27-04-03', ''].some(isCalendarDate),
+    ).toBe(false);
   });
 
   it('rolls months past December into the next year and keeps days inside their month', () => {

@@ -36,11 +36,23 @@ export function calendarDay(year: number, month: number, day: number): string {
 /** The offset of a time zone from UTC at an instant, in milliseconds. */
 function zoneOffset(timeZone: string, at: number): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(new Date(at))
       .map((p) => [p.type, p.value]),
   );
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - Math.floor(at / 1000) * 1000;
+  return (
+    Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) -
+    Math.floor(at / 1000) * 1000
+  );
 }
 
 /** Whether a string names a time zone this machine knows ("America/Los_Angeles", "UTC"). */
@@ -83,6 +95,7 @@ export function endNotBeforeStart(start: string, end: string, startLabel: string
   return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
     const a = value[start];
     const b = value[end];
-    if (typeof a === 'string' && typeof b === 'string' && b < a) ctx.addIssue({ code: 'custom', path: [end], message: `is before the ${startLabel}`, input: b });
+    if (typeof a === 'string' && typeof b === 'string' && b < a)
+      ctx.addIssue({ code: 'custom', path: [end], message: `is before the ${startLabel}`, input: b });
   };
 }

@@ -23,7 +23,16 @@ describe('the demo holds only real calendar dates', () => {
     for (const schoolYear of [2025, 2026])
       for (const through of [`${schoolYear}-07-02`, `${schoolYear}-11-25`, `${schoolYear + 1}-02-28`, `${schoolYear + 1}-07-15`])
         for (let seed = 1; seed <= 40; seed++) {
-          const year = generateDemoPlanYear({ schoolYear, review, results, reflections: [], through, random: seededRandom(seed), key: `k${seed}`, ended: () => 'partly' });
+          const year = generateDemoPlanYear({
+            schoolYear,
+            review,
+            results,
+            reflections: [],
+            through,
+            random: seededRandom(seed),
+            key: `k${seed}`,
+            ended: () => 'partly',
+          });
           expect(year).not.toBeNull();
           expect(impossible(year)).toEqual([]);
           checked += datesIn(year).length;

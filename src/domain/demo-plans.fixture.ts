@@ -2,7 +2,9 @@
 import type { ResultEvidence, ReviewEvidence } from './outcomes';
 
 export const review: ReviewEvidence = {
-  reviewId: 'r', reviewTitle: 'Spring review', frameworkId: 'f',
+  reviewId: 'r',
+  reviewTitle: 'Spring review',
+  frameworkId: 'f',
   levels: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}` })),
   indicators: ['a', 'b', 'c', 'd', 'e'].map((key) => ({ key, name: key.toUpperCase(), domainName: 'D', equity: key === 'b' })),
   ratedLevels: { a: 1, b: 2, c: 2, d: 3, e: 1 },

@@ -4,7 +4,8 @@ import { results, review } from './demo-plans.fixture';
 import { seededRandom } from './random';
 
 describe('generateDemoPlanYear', () => {
-  const year = (through: string, seed = 7) => generateDemoPlanYear({ schoolYear: 2026, review, results, reflections: [], through, random: seededRandom(seed), key: 'k', ended: () => 'met' })!;
+  const year = (through: string, seed = 7) =>
+    generateDemoPlanYear({ schoolYear: 2026, review, results, reflections: [], through, random: seededRandom(seed), key: 'k', ended: () => 'met' })!;
 
   it('chooses 3 to 5 outcomes with a student and an implementation outcome, and a goal for each', () => {
     const y = year('2026-11-25');

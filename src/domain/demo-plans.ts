@@ -2,7 +2,16 @@
 // from the proposals Trellis makes, a plan with strategies and actions, check-ins through the year so far,
 // one revision, and (for last year) a reflection on each goal. Deterministic for a given seed.
 import { calendarDay } from './dates';
-import { outcomeTitle, proposeOutcomes, type Candidate, type PlanGoal, type PlanSnapshot, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from './outcomes';
+import {
+  outcomeTitle,
+  proposeOutcomes,
+  type Candidate,
+  type PlanGoal,
+  type PlanSnapshot,
+  type ReflectionSeed,
+  type ResultEvidence,
+  type ReviewEvidence,
+} from './outcomes';
 import type { Random } from './random';
 
 export interface DemoPlanYear {
@@ -21,7 +30,11 @@ const STUDENT_STRATEGIES: Record<string, string[]> = {
   ela: ['Daily small-group reading with the focus students', 'Shared close-reading routines across grade levels', 'Academic vocabulary in every content block'],
   math: ['Number talks three times a week', 'Re-engagement lessons after each unit check', 'Math intervention block with the focus students'],
 };
-const IMPLEMENTATION_STRATEGIES = ['Set norms and a calendar for the team', 'Coach-supported cycles of inquiry each quarter', 'Monthly walkthroughs with shared look-fors'];
+const IMPLEMENTATION_STRATEGIES = [
+  'Set norms and a calendar for the team',
+  'Coach-supported cycles of inquiry each quarter',
+  'Monthly walkthroughs with shared look-fors',
+];
 const ACTIONS = [
   ['Name the focus students and share the list with teachers', 'Assistant principal'],
   ['Schedule the weekly block in the master schedule', 'Principal'],
@@ -37,7 +50,12 @@ const NOTES = {
   at_risk: ['Started later than planned', 'Two classrooms not yet running the block', 'Substitute coverage cut into coaching time'],
   off_track: ['Block dropped during testing weeks', 'Team has not met for a month'],
 } as const;
-const LESSONS = ['Start the groups in August, not October', 'Protect the block from assemblies', 'Teachers needed the model lesson before the training', 'Share the data with students, not only teachers'];
+const LESSONS = [
+  'Start the groups in August, not October',
+  'Protect the block from assemblies',
+  'Teachers needed the model lesson before the training',
+  'Share the data with students, not only teachers',
+];
 
 // Months past December roll into the next year, so an action due in month 13 is due in January.
 const iso = calendarDay;
@@ -54,7 +72,7 @@ export function chooseOutcomes(candidates: Candidate[], random: Random): Candida
 
 function planFor(outcomes: DemoPlanYear['outcomes'], year: number, random: Random, prefix: string): PlanSnapshot {
   const goals: PlanGoal[] = outcomes.map((o, gi) => {
-    const pool = o.target.kind === 'student' ? STUDENT_STRATEGIES[o.target.subject] ?? IMPLEMENTATION_STRATEGIES : IMPLEMENTATION_STRATEGIES;
+    const pool = o.target.kind === 'student' ? (STUDENT_STRATEGIES[o.target.subject] ?? IMPLEMENTATION_STRATEGIES) : IMPLEMENTATION_STRATEGIES;
     const strategies = pool.slice(0, random.int(1, 2)).map((title, si) => ({
       id: `${prefix}-g${gi + 1}-s${si + 1}`,
       title,
@@ -92,25 +110,51 @@ export function generateDemoPlanYear(input: {
   const current: PlanSnapshot = structuredClone(first);
   // The plan as it stands: most actions due by now are done, one is handed to someone else, and a strategy is added where the first check-ins worried the team.
   const months = [9, 10, 11, 12, 1, 2, 3, 4, 5].map((m) => iso(m >= 7 ? y : y + 1, m, 12 + random.int(0, 10))).filter((d) => d <= input.through);
-  const revisionOn = months.length >= 5 ? months[4]! : months[months.length - 1] ?? iso(y, 9, 30);
+  const revisionOn = months.length >= 5 ? months[4]! : (months[months.length - 1] ?? iso(y, 9, 30));
   for (const g of current.goals)
     for (const s of g.strategies)
-      for (const [i, a] of s.actions.entries()) a.status = a.dueOn && a.dueOn < input.through ? (random.chance(0.8) ? 'done' : 'in_progress') : i === 0 ? 'in_progress' : a.status;
+      for (const [i, a] of s.actions.entries())
+        a.status = a.dueOn && a.dueOn < input.through ? (random.chance(0.8) ? 'done' : 'in_progress') : i === 0 ? 'in_progress' : a.status;
   const troubled = current.goals[random.int(0, current.goals.length - 1)]!;
-  troubled.strategies.push({ id: `${input.key}-late-s`, title: 'Weekly check on the focus students with the coach', actions: [{ id: `${input.key}-late-a`, title: 'Add the check to the team agenda', owner: 'Instructional coach', startOn: revisionOn, dueOn: null, status: 'in_progress' }] });
+  troubled.strategies.push({
+    id: `${input.key}-late-s`,
+    title: 'Weekly check on the focus students with the coach',
+    actions: [
+      {
+        id: `${input.key}-late-a`,
+        title: 'Add the check to the team agenda',
+        owner: 'Instructional coach',
+        startOn: revisionOn,
+        dueOn: null,
+        status: 'in_progress',
+      },
+    ],
+  });
   if (troubled.strategies[0]?.actions[0]) troubled.strategies[0].actions[0].owner = 'Grade-level lead';
   const checkins: DemoPlanYear['checkins'] = months.flatMap((on) =>
     current.goals
       .filter(() => random.chance(0.5))
       .map((g) => {
         const status = random.chance(0.6) ? 'on_track' : random.chance(0.75) ? 'at_risk' : 'off_track';
-        return { goalIndex: current.goals.indexOf(g), on, status: status as 'on_track' | 'at_risk' | 'off_track', evidence: random.pick(EVIDENCE), notes: random.pick(NOTES[status]) };
+        return {
+          goalIndex: current.goals.indexOf(g),
+          on,
+          status: status as 'on_track' | 'at_risk' | 'off_track',
+          evidence: random.pick(EVIDENCE),
+          notes: random.pick(NOTES[status]),
+        };
       }),
   );
   // Early in the year there is at least the launch with the staff.
   if (checkins.length === 0) {
     const launch = iso(y, 8, 20);
-    checkins.push({ goalIndex: 0, on: launch <= input.through ? launch : input.through, status: 'on_track', evidence: 'Staff meeting agenda', notes: 'Plan launched with the staff' });
+    checkins.push({
+      goalIndex: 0,
+      on: launch <= input.through ? launch : input.through,
+      status: 'on_track',
+      evidence: 'Staff meeting agenda',
+      notes: 'Plan launched with the staff',
+    });
   }
   const complete = input.through >= iso(y + 1, 6, 1);
   return {
@@ -121,8 +165,6 @@ export function generateDemoPlanYear(input: {
     current,
     revision: { on: revisionOn, reason: months.length >= 5 ? 'Mid-year review with the partner coach' : 'First-quarter review with the partner coach' },
     checkins,
-    reflections: complete
-      ? current.goals.map((g, gi) => ({ goalIndex: gi, result: input.ended?.(g) ?? 'partly', learned: random.pick(LESSONS) }))
-      : [],
+    reflections: complete ? current.goals.map((g, gi) => ({ goalIndex: gi, result: input.ended?.(g) ?? 'partly', learned: random.pick(LESSONS) })) : [],
   };
 }

@@ -34,7 +34,8 @@ describe('demo results', () => {
     const first = results.years[0]!;
     const last = results.years[results.years.length - 1]!;
     const meanGrowth = (schools: typeof partners) =>
-      schools.reduce((n, s) => n + allStudents(s.stateCode, last, 'ela')!.pctMetOrAbove! - allStudents(s.stateCode, first, 'ela')!.pctMetOrAbove!, 0) / schools.length;
+      schools.reduce((n, s) => n + allStudents(s.stateCode, last, 'ela')!.pctMetOrAbove! - allStudents(s.stateCode, first, 'ela')!.pctMetOrAbove!, 0) /
+      schools.length;
     expect(meanGrowth(partners)).toBeGreaterThan(meanGrowth(comparison) + 2);
   });
 });

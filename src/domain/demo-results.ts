@@ -9,9 +9,74 @@ export const DEMO_RESULT_YEARS = 4;
 export const DEMO_STATE_NAME = 'Demo state figures (synthetic)';
 const TESTED_GRADES = [3, 4, 5, 6, 7, 8, 11];
 const SUBJECTS = ['ela', 'math'] as const;
-const FIRST = ['Ava', 'Mateo', 'Zoe', 'Isaiah', 'Camila', 'Elijah', 'Maya', 'Jayden', 'Lily', 'Adrian', 'Nora', 'Gabriel', 'Aaliyah', 'Julian', 'Emma', 'Kai', 'Valeria', 'Miles', 'Sara', 'Leo', 'Amara', 'Ezra', 'Ximena', 'Owen', 'Hana', 'Dante', 'Ruby', 'Santiago', 'Iris', 'Theo'];
-const LAST = ['Acosta', 'Bui', 'Campbell', 'Delgado', 'Evans', 'Fuentes', 'Gill', 'Herrera', 'Ito', 'Johnson', 'Kaur', 'Lam', 'Mendoza', 'Nwosu', 'Ochoa', 'Park', 'Ramos', 'Silva', 'Tran', 'Valdez', 'Walker', 'Yates', 'Zhou', 'Reyes', 'Cruz'];
-const RACES: [string, number][] = [['hispanic', 0.55], ['black', 0.14], ['white', 0.13], ['asian', 0.1], ['filipino', 0.04], ['two_or_more', 0.03], ['pacific_islander', 0.01]];
+const FIRST = [
+  'Ava',
+  'Mateo',
+  'Zoe',
+  'Isaiah',
+  'Camila',
+  'Elijah',
+  'Maya',
+  'Jayden',
+  'Lily',
+  'Adrian',
+  'Nora',
+  'Gabriel',
+  'Aaliyah',
+  'Julian',
+  'Emma',
+  'Kai',
+  'Valeria',
+  'Miles',
+  'Sara',
+  'Leo',
+  'Amara',
+  'Ezra',
+  'Ximena',
+  'Owen',
+  'Hana',
+  'Dante',
+  'Ruby',
+  'Santiago',
+  'Iris',
+  'Theo',
+];
+const LAST = [
+  'Acosta',
+  'Bui',
+  'Campbell',
+  'Delgado',
+  'Evans',
+  'Fuentes',
+  'Gill',
+  'Herrera',
+  'Ito',
+  'Johnson',
+  'Kaur',
+  'Lam',
+  'Mendoza',
+  'Nwosu',
+  'Ochoa',
+  'Park',
+  'Ramos',
+  'Silva',
+  'Tran',
+  'Valdez',
+  'Walker',
+  'Yates',
+  'Zhou',
+  'Reyes',
+  'Cruz',
+];
+const RACES: [string, number][] = [
+  ['hispanic', 0.55],
+  ['black', 0.14],
+  ['white', 0.13],
+  ['asian', 0.1],
+  ['filipino', 0.04],
+  ['two_or_more', 0.03],
+  ['pacific_islander', 0.01],
+];
 /** Scale-score cut points between levels 1|2, 2|3, 3|4, as offsets from a grade's middle score. */
 const CUTS = [-45, 0, 60];
 
@@ -84,7 +149,16 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
     tallies.push(t);
     return t;
   };
-  const tally = (groups: Map<string, GroupTallies>, entity: AggregateResult['entity'], year: string, subject: string, grade: number, group: string, level: number, score: number) => {
+  const tally = (
+    groups: Map<string, GroupTallies>,
+    entity: AggregateResult['entity'],
+    year: string,
+    subject: string,
+    grade: number,
+    group: string,
+    level: number,
+    score: number,
+  ) => {
     let g = groups.get(group);
     if (!g) groups.set(group, (g = { grades: new Map(), all: null }));
     let t = g.grades.get(grade);
@@ -133,12 +207,22 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
             const level = 1 + CUTS.filter((c) => score >= middle + c).length;
             // Student rows are kept for the last year, the one focus lists are drawn from, and only for partner
             // schools: a comparison school is known from its school rows alone. Every year adds up.
-            if (partnership && yi === starts.length - 1) results.push({
-              kind: 'student-result', studentId: p.id, schoolId: school.stateCode, assessmentId: `demo-sb-${subject}-${grade}`,
-              assessmentTitle: `Smarter Balanced ${subject === 'ela' ? 'ELA' : 'Math'} grade ${grade} (demo)`, subject, grade,
-              administrationDate: `${start + 1}-04-15`, schoolYear: year, scaleScore: score, performanceLevel: ['Standard Not Met', 'Standard Nearly Met', 'Standard Met', 'Standard Exceeded'][level - 1]!,
-              performanceLevelOrdinal: level, line: line++,
-            });
+            if (partnership && yi === starts.length - 1)
+              results.push({
+                kind: 'student-result',
+                studentId: p.id,
+                schoolId: school.stateCode,
+                assessmentId: `demo-sb-${subject}-${grade}`,
+                assessmentTitle: `Smarter Balanced ${subject === 'ela' ? 'ELA' : 'Math'} grade ${grade} (demo)`,
+                subject,
+                grade,
+                administrationDate: `${start + 1}-04-15`,
+                schoolYear: year,
+                scaleScore: score,
+                performanceLevel: ['Standard Not Met', 'Standard Nearly Met', 'Standard Met', 'Standard Exceeded'][level - 1]!,
+                performanceLevelOrdinal: level,
+                line: line++,
+              });
             entities.forEach((entity, ei) => {
               const groups = groupsOf[si]![ei]!;
               for (const group of p.groups) tally(groups, entity, year, subject, grade, group, level, score);
@@ -161,9 +245,21 @@ export function generateDemoResults(network: DemoNetwork, asOf: Date = new Date(
       const pcts = subject === 'ela' ? [26 - yi, 24, 27 + yi * 0.5, 23 + yi * 0.5] : [34 - yi, 27, 21 + yi * 0.5, 18 + yi * 0.5];
       const counts = apportionCounts(pcts, tested);
       aggregates.push({
-        source: 'caaspp', entity: { kind: 'state', state: 'CA', code: 'CA', name: DEMO_STATE_NAME }, year: years[yi]!, assessment: 'smarter-balanced', subject, grade: 'all', group: 'all',
-        tested, levelCounts: counts, levelPercents: counts.map((c) => round1((100 * c) / tested)), metOrAbove: counts[2]! + counts[3]!, pctMetOrAbove: round1((100 * (counts[2]! + counts[3]!)) / tested),
-        meanScaleScore: null, suppressed: false, line: line++,
+        source: 'caaspp',
+        entity: { kind: 'state', state: 'CA', code: 'CA', name: DEMO_STATE_NAME },
+        year: years[yi]!,
+        assessment: 'smarter-balanced',
+        subject,
+        grade: 'all',
+        group: 'all',
+        tested,
+        levelCounts: counts,
+        levelPercents: counts.map((c) => round1((100 * c) / tested)),
+        metOrAbove: counts[2]! + counts[3]!,
+        pctMetOrAbove: round1((100 * (counts[2]! + counts[3]!)) / tested),
+        meanScaleScore: null,
+        suppressed: false,
+        line: line++,
       });
     }
   });
@@ -182,7 +278,13 @@ function pupil(rnd: Random, school: DemoSchool, id: number, base: number): Pupil
   };
   const penalty = (demographics.englishLearner ? 0.35 : 0) + (demographics.disability ? 0.55 : 0) + (demographics.economicallyDisadvantaged ? 0.15 : 0);
   const record: StudentRecord = {
-    kind: 'student', studentId: `D${id}`, firstName: rnd.pick(FIRST), lastName: rnd.pick(LAST), schoolId: school.stateCode, demographics, line: 0,
+    kind: 'student',
+    studentId: `D${id}`,
+    firstName: rnd.pick(FIRST),
+    lastName: rnd.pick(LAST),
+    schoolId: school.stateCode,
+    demographics,
+    line: 0,
   };
   return { id: record.studentId, record, ability: base - penalty + normal(rnd) * 0.8, groups: groupsOf(demographics) };
 }
@@ -196,12 +298,33 @@ function apportionCounts(pcts: number[], total: number): number[] {
   return counts;
 }
 
-function row(entity: AggregateResult['entity'], year: string, subject: string, grade: number | 'all', group: string, counts: number[], scoreSum: number, line: number): AggregateResult {
+function row(
+  entity: AggregateResult['entity'],
+  year: string,
+  subject: string,
+  grade: number | 'all',
+  group: string,
+  counts: number[],
+  scoreSum: number,
+  line: number,
+): AggregateResult {
   const tested = counts.reduce((a, b) => a + b, 0);
   const met = counts[2]! + counts[3]!;
   return {
-    source: 'caaspp', entity, year, assessment: 'smarter-balanced', subject: subject as 'ela' | 'math', grade, group,
-    tested, levelCounts: counts, levelPercents: counts.map((c) => round1((100 * c) / tested)), metOrAbove: met, pctMetOrAbove: round1((100 * met) / tested),
-    meanScaleScore: round1(scoreSum / tested), suppressed: false, line,
+    source: 'caaspp',
+    entity,
+    year,
+    assessment: 'smarter-balanced',
+    subject: subject as 'ela' | 'math',
+    grade,
+    group,
+    tested,
+    levelCounts: counts,
+    levelPercents: counts.map((c) => round1((100 * c) / tested)),
+    metOrAbove: met,
+    pctMetOrAbove: round1((100 * met) / tested),
+    meanScaleScore: round1(scoreSum / tested),
+    suppressed: false,
+    line,
   };
 }

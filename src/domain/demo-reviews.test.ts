@@ -43,7 +43,11 @@ describe('demo reviews', () => {
   it('focuses on the lowest-rated indicators and shows self ratings running high more often than low', () => {
     const spring = reviews.filter((r) => r.type === 'transformation_spring');
     expect(spring.every((r) => r.focusIndicators.length === 4)).toBe(true);
-    const pairs = reviews.flatMap((r) => r.ratings.filter((x) => x.source === 'self').map((x) => [x.level, r.ratings.find((y) => y.indicatorKey === x.indicatorKey && y.source === 'external')!.level]));
+    const pairs = reviews.flatMap((r) =>
+      r.ratings
+        .filter((x) => x.source === 'self')
+        .map((x) => [x.level, r.ratings.find((y) => y.indicatorKey === x.indicatorKey && y.source === 'external')!.level]),
+    );
     const higher = pairs.filter(([s, e]) => s! > e!).length;
     const lower = pairs.filter(([s, e]) => s! < e!).length;
     expect(higher).toBeGreaterThan(lower);

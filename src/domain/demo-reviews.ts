@@ -18,7 +18,12 @@ export interface DemoReview {
   participants: { name: string; role: string }[];
   /** Keys of the people named as reviewers: the school's coach, who gives the external and consensus ratings. */
   reviewerKeys: string[];
-  ratings: { indicatorKey: string; source: 'self' | 'external' | 'consensus'; level: number; evidence: { kind: 'interview' | 'focus_group' | 'classroom_observation' | 'survey' | 'document' | 'data'; note: string }[] }[];
+  ratings: {
+    indicatorKey: string;
+    source: 'self' | 'external' | 'consensus';
+    level: number;
+    evidence: { kind: 'interview' | 'focus_group' | 'classroom_observation' | 'survey' | 'document' | 'data'; note: string }[];
+  }[];
 }
 
 const EVIDENCE_NOTES: [DemoReview['ratings'][number]['evidence'][number]['kind'], string][] = [
@@ -47,9 +52,13 @@ export function generateDemoReviews(network: DemoNetwork, transformation: Framew
   const reviews: DemoReview[] = [];
   for (const school of partnerSchools(network)) {
     const base = new Map(indicators.map((i) => [i.key, clamp(min + rnd.int(0, 2), min, max)]));
-    const principal = network.people.find((p) => network.memberships.some((m) => m.personKey === p.key && m.role === 'school_leader' && m.scopeKey === school.key));
+    const principal = network.people.find((p) =>
+      network.memberships.some((m) => m.personKey === p.key && m.role === 'school_leader' && m.scopeKey === school.key),
+    );
     const coach = network.people.find((p) => network.memberships.some((m) => m.personKey === p.key && m.role === 'coach' && m.scopeKey === school.key));
-    const participants = [principal && { name: principal.name, role: 'Principal' }, coach && { name: coach.name, role: 'Transformation coach' }].filter(Boolean) as { name: string; role: string }[];
+    const participants = [principal && { name: principal.name, role: 'Principal' }, coach && { name: coach.name, role: 'Transformation coach' }].filter(
+      Boolean,
+    ) as { name: string; role: string }[];
     let focus: string[] = [];
     const schedule = [
       { schoolYear: year - 1, type: 'transformation_fall' as const, day: isoDay(year - 1, 10, 8 + rnd.int(0, 14)) },
@@ -66,16 +75,40 @@ export function generateDemoReviews(network: DemoNetwork, transformation: Framew
         base.set(i.key, external);
         const self = clamp(external + (rnd.chance(0.35) ? 1 : rnd.chance(0.1) ? -1 : 0), min, max);
         const consensus = rnd.chance(0.8) ? external : self;
-        const evidence = rnd.chance(0.4) ? [(() => { const [kind, note] = rnd.pick(EVIDENCE_NOTES); return { kind, note }; })()] : [];
-        ratings.push({ indicatorKey: i.key, source: 'self', level: self, evidence: [] }, { indicatorKey: i.key, source: 'external', level: external, evidence }, { indicatorKey: i.key, source: 'consensus', level: consensus, evidence: [] });
+        const evidence = rnd.chance(0.4)
+          ? [
+              (() => {
+                const [kind, note] = rnd.pick(EVIDENCE_NOTES);
+                return { kind, note };
+              })(),
+            ]
+          : [];
+        ratings.push(
+          { indicatorKey: i.key, source: 'self', level: self, evidence: [] },
+          { indicatorKey: i.key, source: 'external', level: external, evidence },
+          { indicatorKey: i.key, source: 'consensus', level: consensus, evidence: [] },
+        );
       }
       // Each fall baseline names the four lowest-rated indicators as the year's focus.
       if (s.type === 'transformation_fall')
-        focus = [...indicators].sort((a, b) => base.get(a.key)! - base.get(b.key)! || a.key.localeCompare(b.key)).slice(0, 4).map((i) => i.key);
+        focus = [...indicators]
+          .sort((a, b) => base.get(a.key)! - base.get(b.key)! || a.key.localeCompare(b.key))
+          .slice(0, 4)
+          .map((i) => i.key);
       const label = s.type === 'transformation_fall' ? 'Fall baseline' : 'Spring follow-up';
       reviews.push({
-        schoolKey: school.key, frameworkKey: transformation.key, type: s.type, title: `${label} ${schoolYearLabel(s.schoolYear)}`,
-        schoolYear: s.schoolYear, startsOn: s.day, endsOn: s.day, finalized: true, focusIndicators: focus, participants, reviewerKeys: coach ? [coach.key] : [], ratings,
+        schoolKey: school.key,
+        frameworkKey: transformation.key,
+        type: s.type,
+        title: `${label} ${schoolYearLabel(s.schoolYear)}`,
+        schoolYear: s.schoolYear,
+        startsOn: s.day,
+        endsOn: s.day,
+        finalized: true,
+        focusIndicators: focus,
+        participants,
+        reviewerKeys: coach ? [coach.key] : [],
+        ratings,
       });
     });
   }

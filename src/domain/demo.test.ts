@@ -30,7 +30,9 @@ describe('demo network', () => {
     expect(network.people.length).toBeGreaterThanOrEqual(140);
     expect(network.people.length).toBeLessThanOrEqual(160);
     expect(new Set(network.people.map((p) => p.email)).size).toBe(network.people.length);
-    expect(new Set(network.memberships.map((m) => m.role))).toEqual(new Set(['org_admin', 'network_director', 'coach', 'district_leader', 'school_leader', 'team_member', 'viewer']));
+    expect(new Set(network.memberships.map((m) => m.role))).toEqual(
+      new Set(['org_admin', 'network_director', 'coach', 'district_leader', 'school_leader', 'team_member', 'viewer']),
+    );
   });
 
   it('gives comparison schools no partnership and no people', () => {

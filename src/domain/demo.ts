@@ -8,21 +8,58 @@ export const DEMO_ORGANIZATION_NAME = 'Demo: Bright Path School Partners';
 export const DEMO_EMAIL_DOMAIN = 'demo.trellis.test';
 export const DEMO_TOTAL_ENROLLMENT = 14_200;
 
-export interface DemoDistrict { key: string; name: string; state: string; stateCode: string }
+export interface DemoDistrict {
+  key: string;
+  name: string;
+  state: string;
+  stateCode: string;
+}
 export interface DemoSchool {
-  key: string; districtKey: string; name: string; stateCode: string; level: SchoolLevel;
-  gradeLow: number; gradeHigh: number; enrollment: number; city: string;
+  key: string;
+  districtKey: string;
+  name: string;
+  stateCode: string;
+  level: SchoolLevel;
+  gradeLow: number;
+  gradeHigh: number;
+  enrollment: number;
+  city: string;
 }
 export interface DemoPartnership {
-  schoolKey: string; startYear: number; endYear: number; supportLevel: SupportLevel;
-  coachDaysPerWeek: number; phase: PartnershipPhase;
+  schoolKey: string;
+  startYear: number;
+  endYear: number;
+  supportLevel: SupportLevel;
+  coachDaysPerWeek: number;
+  phase: PartnershipPhase;
 }
-export interface DemoTeam { key: string; schoolKey: string | null; districtKey: string; name: string; kind: TeamKind }
-export interface DemoPerson { key: string; name: string; email: string; title: string }
-export interface DemoMembership { personKey: string; role: Role; scopeKind: ScopeKind; scopeKey: string }
+export interface DemoTeam {
+  key: string;
+  schoolKey: string | null;
+  districtKey: string;
+  name: string;
+  kind: TeamKind;
+}
+export interface DemoPerson {
+  key: string;
+  name: string;
+  email: string;
+  title: string;
+}
+export interface DemoMembership {
+  personKey: string;
+  role: Role;
+  scopeKind: ScopeKind;
+  scopeKey: string;
+}
 export interface DemoCollaboration {
-  key: string; name: string; focalArea: string; startYear: number; endYear: number;
-  districtKeys: string[]; pilotDistrictKey: string;
+  key: string;
+  name: string;
+  focalArea: string;
+  startYear: number;
+  endYear: number;
+  districtKeys: string[];
+  pilotDistrictKey: string;
 }
 export interface DemoNetwork {
   organization: { name: string; slug: string };
@@ -36,8 +73,90 @@ export interface DemoNetwork {
   memberships: DemoMembership[];
 }
 
-const FIRST = ['Maria', 'James', 'Aisha', 'Daniel', 'Sofia', 'Marcus', 'Lena', 'Jorge', 'Priya', 'Samuel', 'Keisha', 'Tomas', 'Grace', 'Andre', 'Mei', 'Omar', 'Rosa', 'Ethan', 'Nia', 'Luis', 'Hannah', 'Tariq', 'Elena', 'Kevin', 'Imani', 'Diego', 'Claire', 'Malik', 'Yesenia', 'Brian', 'Fatima', 'Victor', 'Leah', 'Carlos', 'Jasmine', 'Noah', 'Lucia', 'Devon', 'Ana', 'Peter'];
-const LAST = ['Alvarez', 'Brooks', 'Chen', 'Diaz', 'Edwards', 'Flores', 'Garcia', 'Hughes', 'Ibarra', 'Jackson', 'Kim', 'Lopez', 'Martinez', 'Nguyen', 'Okafor', 'Patel', 'Quintero', 'Robinson', 'Santos', 'Thompson', 'Umeh', 'Vargas', 'Washington', 'Xu', 'Young', 'Zamora', 'Bennett', 'Castillo', 'Dawson', 'Ellis', 'Fernandez', 'Gomez', 'Harris', 'Islas', 'Jimenez', 'Khan', 'Lee', 'Morales', 'Nash', 'Ortiz'];
+const FIRST = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Daniel',
+  'Sofia',
+  'Marcus',
+  'Lena',
+  'Jorge',
+  'Priya',
+  'Samuel',
+  'Keisha',
+  'Tomas',
+  'Grace',
+  'Andre',
+  'Mei',
+  'Omar',
+  'Rosa',
+  'Ethan',
+  'Nia',
+  'Luis',
+  'Hannah',
+  'Tariq',
+  'Elena',
+  'Kevin',
+  'Imani',
+  'Diego',
+  'Claire',
+  'Malik',
+  'Yesenia',
+  'Brian',
+  'Fatima',
+  'Victor',
+  'Leah',
+  'Carlos',
+  'Jasmine',
+  'Noah',
+  'Lucia',
+  'Devon',
+  'Ana',
+  'Peter',
+];
+const LAST = [
+  'Alvarez',
+  'Brooks',
+  'Chen',
+  'Diaz',
+  'Edwards',
+  'Flores',
+  'Garcia',
+  'Hughes',
+  'Ibarra',
+  'Jackson',
+  'Kim',
+  'Lopez',
+  'Martinez',
+  'Nguyen',
+  'Okafor',
+  'Patel',
+  'Quintero',
+  'Robinson',
+  'Santos',
+  'Thompson',
+  'Umeh',
+  'Vargas',
+  'Washington',
+  'Xu',
+  'Young',
+  'Zamora',
+  'Bennett',
+  'Castillo',
+  'Dawson',
+  'Ellis',
+  'Fernandez',
+  'Gomez',
+  'Harris',
+  'Islas',
+  'Jimenez',
+  'Khan',
+  'Lee',
+  'Morales',
+  'Nash',
+  'Ortiz',
+];
 
 const DISTRICTS: DemoDistrict[] = [
   { key: 'riverbend', name: 'Riverbend Unified School District', state: 'CA', stateCode: '9900101' },
@@ -140,10 +259,12 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
     people.push(p);
     return p;
   };
-  const grant = (p: DemoPerson, role: Role, scopeKind: ScopeKind, scopeKey: string) =>
-    memberships.push({ personKey: p.key, role, scopeKind, scopeKey });
+  const grant = (p: DemoPerson, role: Role, scopeKind: ScopeKind, scopeKey: string) => memberships.push({ personKey: p.key, role, scopeKind, scopeKey });
 
-  const enrollments = apportion(SCHOOLS.map((s) => s[6]), DEMO_TOTAL_ENROLLMENT);
+  const enrollments = apportion(
+    SCHOOLS.map((s) => s[6]),
+    DEMO_TOTAL_ENROLLMENT,
+  );
   const schools = SCHOOLS.map((row, i) => demoSchool(row, `s${i + 1}`, enrollments[i]!, 6000001 + i * 7));
   const comparisonSchools = COMPARISON_SCHOOLS.map((row, i) => demoSchool(row, `x${i + 1}`, row[6], 6500001 + i * 7));
 
@@ -153,7 +274,9 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
     // Every demo partnership is current: it runs 3-5 years and has not ended.
     const endYear = Math.max(startYear + rnd.int(3, 5) - 1, year);
     return {
-      schoolKey: s.key, startYear, endYear,
+      schoolKey: s.key,
+      startYear,
+      endYear,
       supportLevel: intensive ? 'intensive' : 'light_touch',
       coachDaysPerWeek: intensive ? 3.5 : rnd.pick([0.5, 1]),
       phase: partnershipPhase(startYear, endYear, year),
@@ -189,8 +312,13 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
   }
 
   const collaboration: DemoCollaboration = {
-    key: 'c1', name: 'Early Math Collaboration', focalArea: 'Early math (PK–3)',
-    startYear: year - 1, endYear: year + 1, districtKeys: DISTRICTS.map((d) => d.key), pilotDistrictKey: 'riverbend',
+    key: 'c1',
+    name: 'Early Math Collaboration',
+    focalArea: 'Early math (PK–3)',
+    startYear: year - 1,
+    endYear: year + 1,
+    districtKeys: DISTRICTS.map((d) => d.key),
+    pilotDistrictKey: 'riverbend',
   };
   grant(person('Program manager, district collaborations'), 'coach', 'collaboration', collaboration.key);
 
@@ -207,7 +335,12 @@ export function generateDemoNetwork(asOf: Date = new Date(), seed = 2026): DemoN
     const ilt = team({ schoolKey: s.key, districtKey: s.districtKey, name: 'Instructional leadership team', kind: 'ilt' });
     for (const l of leaders) grant(l, 'team_member', 'team', ilt.key);
     for (const [d, deptName] of DEPARTMENTS[s.level].entries()) {
-      const dept = team({ schoolKey: s.key, districtKey: s.districtKey, name: deptName, kind: s.level === 'elementary' || s.level === 'k8' ? 'grade_level' : 'department' });
+      const dept = team({
+        schoolKey: s.key,
+        districtKey: s.districtKey,
+        name: deptName,
+        kind: s.level === 'elementary' || s.level === 'k8' ? 'grade_level' : 'department',
+      });
       const lead = person(s.level === 'high' || s.level === 'middle' ? 'Department lead' : 'Grade-level lead');
       const teacher = person('Teacher');
       grant(lead, 'team_member', 'team', dept.key);

@@ -53,6 +53,11 @@ export class AppError extends Error {
 }
 
 /** An error as the API sends it, for routes that declare their 4xx answers (a stale or clashing write's 409). */
-export const errorAnswer = z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ where: z.string(), message: z.string() })), current: z.unknown().optional() });
+export const errorAnswer = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ where: z.string(), message: z.string() })),
+  current: z.unknown().optional(),
+});
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);

@@ -15,7 +15,10 @@ describe('built-in frameworks', () => {
     expect(builtInFrameworks().map((f) => f.key)).toEqual(['school-systems', 'school-transformation', 'district-transformation']);
     for (const f of builtInFrameworks())
       for (const i of allIndicators(f)) {
-        expect(i.levels.map((l) => l.level), `${f.key}/${i.key}`).toEqual(f.levels.map((l) => l.value));
+        expect(
+          i.levels.map((l) => l.level),
+          `${f.key}/${i.key}`,
+        ).toEqual(f.levels.map((l) => l.value));
         expect(new Set(i.levels.map((l) => l.descriptor)).size, `${f.key}/${i.key} repeats a descriptor`).toBe(f.levels.length);
       }
   });
@@ -23,7 +26,21 @@ describe('built-in frameworks', () => {
   it('rate the nine key systems from Not Yet Begun to Full Implementation', () => {
     const f = byKey('school-systems');
     expect(f.levels.map((l) => l.label)).toEqual(['Not Yet Begun', 'Emerging', 'Developing', 'Full Implementation']);
-    expect(allIndicators(f).map((i) => i.key).sort()).toEqual(['coaching-learning', 'community-partnerships', 'curriculum-instruction', 'data-assessment', 'family-engagement', 'leadership', 'operations', 'school-culture', 'talent']);
+    expect(
+      allIndicators(f)
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual([
+      'coaching-learning',
+      'community-partnerships',
+      'curriculum-instruction',
+      'data-assessment',
+      'family-engagement',
+      'leadership',
+      'operations',
+      'school-culture',
+      'talent',
+    ]);
   });
 
   it('give the transformation rubric 3 domains, at least 40 practices and 10 equity items', () => {
@@ -42,8 +59,14 @@ describe('built-in frameworks', () => {
 
   it('describe every level of every scale and every domain, with indicators of the expected kind', () => {
     for (const f of builtInFrameworks()) {
-      expect(f.levels.every((l) => (l.description ?? '').length > 20), f.key).toBe(true);
-      expect(f.domains.every((d) => (d.description ?? '').length > 20), f.key).toBe(true);
+      expect(
+        f.levels.every((l) => (l.description ?? '').length > 20),
+        f.key,
+      ).toBe(true);
+      expect(
+        f.domains.every((d) => (d.description ?? '').length > 20),
+        f.key,
+      ).toBe(true);
       expect(new Set(allIndicators(f).map((i) => i.kind)), f.key).toEqual(new Set([f.key === 'school-systems' ? 'system' : 'practice']));
     }
   });
@@ -100,7 +123,11 @@ describe('parsing a framework file', () => {
   it('accepts a complete file', () => {
     const r = parseFramework(file(indicator('a') + indicator('b')), 'yaml', 'tiny.yaml');
     expect(r.ok).toBe(true);
-    if (r.ok) expect(allIndicators(r.framework).map((i) => [i.key, i.domainName])).toEqual([['a', 'Domain one'], ['b', 'Domain one']]);
+    if (r.ok)
+      expect(allIndicators(r.framework).map((i) => [i.key, i.domainName])).toEqual([
+        ['a', 'Domain one'],
+        ['b', 'Domain one'],
+      ]);
   });
 
   it('reports every problem at once, each with its path', () => {
@@ -115,11 +142,17 @@ describe('parsing a framework file', () => {
   });
 
   it('refuses unknown fields, bad keys and tags, and disordered levels', () => {
-    const r = parseFramework(file(indicator('Bad Key').replace('tags: [equity]', 'tags: [Equity!]').replace('kind: practice', 'kind: practice\n        weight: 2'), 'colour: blue\n'), 'yaml', 'tiny.yaml');
+    const r = parseFramework(
+      file(indicator('Bad Key').replace('tags: [equity]', 'tags: [Equity!]').replace('kind: practice', 'kind: practice\n        weight: 2'), 'colour: blue\n'),
+      'yaml',
+      'tiny.yaml',
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const paths = r.errors.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['colour', 'domains[0].indicators[0].key', 'domains[0].indicators[0].tags[0]', 'domains[0].indicators[0].weight']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['colour', 'domains[0].indicators[0].key', 'domains[0].indicators[0].tags[0]', 'domains[0].indicators[0].weight']),
+    );
     const disordered = parseFramework(file(indicator('a')).replace('{ value: 2, label: Mid }', '{ value: 0, label: Mid }'), 'yaml', 'x');
     expect(!disordered.ok && disordered.errors.map((e) => e.path)).toContain('levels[1].value');
   });
@@ -158,7 +191,14 @@ describe('parsing a framework file', () => {
   });
 
   it('accepts any lowercase tag, a missing tag list and blank optional fields', () => {
-    const r = parseFramework(file(indicator('a').replace('tags: [equity]', 'tags: [early-literacy]') + indicator('b').replace('        tags: [equity]\n', '')).replace('name: Domain one', 'name: Domain one\n    description:'), 'yaml', 'x.yaml');
+    const r = parseFramework(
+      file(indicator('a').replace('tags: [equity]', 'tags: [early-literacy]') + indicator('b').replace('        tags: [equity]\n', '')).replace(
+        'name: Domain one',
+        'name: Domain one\n    description:',
+      ),
+      'yaml',
+      'x.yaml',
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.framework.domains[0]!.indicators.map((i) => i.tags)).toEqual([['early-literacy'], []]);
     expect('description' in r.framework.domains[0]!).toBe(false);
@@ -237,7 +277,12 @@ describe('parsing a framework file', () => {
     const all = allIndicators(f);
     expect(all).toHaveLength(9);
     expect(all[0]).toMatchObject({ key: 'leadership', domainKey: 'leading', domainName: 'Leading the school' });
-    expect(all.filter((i) => i.tags.includes('equity')).map((i) => i.key).sort()).toEqual(['family-engagement', 'school-culture']);
+    expect(
+      all
+        .filter((i) => i.tags.includes('equity'))
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual(['family-engagement', 'school-culture']);
     expect(all.every((i) => i.kind === 'system')).toBe(true);
   });
 });
@@ -250,7 +295,9 @@ describe('loading framework files', () => {
       writeFileSync(join(folder, 'bad.yaml'), file(indicator('a', [1, 2]) + indicator('a')));
       const url = pathToFileURL(`${folder}/`);
       expect(loadFrameworkFiles(['good.yaml'], url).map((f) => f.key)).toEqual(['tiny']);
-      expect(() => loadFrameworkFiles(['good.yaml', 'bad.yaml'], url)).toThrow(/bad\.yaml is not valid:\n {2}bad\.yaml: domains\[0\]\.indicators\[0\]\.levels: missing descriptor for level 3\n {2}bad\.yaml: domains\[0\]\.indicators\[1\]\.key/);
+      expect(() => loadFrameworkFiles(['good.yaml', 'bad.yaml'], url)).toThrow(
+        /bad\.yaml is not valid:\n {2}bad\.yaml: domains\[0\]\.indicators\[0\]\.levels: missing descriptor for level 3\n {2}bad\.yaml: domains\[0\]\.indicators\[1\]\.key/,
+      );
       expect(() => loadFrameworkFiles(['good.yaml', 'good.yaml'], url)).toThrow(/use the key tiny/);
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -11,7 +11,9 @@ const TAG = /^[a-z][a-z-]*$/;
 // A YAML key left blank reads as null; to an author that is the same as leaving it out.
 const missing = (input: unknown) => input === undefined || input === null;
 const got = (input: unknown) => JSON.stringify(input) ?? String(input);
-const say = (otherwise: (input: unknown) => string) => ({ error: (issue: { input?: unknown }) => (missing(issue.input) ? 'is required' : otherwise(issue.input)) });
+const say = (otherwise: (input: unknown) => string) => ({
+  error: (issue: { input?: unknown }) => (missing(issue.input) ? 'is required' : otherwise(issue.input)),
+});
 const badKey = (v: unknown) => `must be a lowercase key of letters, digits, - and _ (got ${got(v)})`;
 const badTag = (v: unknown) => `must be a lowercase word (got ${got(v)})`;
 
@@ -20,15 +22,33 @@ const optionalText = text.nullish();
 const slug = z.string(say(badKey)).regex(SLUG, { error: (issue) => badKey(issue.input) });
 const tag = z.string(say(badTag)).regex(TAG, { error: (issue) => badTag(issue.input) });
 const whole = z.int(say(() => 'must be a whole number'));
-const list = <T extends z.ZodType>(item: T) => z.array(item, say(() => 'must be a list'));
-const object = <S extends z.ZodRawShape>(shape: S, what: string) => z.strictObject(shape, say(() => `must be an object with ${what}`));
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, say((v) => `must be ${values.join(' or ')} (got ${got(v)})`));
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(
+    item,
+    say(() => 'must be a list'),
+  );
+const object = <S extends z.ZodRawShape>(shape: S, what: string) =>
+  z.strictObject(
+    shape,
+    say(() => `must be an object with ${what}`),
+  );
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(
+    values,
+    say((v) => `must be ${values.join(' or ')} (got ${got(v)})`),
+  );
 
 const levelSchema = object({ value: whole, label: text, description: optionalText }, 'value and label');
 const dimensionSchema = object({ key: slug, label: text, description: text }, 'key, label and description');
 const indicatorLevelSchema = object({ level: whole, descriptor: text }, 'level and descriptor');
-const indicatorSchema = object({ key: slug, name: text, kind: oneOf(['system', 'practice']), tags: list(tag).nullish(), levels: list(indicatorLevelSchema) }, 'key, name, kind, tags and levels');
-const domainSchema = object({ key: slug, name: text, description: optionalText, indicators: list(indicatorSchema).min(1, 'needs at least one indicator') }, 'key, name and indicators');
+const indicatorSchema = object(
+  { key: slug, name: text, kind: oneOf(['system', 'practice']), tags: list(tag).nullish(), levels: list(indicatorLevelSchema) },
+  'key, name, kind, tags and levels',
+);
+const domainSchema = object(
+  { key: slug, name: text, description: optionalText, indicators: list(indicatorSchema).min(1, 'needs at least one indicator') },
+  'key, name and indicators',
+);
 
 /**
  * The shape of a framework file, field by field. The rules that span fields (unique keys, levels numbered
@@ -60,7 +80,10 @@ const FIELDS: Record<string, string[]> = {
 };
 
 type Segment = string | number;
-interface Problem { path: Segment[]; message: string }
+interface Problem {
+  path: Segment[];
+  message: string;
+}
 const pathText = (path: readonly Segment[]) => path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 
 function shapeProblems(data: unknown): Problem[] {
@@ -123,7 +146,8 @@ function crossFieldProblems(data: Raw): Problem[] {
       ind.levels.forEach((l, li) => {
         if (!isObject(l) || !Number.isInteger(l.level)) return;
         const v = l.level as number;
-        if (scale.length && !scale.includes(v)) problems.push({ path: [...at, 'levels', li, 'level'], message: `${v} is not on the scale (${scale.join(', ')})` });
+        if (scale.length && !scale.includes(v))
+          problems.push({ path: [...at, 'levels', li, 'level'], message: `${v} is not on the scale (${scale.join(', ')})` });
         else if (described.has(v)) problems.push({ path: [...at, 'levels', li, 'level'], message: `level ${v} is described twice` });
         described.add(v);
       });
@@ -134,7 +158,22 @@ function crossFieldProblems(data: Raw): Problem[] {
 }
 
 // Problems are listed in the order an author meets them reading the file from the top.
-const FIELD_ORDER = ['key', 'value', 'level', 'name', 'label', 'version', 'kind', 'description', 'tags', 'descriptor', 'levels', 'dimensions', 'domains', 'indicators'];
+const FIELD_ORDER = [
+  'key',
+  'value',
+  'level',
+  'name',
+  'label',
+  'version',
+  'kind',
+  'description',
+  'tags',
+  'descriptor',
+  'levels',
+  'dimensions',
+  'domains',
+  'indicators',
+];
 const rank = (s: Segment) => (typeof s === 'number' ? -1 : FIELD_ORDER.includes(s) ? FIELD_ORDER.indexOf(s) : FIELD_ORDER.length);
 function inFileOrder(a: readonly Segment[], b: readonly Segment[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -149,7 +188,8 @@ function inFileOrder(a: readonly Segment[], b: readonly Segment[]): number {
 
 /** Validates parsed data as a framework; every problem is reported with its path. */
 export function validateFramework(data: unknown): FrameworkResult {
-  if (!isObject(data)) return { ok: false, errors: [{ path: '(file)', message: 'must be a framework object with key, name, version, kind, description, levels and domains' }] };
+  if (!isObject(data))
+    return { ok: false, errors: [{ path: '(file)', message: 'must be a framework object with key, name, version, kind, description, levels and domains' }] };
   const problems = [...shapeProblems(data), ...crossFieldProblems(data)];
   if (problems.length) {
     const ordered = problems.map((p, i) => ({ ...p, i })).sort((a, b) => inFileOrder(a.path, b.path) || a.i - b.i);
@@ -230,7 +270,8 @@ export function parseFramework(text: string, format: FrameworkFormat, fileName: 
     if (doc.errors.length) return { ok: false, errors: yamlSyntaxProblems(doc).map((e) => syntaxIssue(e, fileName)) };
     data = doc.toJS();
   }
-  if (data === null || data === undefined) return { ok: false, errors: [{ path: fileName, message: 'is empty: a framework file needs key, name, version, kind, description, levels and domains' }] };
+  if (data === null || data === undefined)
+    return { ok: false, errors: [{ path: fileName, message: 'is empty: a framework file needs key, name, version, kind, description, levels and domains' }] };
   return validateFramework(data);
 }
 

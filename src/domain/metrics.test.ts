@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compareToDistrictAndState, countsByLevel, gap, growth, growthByYear, meanScaleScore, metOrAboveFromLevels, partnerVsComparison, pctMetOrAbove, sumOverEntities } from './metrics';
+import {
+  compareToDistrictAndState,
+  countsByLevel,
+  gap,
+  growth,
+  growthByYear,
+  meanScaleScore,
+  metOrAboveFromLevels,
+  partnerVsComparison,
+  pctMetOrAbove,
+  sumOverEntities,
+} from './metrics';
 
 describe('pctMetOrAbove', () => {
   it('is met over tested, in percent', () => {

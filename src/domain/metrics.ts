@@ -96,7 +96,11 @@ export interface GroupMean {
 
 function meanOf(values: readonly Figure[]): GroupMean {
   const known = values.map(valueOf).filter((v): v is number => v !== null);
-  return { mean: known.length ? known.reduce((a, b) => a + b, 0) / known.length : null, includedCount: known.length, leftOutCount: values.length - known.length };
+  return {
+    mean: known.length ? known.reduce((a, b) => a + b, 0) / known.length : null,
+    includedCount: known.length,
+    leftOutCount: values.length - known.length,
+  };
 }
 
 export interface PartnerComparison {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { diffPlans, goalProgress, outcomeTitle, planStatus, proposeOutcomes, studentTargetFor, type PlanSnapshot, type ReviewEvidence, type ResultEvidence, type StudentTarget } from './outcomes';
+import {
+  diffPlans,
+  goalProgress,
+  outcomeTitle,
+  planStatus,
+  proposeOutcomes,
+  studentTargetFor,
+  type PlanSnapshot,
+  type ReviewEvidence,
+  type ResultEvidence,
+  type StudentTarget,
+} from './outcomes';
 
 const levels = [
   { value: 1, label: 'Not Yet Begun' },
@@ -39,19 +50,26 @@ const results: ResultEvidence = {
 describe('proposeOutcomes', () => {
   it('proposes the lowest-rated indicators one level up, equity and focus first among equals, and skips the top level and unrated ones', () => {
     const c = proposeOutcomes({ review });
-    expect(c.map((x) => x.title)).toEqual(['Family engagement: Emerging → Developing', 'Coaching: Emerging → Developing', 'Data & assessment: Developing → Full Implementation']);
+    expect(c.map((x) => x.title)).toEqual([
+      'Family engagement: Emerging → Developing',
+      'Coaching: Emerging → Developing',
+      'Data & assessment: Developing → Full Implementation',
+    ]);
     expect(c[0]!.reason).toBe('Rated Emerging (2 of 4) in Spring review 2025-26; tagged equity');
     expect(c[2]!.reason).toContain('a focus indicator of that review');
   });
 
   it('proposes the groups with wide gaps or low results with a target that closes a third of the gap, never from a hidden figure', () => {
     const c = proposeOutcomes({ results });
-    expect(c.map((x) => x.title)).toEqual(['English learners, ELA, % at or above standard 18% → 25.1%', 'Black or African American, math, % at or above standard 24% → 27%']);
+    expect(c.map((x) => x.title)).toEqual([
+      'English learners, ELA, % at or above standard 18% → 25.1%',
+      'Black or African American, math, % at or above standard 24% → 27%',
+    ]);
     expect(c[0]!.reason).toBe('18% at or above standard in ELA in 2025-26 (120 students); 21.2 points below all students (39.2%); one of the lowest groups');
     expect(c.some((x) => x.target.kind === 'student' && x.target.group === 'swd')).toBe(false);
   });
 
-  it("merges a goal not met last year with the same proposal from results, keeping both reasons", () => {
+  it('merges a goal not met last year with the same proposal from results, keeping both reasons', () => {
     const target = proposeOutcomes({ results })[0]!.target;
     const c = proposeOutcomes({ results, reflections: [{ goalTitle: 'EL reading', target, result: 'not_met', learned: 'Small groups started too late' }] });
     expect(c.filter((x) => x.key === 'result:ela:all:el')).toHaveLength(1);
@@ -72,7 +90,17 @@ describe('studentTargetFor', () => {
 });
 
 describe('goalProgress', () => {
-  const el: StudentTarget = { kind: 'student', subject: 'ela', grade: 'all', group: 'el', groupLabel: 'English learners', metric: 'pct_met_or_above', baseline: 18, baselineYear: '2025-26', target: 26 };
+  const el: StudentTarget = {
+    kind: 'student',
+    subject: 'ela',
+    grade: 'all',
+    group: 'el',
+    groupLabel: 'English learners',
+    metric: 'pct_met_or_above',
+    baseline: 18,
+    baselineYear: '2025-26',
+    target: 26,
+  };
 
   it('says no data until a result after the baseline year exists, and for a hidden figure', () => {
     expect(goalProgress(el, { results: [{ year: '2025-26', pctMetOrAbove: 18 }] })).toMatchObject({ status: 'no_data', note: 'No results after 2025-26 yet' });
@@ -113,8 +141,18 @@ describe('diffPlans', () => {
   const before: PlanSnapshot = {
     goals: [
       {
-        id: 'g1', title: 'EL reading', outcomeId: 'o1', target: null, targetDate: '2027-06-15',
-        strategies: [{ id: 's1', title: 'Small-group instruction', actions: [{ id: 'a1', title: 'Schedule groups', owner: 'Ms. Lee', startOn: null, dueOn: '2026-09-30', status: 'not_started' }] }],
+        id: 'g1',
+        title: 'EL reading',
+        outcomeId: 'o1',
+        target: null,
+        targetDate: '2027-06-15',
+        strategies: [
+          {
+            id: 's1',
+            title: 'Small-group instruction',
+            actions: [{ id: 'a1', title: 'Schedule groups', owner: 'Ms. Lee', startOn: null, dueOn: '2026-09-30', status: 'not_started' }],
+          },
+        ],
       },
       { id: 'g2', title: 'Math talk', outcomeId: null, target: null, targetDate: null, strategies: [] },
     ],
@@ -127,7 +165,8 @@ describe('diffPlans', () => {
           ...before.goals[0]!,
           strategies: [
             {
-              id: 's1', title: 'Small-group instruction',
+              id: 's1',
+              title: 'Small-group instruction',
               actions: [
                 { id: 'a1', title: 'Schedule groups', owner: 'Mr. Diaz', startOn: null, dueOn: '2026-10-15', status: 'in_progress' },
                 { id: 'a2', title: 'Train aides', owner: 'Ms. Lee', startOn: null, dueOn: null, status: 'not_started' },
@@ -140,7 +179,11 @@ describe('diffPlans', () => {
     };
     expect(diffPlans(before, after)).toEqual([
       {
-        level: 'action', change: 'changed', id: 'a1', title: 'Schedule groups', where: 'Goal 1 › Strategy 1 › Action 1',
+        level: 'action',
+        change: 'changed',
+        id: 'a1',
+        title: 'Schedule groups',
+        where: 'Goal 1 › Strategy 1 › Action 1',
         fields: [
           { field: 'owner', before: 'Ms. Lee', after: 'Mr. Diaz' },
           { field: 'dueOn', before: '2026-09-30', after: '2026-10-15' },
@@ -165,9 +208,30 @@ describe('diffPlans', () => {
 
 describe('outcomeTitle', () => {
   it('reads a grade and a not-yet-rated baseline in words', () => {
-    expect(outcomeTitle({ kind: 'student', subject: 'math', grade: '3', group: 'all', groupLabel: 'All students', metric: 'pct_met_or_above', baseline: 30, baselineYear: '2025-26', target: 35.5 })).toBe(
-      'All students, math, grade 3, % at or above standard 30% → 35.5%',
-    );
-    expect(outcomeTitle({ kind: 'implementation', frameworkId: 'f', indicatorKey: 'k', indicatorName: 'Talent', domainName: 'd', baselineLevel: null, targetLevel: 2, levelLabels: { '2': 'Emerging' } })).toBe('Talent: not rated → Emerging');
+    expect(
+      outcomeTitle({
+        kind: 'student',
+        subject: 'math',
+        grade: '3',
+        group: 'all',
+        groupLabel: 'All students',
+        metric: 'pct_met_or_above',
+        baseline: 30,
+        baselineYear: '2025-26',
+        target: 35.5,
+      }),
+    ).toBe('All students, math, grade 3, % at or above standard 30% → 35.5%');
+    expect(
+      outcomeTitle({
+        kind: 'implementation',
+        frameworkId: 'f',
+        indicatorKey: 'k',
+        indicatorName: 'Talent',
+        domainName: 'd',
+        baselineLevel: null,
+        targetLevel: 2,
+        levelLabels: { '2': 'Emerging' },
+      }),
+    ).toBe('Talent: not rated → Emerging');
   });
 });

@@ -96,7 +96,9 @@ export function outcomeTitle(target: OutcomeTarget): string {
 
 /** The same outcome proposed twice (from the review and from last year's reflection) is one candidate. */
 export function outcomeKey(target: OutcomeTarget): string {
-  return target.kind === 'implementation' ? `indicator:${target.frameworkId}:${target.indicatorKey}` : `result:${target.subject}:${target.grade}:${target.group}`;
+  return target.kind === 'implementation'
+    ? `indicator:${target.frameworkId}:${target.indicatorKey}`
+    : `result:${target.subject}:${target.grade}:${target.group}`;
 }
 
 /**
@@ -161,7 +163,9 @@ function resultCandidates(results: ResultEvidence): Candidate[] {
       baselineYear: results.year,
       target: studentTargetFor(row.pctMetOrAbove, allPct),
     };
-    const reasons = [`${pct(row.pctMetOrAbove)} at or above standard in ${subjectName(row.subject)}${gradeName(row.grade)} in ${results.year} (${row.tested} students)`];
+    const reasons = [
+      `${pct(row.pctMetOrAbove)} at or above standard in ${subjectName(row.subject)}${gradeName(row.grade)} in ${results.year} (${row.tested} students)`,
+    ];
     if (gap !== null && gap < 0) reasons.push(`${Math.round(-gap * 10) / 10} points below all students (${pct(allPct!)})`);
     if (low) reasons.push('one of the lowest groups');
     const priority = 60 + Math.min(40, gap === null ? 0 : -gap) + (low ? 10 : 0) + (row.grade === 'all' ? 5 : 0);
@@ -188,13 +192,25 @@ function reflectionCandidates(seeds: readonly ReflectionSeed[]): Candidate[] {
  * equity indicators ahead), the groups with the widest gaps or lowest results, and last year's goals not met.
  * A figure hidden as * never proposes anything. The same outcome from two sources keeps both reasons.
  */
-export function proposeOutcomes(input: { review?: ReviewEvidence | null; results?: ResultEvidence | null; reflections?: readonly ReflectionSeed[] }, limit = 12): Candidate[] {
-  const all = [...(input.review ? reviewCandidates(input.review) : []), ...(input.results ? resultCandidates(input.results) : []), ...reflectionCandidates(input.reflections ?? [])];
+export function proposeOutcomes(
+  input: { review?: ReviewEvidence | null; results?: ResultEvidence | null; reflections?: readonly ReflectionSeed[] },
+  limit = 12,
+): Candidate[] {
+  const all = [
+    ...(input.review ? reviewCandidates(input.review) : []),
+    ...(input.results ? resultCandidates(input.results) : []),
+    ...reflectionCandidates(input.reflections ?? []),
+  ];
   const byKey = new Map<string, Candidate>();
   for (const c of all) {
     const seen = byKey.get(c.key);
     if (!seen) byKey.set(c.key, c);
-    else byKey.set(c.key, { ...(seen.priority >= c.priority ? seen : c), reason: `${seen.reason}. ${c.reason}`, priority: Math.max(seen.priority, c.priority) + 5 });
+    else
+      byKey.set(c.key, {
+        ...(seen.priority >= c.priority ? seen : c),
+        reason: `${seen.reason}. ${c.reason}`,
+        priority: Math.max(seen.priority, c.priority) + 5,
+      });
   }
   return [...byKey.values()].sort((a, b) => b.priority - a.priority || a.title.localeCompare(b.title)).slice(0, limit);
 }
@@ -231,28 +247,53 @@ export interface RatingObservation {
  */
 export function goalProgress(
   target: OutcomeTarget,
-  data: { results?: readonly ResultObservation[]; ratings?: readonly RatingObservation[]; baselineDate?: string | null; /** The plan's year ends: later results and reviews belong to another year. */ lastYear?: string; until?: string },
+  data: {
+    results?: readonly ResultObservation[];
+    ratings?: readonly RatingObservation[];
+    baselineDate?: string | null /** The plan's year ends: later results and reviews belong to another year. */;
+    lastYear?: string;
+    until?: string;
+  },
 ): Progress {
   if (target.kind === 'student') {
-    const later = (data.results ?? []).filter((r) => r.year > target.baselineYear && (!data.lastYear || r.year <= data.lastYear)).sort((a, b) => a.year.localeCompare(b.year));
+    const later = (data.results ?? [])
+      .filter((r) => r.year > target.baselineYear && (!data.lastYear || r.year <= data.lastYear))
+      .sort((a, b) => a.year.localeCompare(b.year));
     const latest = later[later.length - 1];
     if (!latest) return { status: 'no_data', current: null, asOf: null, fraction: null, note: `No results after ${target.baselineYear} yet` };
-    if (latest.pctMetOrAbove === SUPPRESSED) return { status: 'no_data', current: null, asOf: latest.year, fraction: null, note: `The ${latest.year} figure is hidden (fewer than 11 students or suppressed)` };
-    if (latest.pctMetOrAbove === null) return { status: 'no_data', current: null, asOf: latest.year, fraction: null, note: `No figure reported for ${latest.year}` };
+    if (latest.pctMetOrAbove === SUPPRESSED)
+      return {
+        status: 'no_data',
+        current: null,
+        asOf: latest.year,
+        fraction: null,
+        note: `The ${latest.year} figure is hidden (fewer than 11 students or suppressed)`,
+      };
+    if (latest.pctMetOrAbove === null)
+      return { status: 'no_data', current: null, asOf: latest.year, fraction: null, note: `No figure reported for ${latest.year}` };
     const current = latest.pctMetOrAbove;
     const span = target.target - target.baseline;
     const fraction = span === 0 ? (current >= target.target ? 1 : 0) : (current - target.baseline) / span;
     const status: ProgressStatus = current >= target.target ? 'met' : fraction >= 0.5 ? 'on_track' : fraction > 0 ? 'at_risk' : 'off_track';
-    return { status, current, asOf: latest.year, fraction, note: `${pct(current)} in ${latest.year} (baseline ${pct(target.baseline)}, target ${pct(target.target)})` };
+    return {
+      status,
+      current,
+      asOf: latest.year,
+      fraction,
+      note: `${pct(current)} in ${latest.year} (baseline ${pct(target.baseline)}, target ${pct(target.target)})`,
+    };
   }
-  const after = (data.ratings ?? []).filter((r) => r.level !== null && (!data.baselineDate || r.date > data.baselineDate) && (!data.until || r.date < data.until)).sort((a, b) => a.date.localeCompare(b.date));
+  const after = (data.ratings ?? [])
+    .filter((r) => r.level !== null && (!data.baselineDate || r.date > data.baselineDate) && (!data.until || r.date < data.until))
+    .sort((a, b) => a.date.localeCompare(b.date));
   const latest = after[after.length - 1];
   const label = (v: number) => target.levelLabels[String(v)] ?? `level ${v}`;
   if (!latest) return { status: 'no_data', current: null, asOf: null, fraction: null, note: 'Not rated in a review since the baseline yet' };
   const level = latest.level!;
   const base = target.baselineLevel;
   const fraction = base === null || target.targetLevel === base ? null : (level - base) / (target.targetLevel - base);
-  const status: ProgressStatus = level >= target.targetLevel ? 'met' : base === null ? 'at_risk' : level > base ? 'on_track' : level === base ? 'at_risk' : 'off_track';
+  const status: ProgressStatus =
+    level >= target.targetLevel ? 'met' : base === null ? 'at_risk' : level > base ? 'on_track' : level === base ? 'at_risk' : 'off_track';
   return { status, current: level, asOf: latest.label, fraction, note: `${label(level)} in ${latest.label} (target ${label(target.targetLevel)})` };
 }
 
@@ -304,7 +345,9 @@ export interface PlanChange {
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? outcomeTitle(v as OutcomeTarget) : String(v));
 
 function fieldChanges<T extends object>(before: T, after: T, fields: (keyof T & string)[]): PlanChange['fields'] {
-  return fields.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null)).map((f) => ({ field: f, before: show(before[f]), after: show(after[f]) }));
+  return fields
+    .filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null))
+    .map((f) => ({ field: f, before: show(before[f]), after: show(after[f]) }));
 }
 
 function diffList<T extends { id: string; title: string }>(
@@ -336,10 +379,29 @@ function diffList<T extends { id: string; title: string }>(
 
 /** Every goal, strategy and action added, removed or changed (with its fields before and after) from one plan version to another. */
 export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanChange[] {
-  return diffList(before.goals, after.goals, 'goal', (i) => `Goal ${i + 1}`, ['title', 'target', 'targetDate', 'outcomeId'], (bg, ag, g) =>
-    diffList(bg.strategies, ag.strategies, 'strategy', (i) => `${g} › Strategy ${i + 1}`, ['title'], (bs, as, s) =>
-      diffList(bs.actions, as.actions, 'action', (i) => `${s} › Action ${i + 1}`, ['title', 'owner', 'startOn', 'dueOn', 'status'], () => []),
-    ),
+  return diffList(
+    before.goals,
+    after.goals,
+    'goal',
+    (i) => `Goal ${i + 1}`,
+    ['title', 'target', 'targetDate', 'outcomeId'],
+    (bg, ag, g) =>
+      diffList(
+        bg.strategies,
+        ag.strategies,
+        'strategy',
+        (i) => `${g} › Strategy ${i + 1}`,
+        ['title'],
+        (bs, as, s) =>
+          diffList(
+            bs.actions,
+            as.actions,
+            'action',
+            (i) => `${s} › Action ${i + 1}`,
+            ['title', 'owner', 'startOn', 'dueOn', 'status'],
+            () => [],
+          ),
+      ),
   );
 }
 

@@ -1,12 +1,38 @@
 // Rating logic on small hand-made reviews: level order, the level that counts, self vs external, summaries, deltas, calibration, heatmaps.
 import { describe, expect, it } from 'vitest';
 import type { Framework } from './framework';
-import { calibration, calibrationPairs, compareLevels, completeness, consensusSuggestion, deltas, effectiveLevel, heatmap, isValidLevel, ratingsBySource, scaleEnds, summarizeReview, validation, type Rating } from './rating';
+import {
+  calibration,
+  calibrationPairs,
+  compareLevels,
+  completeness,
+  consensusSuggestion,
+  deltas,
+  effectiveLevel,
+  heatmap,
+  isValidLevel,
+  ratingsBySource,
+  scaleEnds,
+  summarizeReview,
+  validation,
+  type Rating,
+} from './rating';
 
 const levels = [1, 2, 3, 4].map((value) => ({ value, label: `L${value}` }));
-const indicator = (key: string, tags: string[] = []) => ({ key, name: key.toUpperCase(), kind: 'practice' as const, tags, levels: levels.map((l) => ({ level: l.value, descriptor: `${key} at ${l.value}` })) });
+const indicator = (key: string, tags: string[] = []) => ({
+  key,
+  name: key.toUpperCase(),
+  kind: 'practice' as const,
+  tags,
+  levels: levels.map((l) => ({ level: l.value, descriptor: `${key} at ${l.value}` })),
+});
 const framework: Framework = {
-  key: 'tiny', name: 'Tiny rubric', version: 1, kind: 'school', description: 'for tests', levels,
+  key: 'tiny',
+  name: 'Tiny rubric',
+  version: 1,
+  kind: 'school',
+  description: 'for tests',
+  levels,
   domains: [
     { key: 'lead', name: 'Leadership', indicators: [indicator('a'), indicator('b', ['equity'])] },
     { key: 'inst', name: 'Instruction', indicators: [indicator('c'), indicator('d', ['equity'])] },
@@ -29,7 +55,10 @@ describe('levels', () => {
 
   it('split a review by source, keeping a source that looked but left an indicator unrated', () => {
     const s = ratingsBySource([r('a', 'self', 3), r('a', 'external', 2), r('b', 'self', null), r('a', 'consensus', 2)]);
-    expect([...s.self]).toEqual([['a', 3], ['b', null]]);
+    expect([...s.self]).toEqual([
+      ['a', 3],
+      ['b', null],
+    ]);
     expect([...s.external]).toEqual([['a', 2]]);
     expect([...s.consensus]).toEqual([['a', 2]]);
   });
@@ -75,7 +104,10 @@ describe('summary', () => {
     ]);
     expect(s.strengths.map((x) => x.indicatorKey)).toEqual(['a', 'c']);
     expect(s.growthAreas.map((x) => x.indicatorKey)).toEqual(['b', 'c']);
-    expect(s.equity.map((x) => [x.indicatorKey, x.level])).toEqual([['b', 1], ['d', null]]);
+    expect(s.equity.map((x) => [x.indicatorKey, x.level])).toEqual([
+      ['b', 1],
+      ['d', null],
+    ]);
   });
 
   it('keeps the top of the scale out of growth areas and the bottom out of strengths', () => {
@@ -90,7 +122,10 @@ describe('summary', () => {
   it('averages domains by key, even when two domains share a name', () => {
     const twins: Framework = { ...framework, domains: framework.domains.map((d) => ({ ...d, name: 'Same' })) };
     const s = summarizeReview(twins, [r('a', 'consensus', 4), r('b', 'consensus', 4), r('c', 'consensus', 1)]);
-    expect(s.domains.map((d) => [d.key, d.mean, d.rated])).toEqual([['lead', 4, 2], ['inst', 1, 1]]);
+    expect(s.domains.map((d) => [d.key, d.mean, d.rated])).toEqual([
+      ['lead', 4, 2],
+      ['inst', 1, 1],
+    ]);
   });
 });
 
@@ -108,7 +143,15 @@ describe('deltas', () => {
 
 describe('calibration', () => {
   it('measures how far self ratings sit from external ones', () => {
-    const pairs = calibrationPairs([r('a', 'self', 4), r('a', 'external', 2), r('b', 'self', 2), r('b', 'external', 3), r('c', 'self', 3), r('c', 'external', 3), r('d', 'self', 2)]);
+    const pairs = calibrationPairs([
+      r('a', 'self', 4),
+      r('a', 'external', 2),
+      r('b', 'self', 2),
+      r('b', 'external', 3),
+      r('c', 'self', 3),
+      r('c', 'external', 3),
+      r('d', 'self', 2),
+    ]);
     const c = calibration(framework, pairs);
     expect(c.overall.n).toBe(3);
     expect(c.overall.meanDifference).toBe(0.3);
@@ -120,7 +163,14 @@ describe('calibration', () => {
 
   it('pools pairs from many schools, per indicator and overall', () => {
     const north = calibrationPairs([r('a', 'self', 4), r('a', 'external', 3), r('b', 'self', 3), r('b', 'external', 1)]);
-    const south = calibrationPairs([r('a', 'self', 2), r('a', 'external', 2), r('b', 'self', 1), r('b', 'external', 2), r('gone', 'self', 4), r('gone', 'external', 1)]);
+    const south = calibrationPairs([
+      r('a', 'self', 2),
+      r('a', 'external', 2),
+      r('b', 'self', 1),
+      r('b', 'external', 2),
+      r('gone', 'self', 4),
+      r('gone', 'external', 1),
+    ]);
     const c = calibration(framework, [...north, ...south]);
     // a: +1 and 0; b: +2 and -1. The indicator no longer in the framework is left out.
     expect(c.overall).toEqual({ n: 4, meanDifference: 0.5, selfHigher: 0.5, selfLower: 0.25, equal: 0.25 });
@@ -153,10 +203,20 @@ describe('heatmap', () => {
 
   it('shows consensus over external over self in each cell, and nulls for a review with no ratings', () => {
     const h = heatmap(framework, [
-      { id: 'one', label: 'One', date: '2025-01-10', ratings: [r('a', 'self', 4), r('a', 'external', 2), r('b', 'self', 3), r('b', 'external', 2), r('b', 'consensus', 3)] },
+      {
+        id: 'one',
+        label: 'One',
+        date: '2025-01-10',
+        ratings: [r('a', 'self', 4), r('a', 'external', 2), r('b', 'self', 3), r('b', 'external', 2), r('b', 'consensus', 3)],
+      },
       { id: 'two', label: 'Two', date: '2025-06-10', ratings: [] },
     ]);
-    expect(h.rows.map((x) => x.cells)).toEqual([[2, null], [3, null], [null, null], [null, null]]);
+    expect(h.rows.map((x) => x.cells)).toEqual([
+      [2, null],
+      [3, null],
+      [null, null],
+      [null, null],
+    ]);
   });
 });
 
@@ -164,7 +224,11 @@ describe('completeness', () => {
   it('counts a support or transformation review complete only when evidence stands behind every indicator', () => {
     const ratings = [r('a', 'external', 2), r('b', 'consensus', 3), r('c', 'self', 3), r('d', 'external', null)];
     expect(completeness(framework, ratings, 'transformation_fall')).toEqual({ rated: 2, total: 4, complete: false, unrated: ['c', 'd'] });
-    expect(completeness(framework, [...ratings, r('c', 'external', 1), r('d', 'consensus', 2)], 'support_review')).toMatchObject({ rated: 4, complete: true, unrated: [] });
+    expect(completeness(framework, [...ratings, r('c', 'external', 1), r('d', 'consensus', 2)], 'support_review')).toMatchObject({
+      rated: 4,
+      complete: true,
+      unrated: [],
+    });
   });
 
   it('counts a self-assessment by its self ratings', () => {

@@ -44,8 +44,7 @@ export function effectiveLevel(ratings: readonly Rating[], indicatorKey: string)
   return null;
 }
 
-const levelOf = (ratings: readonly Rating[], key: string, source: Source) =>
-  ratings.find((r) => r.indicatorKey === key && r.source === source)?.level ?? null;
+const levelOf = (ratings: readonly Rating[], key: string, source: Source) => ratings.find((r) => r.indicatorKey === key && r.source === source)?.level ?? null;
 
 export type Validation = { status: 'validated' } | { status: 'challenged'; direction: 'self_higher' | 'self_lower'; by: number };
 
@@ -60,7 +59,13 @@ export function validation(self: number | null, external: number | null): Valida
 export function consensusSuggestion(self: number | null, external: number | null): { level: number | null; wideGap: boolean; reason: string } {
   if (external !== null) {
     const wideGap = self !== null && Math.abs(self - external) >= 2;
-    return { level: external, wideGap, reason: wideGap ? 'Self and external ratings are two or more levels apart: discuss the evidence before agreeing.' : 'Starts from the external rating, which rests on evidence.' };
+    return {
+      level: external,
+      wideGap,
+      reason: wideGap
+        ? 'Self and external ratings are two or more levels apart: discuss the evidence before agreeing.'
+        : 'Starts from the external rating, which rests on evidence.',
+    };
   }
   return { level: self, wideGap: false, reason: self === null ? 'Not rated yet.' : 'Only a self rating exists so far.' };
 }
@@ -98,7 +103,10 @@ export function summarizeReview(framework: Framework, ratings: readonly Rating[]
     }),
     // Strengths are the highest-rated indicators above the bottom of the scale; growth areas the lowest below the top.
     strengths: byLevel.filter((r) => r.level > bottom).slice(0, 5),
-    growthAreas: [...byLevel].reverse().filter((r) => r.level < top).slice(0, 5),
+    growthAreas: [...byLevel]
+      .reverse()
+      .filter((r) => r.level < top)
+      .slice(0, 5),
     equity: rows.filter((r) => r.equity),
     indicators: rows,
   };
@@ -109,7 +117,15 @@ export function deltas(framework: Framework, before: readonly Rating[], after: r
   return allIndicators(framework).map((i) => {
     const from = effectiveLevel(before, i.key);
     const to = effectiveLevel(after, i.key);
-    return { indicatorKey: i.key, name: i.name, domainName: i.domainName, from, to, change: from === null || to === null ? null : to - from, focus: focus.includes(i.key) };
+    return {
+      indicatorKey: i.key,
+      name: i.name,
+      domainName: i.domainName,
+      from,
+      to,
+      change: from === null || to === null ? null : to - from,
+      focus: focus.includes(i.key),
+    };
   });
 }
 
@@ -137,7 +153,12 @@ export function calibration(framework: Framework, pairs: readonly CalibrationPai
   const keys = new Set(allIndicators(framework).map((i) => i.key));
   return {
     overall: calibrate(pairs.filter((p) => keys.has(p.indicatorKey))),
-    byIndicator: allIndicators(framework).map((i) => ({ indicatorKey: i.key, name: i.name, domainName: i.domainName, ...calibrate(pairs.filter((p) => p.indicatorKey === i.key)) })),
+    byIndicator: allIndicators(framework).map((i) => ({
+      indicatorKey: i.key,
+      name: i.name,
+      domainName: i.domainName,
+      ...calibrate(pairs.filter((p) => p.indicatorKey === i.key)),
+    })),
   };
 }
 
@@ -176,7 +197,11 @@ export function heatmap(framework: Framework, reviews: readonly HeatmapReview[])
 export const completingSources = (type: string): readonly Source[] => (type === 'self_assessment' ? ['self'] : ['external', 'consensus']);
 
 /** How much of a framework a review has rated, by the sources that complete it: rated, total and the unrated indicators. */
-export function completeness(framework: Framework, ratings: readonly Rating[], type: string): { rated: number; total: number; complete: boolean; unrated: string[] } {
+export function completeness(
+  framework: Framework,
+  ratings: readonly Rating[],
+  type: string,
+): { rated: number; total: number; complete: boolean; unrated: string[] } {
   const sources = completingSources(type);
   const keys = allIndicators(framework).map((i) => i.key);
   const levelled = new Set(ratings.filter((r) => r.level !== null && sources.includes(r.source)).map((r) => r.indicatorKey));

@@ -76,7 +76,22 @@ export interface StoredCounts {
 export function showCounts(row: StoredCounts, canSeeStudentRows: boolean): Pick<ShownResult, 'tested' | 'metOrAbove' | 'pctMetOrAbove'> {
   const pct = row.pct_met_or_above === null ? null : Number(row.pct_met_or_above);
   const shown = showResult(
-    { year: '', assessment: '', subject: '', grade: '', group: '', tested: row.tested, metOrAbove: row.met_or_above, pctMetOrAbove: pct, levelPercents: null, meanScaleScore: null, suppressed: row.suppressed, source: '', line: 0, importRunId: '' },
+    {
+      year: '',
+      assessment: '',
+      subject: '',
+      grade: '',
+      group: '',
+      tested: row.tested,
+      metOrAbove: row.met_or_above,
+      pctMetOrAbove: pct,
+      levelPercents: null,
+      meanScaleScore: null,
+      suppressed: row.suppressed,
+      source: '',
+      line: 0,
+      importRunId: '',
+    },
     canSeeStudentRows,
   );
   return { tested: shown.tested, metOrAbove: shown.metOrAbove, pctMetOrAbove: shown.pctMetOrAbove };

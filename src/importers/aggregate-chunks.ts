@@ -65,8 +65,25 @@ export interface FormatterSummary {
 
 /** aggregate_result's columns in the order of the formatted lines. */
 export const AGGREGATE_COLUMNS = [
-  'organization_id', 'entity_id', 'district_id', 'source', 'year', 'assessment', 'subject', 'grade', 'student_group', 'tested',
-  'level_counts', 'level_percents', 'met_or_above', 'met_derived', 'pct_met_or_above', 'mean_scale_score', 'suppressed', 'source_line', 'import_run_id',
+  'organization_id',
+  'entity_id',
+  'district_id',
+  'source',
+  'year',
+  'assessment',
+  'subject',
+  'grade',
+  'student_group',
+  'tested',
+  'level_counts',
+  'level_percents',
+  'met_or_above',
+  'met_derived',
+  'pct_met_or_above',
+  'mean_scale_score',
+  'suppressed',
+  'source_line',
+  'import_run_id',
 ] as const;
 
 // CSV cells for COPY: null is an empty field, so text is quoted when empty (or when it holds a quote,
@@ -179,9 +196,20 @@ export class AggregateFormatter {
         const key = entityKey(r.entity.state, r.entity.kind, r.entity.code);
         let found = this.entities.get(key);
         if (!found) {
-          found = this.state({ id: randomUUID(), state: r.entity.state, kind: r.entity.kind, code: r.entity.code, name: r.entity.name ?? null, ...this.link(r.entity) }, false);
+          found = this.state(
+            { id: randomUUID(), state: r.entity.state, kind: r.entity.kind, code: r.entity.code, name: r.entity.name ?? null, ...this.link(r.entity) },
+            false,
+          );
           this.entities.set(key, found);
-          chunk.newEntities.push({ id: found.id, state: found.state, kind: found.kind, code: found.code, name: found.name, districtId: found.districtId, schoolId: found.schoolId });
+          chunk.newEntities.push({
+            id: found.id,
+            state: found.state,
+            kind: found.kind,
+            code: found.code,
+            name: found.name,
+            districtId: found.districtId,
+            schoolId: found.schoolId,
+          });
         }
         e = found;
         this.last = { entity: r.entity, state: e };
@@ -197,9 +225,37 @@ export class AggregateFormatter {
         this.renamed.add(e);
       }
       const line =
-        e.head + text(r.source) + ',' + text(r.year) + ',' + text(r.assessment) + ',' + text(r.subject) + ',' + text(String(r.grade)) + ',' + text(r.group) + ',' +
-        num(r.tested) + ',' + list(r.levelCounts) + ',' + list(r.levelPercents) + ',' + num(r.metOrAbove) + ',' + (r.metOrAboveDerived ? 't' : 'f') + ',' +
-        num(r.pctMetOrAbove) + ',' + num(r.meanScaleScore) + ',' + (r.suppressed ? 't' : 'f') + ',' + r.line + this.tail;
+        e.head +
+        text(r.source) +
+        ',' +
+        text(r.year) +
+        ',' +
+        text(r.assessment) +
+        ',' +
+        text(r.subject) +
+        ',' +
+        text(String(r.grade)) +
+        ',' +
+        text(r.group) +
+        ',' +
+        num(r.tested) +
+        ',' +
+        list(r.levelCounts) +
+        ',' +
+        list(r.levelPercents) +
+        ',' +
+        num(r.metOrAbove) +
+        ',' +
+        (r.metOrAboveDerived ? 't' : 'f') +
+        ',' +
+        num(r.pctMetOrAbove) +
+        ',' +
+        num(r.meanScaleScore) +
+        ',' +
+        (r.suppressed ? 't' : 'f') +
+        ',' +
+        r.line +
+        this.tail;
       this.size += line.length;
       chunk.rows++;
       if (!e.stored) this.fresh.push(line);

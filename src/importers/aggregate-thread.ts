@@ -59,7 +59,11 @@ export function workerSource(): Promise<WorkerSource> {
       });
       return { code: result.outputFiles[0]!.text, data: {} };
     } catch {
-      const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+      const tsx = pathToFileURL(
+        createRequire(here)
+          .resolve('tsx/esm/api')
+          .replace(/\.cjs$/, '.mjs'),
+      ).href;
       return { code: BOOT, data: { url: workerUrl, tsx } };
     }
   })();

@@ -36,7 +36,12 @@ async function run(): Promise<void> {
   try {
     const formatter = new AggregateFormatter(input.init);
     const open = (file: { name: string; path: string }) =>
-      meteredFile(file.path, (n) => (bytes += n), (sha256) => send({ type: 'hash', file: file.name, sha256 }), 256 * 1024);
+      meteredFile(
+        file.path,
+        (n) => (bytes += n),
+        (sha256) => send({ type: 'hash', file: file.name, sha256 }),
+        256 * 1024,
+      );
     for await (const chunk of formatFiles(input.job, formatter, open, input.chunkChars)) {
       if (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
@@ -45,7 +50,11 @@ async function run(): Promise<void> {
     send({ type: 'done', summary: formatter.finish(), bytes });
   } catch (error) {
     const e = error as Error;
-    send(error instanceof ImportError ? { type: 'error', issues: error.issues, message: e.message } : { type: 'error', message: e?.message ?? String(error), stack: e?.stack });
+    send(
+      error instanceof ImportError
+        ? { type: 'error', issues: error.issues, message: e.message }
+        : { type: 'error', message: e?.message ?? String(error), stack: e?.stack },
+    );
   } finally {
     // Nothing else keeps the thread alive: it ends once the last message is sent.
     port.off('message', onMessage);

@@ -12,10 +12,25 @@ export interface SyntheticCaasppOptions {
 }
 
 const HEADER_2019 = [
-  'County Code', 'District Code', 'School Code', 'Filler', 'Test Year', 'Subgroup ID', 'Test Type',
-  'Total Tested At Entity Level', 'Total Tested At Subgroup Level', 'Grade', 'Test Id', 'CAASPP Reported Enrollment',
-  'Students Tested', 'Mean Scale Score', 'Percentage Standard Exceeded', 'Percentage Standard Met',
-  'Percentage Standard Met and Above', 'Percentage Standard Nearly Met', 'Percentage Standard Not Met',
+  'County Code',
+  'District Code',
+  'School Code',
+  'Filler',
+  'Test Year',
+  'Subgroup ID',
+  'Test Type',
+  'Total Tested At Entity Level',
+  'Total Tested At Subgroup Level',
+  'Grade',
+  'Test Id',
+  'CAASPP Reported Enrollment',
+  'Students Tested',
+  'Mean Scale Score',
+  'Percentage Standard Exceeded',
+  'Percentage Standard Met',
+  'Percentage Standard Met and Above',
+  'Percentage Standard Nearly Met',
+  'Percentage Standard Not Met',
   'Students with Scores',
   ...[1, 2, 3, 4].flatMap((a) => [`Area ${a} Percentage Above Standard`, `Area ${a} Percentage Near Standard`, `Area ${a} Percentage Below Standard`]),
 ];
@@ -83,9 +98,21 @@ export async function writeSyntheticCaaspp(path: string, options: SyntheticCaasp
     }
     const areas = Array.from({ length: 12 }, () => (tested < 11 ? '*' : pct(random.next() * 60)));
     const fields = [
-      e.county, e.district, e.school, '', String(testYear), ...(caret ? [String(e.typeId)] : []), String(group), 'B',
-      String(tested), String(tested), String(grade).padStart(2, '0'), String(test), String(tested + random.int(0, 3)),
-      ...figures, ...areas,
+      e.county,
+      e.district,
+      e.school,
+      '',
+      String(testYear),
+      ...(caret ? [String(e.typeId)] : []),
+      String(group),
+      'B',
+      String(tested),
+      String(tested),
+      String(grade).padStart(2, '0'),
+      String(test),
+      String(tested + random.int(0, 3)),
+      ...figures,
+      ...areas,
     ];
     chunk += fields.map((v, i) => (caret || i > 3 + (caret ? 1 : 0) ? v : `"${v}"`)).join(sep) + '\r\n';
     if (chunk.length > 1 << 16) {

@@ -44,7 +44,10 @@ function tempFile(name: string, text: string): string {
 }
 
 async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -62,7 +65,18 @@ describe('CAASPP research files, small built files', () => {
       ['school', '43693696046239', 'math', 'all', 'econ_disadv'],
     ]);
     const school = rows[3]!;
-    expect(school).toMatchObject({ source: 'caaspp', year: '2016-17', tested: 300, pctMetOrAbove: 20.3, metOrAbove: 61, metOrAboveDerived: true, meanScaleScore: 2410.5, levelPercents: [51.7, 28, 14.8, 5.5], suppressed: false, line: 5 });
+    expect(school).toMatchObject({
+      source: 'caaspp',
+      year: '2016-17',
+      tested: 300,
+      pctMetOrAbove: 20.3,
+      metOrAbove: 61,
+      metOrAboveDerived: true,
+      meanScaleScore: 2410.5,
+      levelPercents: [51.7, 28, 14.8, 5.5],
+      suppressed: false,
+      line: 5,
+    });
     expect(rows[5]).toMatchObject({ tested: 8, pctMetOrAbove: null, metOrAbove: null, meanScaleScore: null, suppressed: true });
     // Blank cells are suppressed too, and never 0.
     expect(rows[6]).toMatchObject({ tested: null, pctMetOrAbove: null, suppressed: true });
@@ -83,7 +97,9 @@ describe('CAASPP research files, small built files', () => {
   it('fail on a truncated row with file, line and column', async () => {
     const text = [HEADER_2019, ROWS_2017[0], ROWS_2017[3]!.split(',').slice(0, 14).join(',')].join('\r\n');
     const error = await failure(collect(tempFile('cut.txt', text)));
-    expect(error.issues).toEqual([{ file: 'cut.txt', line: 3, column: 'Percentage Standard Exceeded', message: 'line 3 has 14 fields; the header has 32: the file looks cut short' }]);
+    expect(error.issues).toEqual([
+      { file: 'cut.txt', line: 3, column: 'Percentage Standard Exceeded', message: 'line 3 has 14 fields; the header has 32: the file looks cut short' },
+    ]);
   });
 
   it('fail on a non-numeric percentage with file, line and column', async () => {
@@ -151,7 +167,15 @@ describe.runIf(sharedDataAvailable())('CAASPP lookups (real CDE files)', () => {
     const tests = await readCaasppTests(dataPath(REF, 'tests_metatab.csv'));
     const path = tempFile('sb_ca2017_1_csv_v2.txt', [HEADER_2019, ...ROWS_2017].join('\r\n'));
     const rows = await collect(path, { entities, subgroups, tests });
-    expect(rows.map((r) => r.entity.name)).toEqual(['State of California', 'Los Angeles', 'Los Angeles Unified', 'Twentieth Street Elementary', 'Twentieth Street Elementary', 'Twentieth Street Elementary', 'Cesar Chavez Elementary']);
+    expect(rows.map((r) => r.entity.name)).toEqual([
+      'State of California',
+      'Los Angeles',
+      'Los Angeles Unified',
+      'Twentieth Street Elementary',
+      'Twentieth Street Elementary',
+      'Twentieth Street Elementary',
+      'Cesar Chavez Elementary',
+    ]);
 
     const bad = [HEADER_2019, ROWS_2017[3]!.replace('"6019582"', '"6999999"'), ROWS_2017[4]!.replace(',160,', ',999,')].join('\r\n');
     const error = await failure(collect(tempFile('bad.txt', bad), { entities, subgroups, maxErrors: 5 }));

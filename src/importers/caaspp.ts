@@ -64,12 +64,14 @@ function findLayout(fields: string[], file: string, line: number): Layout {
 function entityOf(county: string, district: string, school: string, typeId: number | null, entities?: ReadonlyMap<string, CaasppEntity>): AggregateEntity {
   const cds = `${county}${district}${school}`;
   const known = entities?.get(cds);
-  if (!/^\d{14}$/.test(cds)) throw new CellError('County Code', `expected county, district and school codes of 2, 5 and 7 digits, found ${county}-${district}-${school}`);
+  if (!/^\d{14}$/.test(cds))
+    throw new CellError('County Code', `expected county, district and school codes of 2, 5 and 7 digits, found ${county}-${district}-${school}`);
   if (entities && !known) throw new CellError('School Code', `CDS ${county}-${district}-${school} is not in the entities file`);
   const type = typeId ?? known?.typeId ?? null;
   if (type === 4 || (type === null && county === '00')) return { kind: 'state', state: 'CA', code: 'CA', name: known?.countyName || 'State of California' };
   if (type === 5 || (type === null && district === '00000')) return { kind: 'county', state: 'CA', code: county, ...(known ? { name: known.countyName } : {}) };
-  if (type === 6 || (type === null && school === '0000000')) return { kind: 'district', state: 'CA', code: `${county}${district}`, ...(known ? { name: known.districtName } : {}) };
+  if (type === 6 || (type === null && school === '0000000'))
+    return { kind: 'district', state: 'CA', code: `${county}${district}`, ...(known ? { name: known.districtName } : {}) };
   return { kind: 'school', state: 'CA', code: cds, ...(known ? { name: known.schoolName } : {}) };
 }
 
@@ -114,7 +116,8 @@ function figureOf(fields: string[], layout: Layout, f: Field, integer: boolean, 
 
 function toRow(fields: string[], layout: Layout, options: CaasppOptions, line: number, cache: RowCache): AggregateResult | null {
   const { at } = layout;
-  if (fields.length < layout.width) throw new CellError(columnName(layout, fields.length), `the row ends after ${fields.length} of ${layout.width} columns (is the file cut short?)`);
+  if (fields.length < layout.width)
+    throw new CellError(columnName(layout, fields.length), `the row ends after ${fields.length} of ${layout.width} columns (is the file cut short?)`);
 
   const testId = wholeNumber(fields, layout, 'testId');
   const test = (options.tests ?? DEFAULT_CAASPP_TESTS).get(testId);
@@ -122,7 +125,8 @@ function toRow(fields: string[], layout: Layout, options: CaasppOptions, line: n
   // Science (CAST) and other tests share some files; they are not results this importer reads.
   if (!test.subject) return null;
   const groupId = wholeNumber(fields, layout, 'group');
-  if (options.subgroups && !options.subgroups.has(groupId)) throw new CellError(columnName(layout, at.group), `student group ${groupId} is not in the subgroup lookup`);
+  if (options.subgroups && !options.subgroups.has(groupId))
+    throw new CellError(columnName(layout, at.group), `student group ${groupId} is not in the subgroup lookup`);
   const gradeNumber = wholeNumber(fields, layout, 'grade');
   if (gradeNumber > 13) throw new CellError(columnName(layout, at.grade), `expected a grade from 0 to 12, or 13 for all grades, found ${gradeNumber}`);
   // CDE writes 13 for "all grades combined".

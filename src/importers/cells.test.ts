@@ -21,8 +21,18 @@ describe('cells of published results', () => {
 
   it('read grades, subjects and school years as sources write them', () => {
     expect([readGradeNumber('03', 'g'), readGradeNumber('3', 'g'), readGradeNumber('KG', 'g')]).toEqual([3, 3, 0]);
-    expect([subjectOf('ELA'), subjectOf('Mathematics'), subjectOf('SB - English Language Arts/Literacy'), subjectOf('Science')]).toEqual(['ela', 'math', 'ela', null]);
-    expect([normalizeSchoolYear('2017-18'), normalizeSchoolYear('2021-2022'), normalizeSchoolYear('2018'), normalizeSchoolYear('2017-19')]).toEqual(['2017-18', '2021-22', '2017-18', null]);
+    expect([subjectOf('ELA'), subjectOf('Mathematics'), subjectOf('SB - English Language Arts/Literacy'), subjectOf('Science')]).toEqual([
+      'ela',
+      'math',
+      'ela',
+      null,
+    ]);
+    expect([normalizeSchoolYear('2017-18'), normalizeSchoolYear('2021-2022'), normalizeSchoolYear('2018'), normalizeSchoolYear('2017-19')]).toEqual([
+      '2017-18',
+      '2021-22',
+      '2017-18',
+      null,
+    ]);
     expect([columnLetter(0), columnLetter(25), columnLetter(26)]).toEqual(['A', 'Z', 'AA']);
   });
 });

@@ -7,7 +7,8 @@ export const MAX_ID_CHARS = 255;
 
 /** An id (a student's, a school's, a test's) as written, refused when it is too long to be one. */
 export function readId(text: string, column: string): string {
-  if (text.length > MAX_ID_CHARS) throw new CellError(column, `the id is ${text.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
+  if (text.length > MAX_ID_CHARS)
+    throw new CellError(column, `the id is ${text.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
   return text;
 }
 
@@ -67,7 +68,8 @@ export function readGradeNumber(raw: string | undefined, column: string): number
 /** Subject words from many sources mapped to ours; null when it is neither ELA nor math. */
 export function subjectOf(raw: string | undefined): 'ela' | 'math' | null {
   const text = (raw ?? '').trim().toLowerCase();
-  if (/^(ela|english|reading|english language arts|language arts|literacy)\b/.test(text) || /english language arts|\bela\b|reading|literacy/.test(text)) return 'ela';
+  if (/^(ela|english|reading|english language arts|language arts|literacy)\b/.test(text) || /english language arts|\bela\b|reading|literacy/.test(text))
+    return 'ela';
   if (/^(math|mathematics)\b/.test(text) || /\bmath/.test(text)) return 'math';
   return null;
 }

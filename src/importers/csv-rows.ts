@@ -209,15 +209,24 @@ export class CsvText {
   }
 
   write(chunk: Buffer | string): string {
-    return this.take(this.decode(() => (typeof chunk === 'string' ? chunk : this.utf8 ? this.utf8.write(chunk) : this.other!.write(chunk))), false);
+    return this.take(
+      this.decode(() => (typeof chunk === 'string' ? chunk : this.utf8 ? this.utf8.write(chunk) : this.other!.write(chunk))),
+      false,
+    );
   }
 
   end(): string {
-    const text = this.take(this.decode(() => (this.utf8 ? this.utf8.end() : this.other!.end())), true);
+    const text = this.take(
+      this.decode(() => (this.utf8 ? this.utf8.end() : this.other!.end())),
+      true,
+    );
     try {
       this.tally.end();
     } catch (error) {
-      if (error instanceof UnclosedQuote) throw new ImportError([{ file: this.file, line: error.line, message: `a quoted field that starts on line ${error.line} is never closed: the file looks cut short` }]);
+      if (error instanceof UnclosedQuote)
+        throw new ImportError([
+          { file: this.file, line: error.line, message: `a quoted field that starts on line ${error.line} is never closed: the file looks cut short` },
+        ]);
       throw error;
     }
     return text;
@@ -311,7 +320,12 @@ export class RowChecker {
     }
     if (this.tally.longestRow > MAX_CELL_CHARS) {
       const i = fields.findIndex((f) => f.length > MAX_CELL_CHARS);
-      if (i !== -1) return this.refuse(line, i, `the cell holds ${fields[i]!.length.toLocaleString('en-US')} characters; a cell may hold at most ${MAX_CELL_CHARS.toLocaleString('en-US')}`);
+      if (i !== -1)
+        return this.refuse(
+          line,
+          i,
+          `the cell holds ${fields[i]!.length.toLocaleString('en-US')} characters; a cell may hold at most ${MAX_CELL_CHARS.toLocaleString('en-US')}`,
+        );
     }
     const header = this.rules.header ?? 'first';
     if (header === 'none') {
@@ -356,7 +370,9 @@ export class RowChecker {
   }
 
   private mismatch(line: number): ImportError {
-    return new ImportError([{ file: this.rules.file, line, message: `line ${line} could not be read as a row of its own; check its line ending and its quotes` }]);
+    return new ImportError([
+      { file: this.rules.file, line, message: `line ${line} could not be read as a row of its own; check its line ending and its quotes` },
+    ]);
   }
 }
 
@@ -367,5 +383,7 @@ export class RowChecker {
 export function assertEveryRowKept(file: string, dataRows: number, kept: number, leftOut = 0): void {
   if (dataRows === kept + leftOut) return;
   const out = leftOut ? ` and ${leftOut.toLocaleString('en-US')} left out on purpose` : '';
-  throw new ImportError([{ file, line: 0, message: `${dataRows.toLocaleString('en-US')} data lines were read but ${kept.toLocaleString('en-US')} rows were kept${out}` }]);
+  throw new ImportError([
+    { file, line: 0, message: `${dataRows.toLocaleString('en-US')} data lines were read but ${kept.toLocaleString('en-US')} rows were kept${out}` },
+  ]);
 }

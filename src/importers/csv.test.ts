@@ -12,24 +12,44 @@ interface Read {
 }
 
 /** The bytes in pieces of `size`, as a stream delivers a file. */
-const pieces = (bytes: Buffer, size: number) => Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
+const pieces = (bytes: Buffer, size: number) =>
+  Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
 const bytesOf = (text: string | Buffer) => (typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
 
 async function batches(text: string | Buffer, o: Read = {}): Promise<CsvRow[]> {
   const out: CsvRow[] = [];
-  for await (const batch of readCsvBatches(pieces(bytesOf(text), o.size ?? 7), { file: 'f.csv', delimiter: o.delimiter ?? ',', encoding: o.encoding ?? 'latin1', ...(o.header ? { header: o.header } : {}) })) out.push(...batch);
+  for await (const batch of readCsvBatches(pieces(bytesOf(text), o.size ?? 7), {
+    file: 'f.csv',
+    delimiter: o.delimiter ?? ',',
+    encoding: o.encoding ?? 'latin1',
+    ...(o.header ? { header: o.header } : {}),
+  }))
+    out.push(...batch);
   return out;
 }
 
 async function records(text: string | Buffer, o: Read = {}): Promise<CsvRow[]> {
   const out: CsvRow[] = [];
-  for await (const row of readCsv(pieces(bytesOf(text), o.size ?? 7), { file: 'f.csv', delimiter: o.delimiter ?? ',', encoding: o.encoding ?? 'latin1', ...(o.header ? { header: o.header } : {}) })) out.push(row);
+  for await (const row of readCsv(pieces(bytesOf(text), o.size ?? 7), {
+    file: 'f.csv',
+    delimiter: o.delimiter ?? ',',
+    encoding: o.encoding ?? 'latin1',
+    ...(o.header ? { header: o.header } : {}),
+  }))
+    out.push(row);
   return out;
 }
 
 /** What each reader (blocks, then rows) says about the text: its issues, or the rows when it takes the file. */
 const bothReaders = (text: string | Buffer, o: Read = {}) =>
-  Promise.all([batches(text, o), records(text, o)].map((p) => p.then((rows) => rows, (e: unknown) => (e instanceof ImportError ? e.issues : e))));
+  Promise.all(
+    [batches(text, o), records(text, o)].map((p) =>
+      p.then(
+        (rows) => rows,
+        (e: unknown) => (e instanceof ImportError ? e.issues : e),
+      ),
+    ),
+  );
 
 describe('the CSV readers', () => {
   it('give each row the line it starts on, across pieces, quoted line breaks and empty lines (a quoted CRLF reads as LF in blocks)', async () => {
@@ -49,7 +69,13 @@ describe('the CSV readers', () => {
   it('take lines ending in CRLF, LF and CR mixed in one file, and count each line once', async () => {
     const text = 'a,b\r\n1,2\n3,4\r\n5,6\r7,8\r\n';
     for (const size of [1, 2, 5, 1000]) {
-      const expected = [['a', 'b', 1], ['1', '2', 2], ['3', '4', 3], ['5', '6', 4], ['7', '8', 5]];
+      const expected = [
+        ['a', 'b', 1],
+        ['1', '2', 2],
+        ['3', '4', 3],
+        ['5', '6', 4],
+        ['7', '8', 5],
+      ];
       for (const rows of await bothReaders(text, { size })) expect((rows as CsvRow[]).map((r) => [...r.fields, r.line])).toEqual(expected);
     }
   });
@@ -80,7 +106,9 @@ describe('the CSV readers', () => {
 
   it('fail with the line of a quoted field that runs on past its closing quote', async () => {
     const trailing = await batches('a,b\n"1"x,2\n3,4\n').catch((e: unknown) => e);
-    expect((trailing as ImportError).issues).toEqual([{ file: 'f.csv', line: 2, message: 'a quoted field is followed by more text before the next delimiter' }]);
+    expect((trailing as ImportError).issues).toEqual([
+      { file: 'f.csv', line: 2, message: 'a quoted field is followed by more text before the next delimiter' },
+    ]);
   });
 
   it('refuse a NUL byte and an oversized cell with line and column, and bytes that are not UTF-8 with their line', async () => {
@@ -110,6 +138,8 @@ describe('the CSV readers', () => {
         return e;
       }
     })();
-    expect((error as ImportError).issues).toEqual([{ file: 'f.csv', line: 2, message: 'line 2 could not be read as a row of its own; check its line ending and its quotes' }]);
+    expect((error as ImportError).issues).toEqual([
+      { file: 'f.csv', line: 2, message: 'line 2 could not be read as a row of its own; check its line ending and its quotes' },
+    ]);
   });
 });

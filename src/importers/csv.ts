@@ -144,7 +144,10 @@ export async function* readCsvBatches(stream: Readable, options: CsvBatchOptions
     const out: CsvRow[] = [];
     for (let r = 0; r < rows.length; r++) {
       if (error && r === error.row) {
-        const reason = error.code === 'MissingQuotes' ? 'a quoted field is never closed: the file looks cut short' : 'a quoted field is followed by more text before the next delimiter';
+        const reason =
+          error.code === 'MissingQuotes'
+            ? 'a quoted field is never closed: the file looks cut short'
+            : 'a quoted field is followed by more text before the next delimiter';
         throw new ImportError([{ file: options.file, line: checker.nextLine(), message: reason }]);
       }
       const row = checker.accept(rows[r]!, plain);
@@ -189,12 +192,14 @@ function toImportError(error: unknown, file: string, line: number): unknown {
   if (error instanceof CsvError) {
     const csv = error as CsvError & { lines?: number; column?: number | string };
     const column = typeof csv.column === 'number' ? columnLetter(csv.column) : typeof csv.column === 'string' ? csv.column : undefined;
-    const reason = csv.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file looks cut short' : csv.message.replace(/^Invalid [A-Za-z ]+: /, '');
+    const reason =
+      csv.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file looks cut short' : csv.message.replace(/^Invalid [A-Za-z ]+: /, '');
     return new ImportError([{ file, line, ...(column ? { column } : {}), message: reason }]);
   }
   const sys = error as NodeJS.ErrnoException;
   if (sys && typeof sys.code === 'string') {
-    const reason = sys.code === 'ENOENT' ? 'the file does not exist' : sys.code === 'EISDIR' ? 'is a folder, not a file' : `the file could not be read (${sys.code})`;
+    const reason =
+      sys.code === 'ENOENT' ? 'the file does not exist' : sys.code === 'EISDIR' ? 'is a folder, not a file' : `the file could not be read (${sys.code})`;
     return new ImportError([{ file, line: 0, message: reason }]);
   }
   return error;

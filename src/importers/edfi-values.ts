@@ -33,7 +33,8 @@ export function idAt(e: XmlElement, path: string[], required?: string): string |
     if (required) throw new ElementError(e.line, name, `the ${e.name} has no ${name} (${required})`);
     return undefined;
   }
-  if (found.text.length > MAX_ID_CHARS) throw new ElementError(found.line, name, `${name} is ${found.text.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
+  if (found.text.length > MAX_ID_CHARS)
+    throw new ElementError(found.line, name, `${name} is ${found.text.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
   return found.text;
 }
 
@@ -85,7 +86,11 @@ export function scoreOf(s: XmlElement, method: string, datatype: string | undefi
   const value = Number(text);
   const range = ranges?.find((r) => r.method === method);
   if (range && ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))) {
-    throw new ElementError(result.line, 'Result', `the ${what} ${text} is outside the range ${range.min ?? '…'} to ${range.max ?? '…'} that the assessment gives`);
+    throw new ElementError(
+      result.line,
+      'Result',
+      `the ${what} ${text} is outside the range ${range.min ?? '…'} to ${range.max ?? '…'} that the assessment gives`,
+    );
   }
   if (value < 0) throw new ElementError(result.line, 'Result', `the ${what} ${text} is negative; a score is 0 or more`);
   return value;

@@ -16,7 +16,10 @@ async function collect(source: Parameters<typeof parseEdfiXml>[0], options?: Par
   return out;
 }
 
-const xml = (body: string) => Readable.from([Buffer.from(`<?xml version="1.0"?>\n<InterchangeStudentEnrollment xmlns="http://ed-fi.org/5.2.0">\n${body}\n</InterchangeStudentEnrollment>\n`)]);
+const xml = (body: string) =>
+  Readable.from([
+    Buffer.from(`<?xml version="1.0"?>\n<InterchangeStudentEnrollment xmlns="http://ed-fi.org/5.2.0">\n${body}\n</InterchangeStudentEnrollment>\n`),
+  ]);
 
 describe('Ed-Fi XML, small input', () => {
   it('maps grade descriptors to numbers', () => {
@@ -99,12 +102,25 @@ describe.runIf(sharedDataAvailable())('Ed-Fi XML (Grand Bend ISD sample)', () =>
     });
     const results = (await collect(dataPath(DIR, 'StudentAssessment-StateAssessment.xml'), { assessments })).filter((r) => r.kind === 'student-result');
     expect(results).toHaveLength(34);
-    expect(results[0]).toMatchObject({ studentId: '604898', assessmentId: 'SA-2011-Mathematics-Eighth grade', subject: 'math', grade: 8, scaleScore: 691, rawScore: 28, performanceLevel: 'Did Not Meet Standard', performanceLevelOrdinal: 1, administrationDate: '2021-04-01' });
+    expect(results[0]).toMatchObject({
+      studentId: '604898',
+      assessmentId: 'SA-2011-Mathematics-Eighth grade',
+      subject: 'math',
+      grade: 8,
+      scaleScore: 691,
+      rawScore: 28,
+      performanceLevel: 'Did Not Meet Standard',
+      performanceLevelOrdinal: 1,
+      administrationDate: '2021-04-01',
+    });
     // Student 604861 has two results with neither a score nor a level; they stay unknown, not level 1.
     const levelled = results.filter((r) => r.kind === 'student-result' && r.performanceLevel !== null);
     expect(levelled).toHaveLength(32);
     expect(levelled.every((r) => r.kind === 'student-result' && r.performanceLevelOrdinal !== null)).toBe(true);
-    const counts = countsByLevel(results.map((r) => (r.kind === 'student-result' ? r.performanceLevelOrdinal : null)), 3);
+    const counts = countsByLevel(
+      results.map((r) => (r.kind === 'student-result' ? r.performanceLevelOrdinal : null)),
+      3,
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(32);
   });
 

@@ -26,7 +26,14 @@ const ORGANIZATIONS: Record<string, OrganizationRecord['orgType']> = {
   LocalEducationAgency: 'district',
   School: 'school',
 };
-const WANTED = new Set([...Object.keys(ORGANIZATIONS), 'Student', 'StudentSchoolAssociation', 'StudentEducationOrganizationAssociation', 'Assessment', 'StudentAssessment']);
+const WANTED = new Set([
+  ...Object.keys(ORGANIZATIONS),
+  'Student',
+  'StudentSchoolAssociation',
+  'StudentEducationOrganizationAssociation',
+  'Assessment',
+  'StudentAssessment',
+]);
 
 /** The value of a descriptor URI: `uri://ed-fi.org/SexDescriptor#Female` → `Female`. */
 export function descriptorValue(uri: string | undefined): string | undefined {
@@ -53,12 +60,19 @@ function organization(e: XmlElement, ids: Map<string, string>): OrganizationReco
   const orgType = ORGANIZATIONS[e.name]!;
   const id = textAt(e, `${e.name}Id`) ?? textAt(e, 'EducationOrganizationIdentificationCode', 'IdentificationCode') ?? e.attributes.id ?? '';
   if (!id) throw new ElementError(e.line, `${e.name}Id`, `the ${e.name} has no ${e.name}Id`);
-  if (id.length > MAX_ID_CHARS) throw new ElementError(e.line, `${e.name}Id`, `${e.name}Id is ${id.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`);
+  if (id.length > MAX_ID_CHARS)
+    throw new ElementError(
+      e.line,
+      `${e.name}Id`,
+      `${e.name}Id is ${id.length.toLocaleString('en-US')} characters long; an id may have at most ${MAX_ID_CHARS}`,
+    );
   if (e.attributes.id) ids.set(e.attributes.id, id);
   // A parent is referenced by XML id (ref="LEAG_255901") or by identity; the ref names an org earlier in the file.
   const parentRef = child(e, 'LocalEducationAgencyReference') ?? child(e, 'EducationServiceCenterReference') ?? child(e, 'StateEducationAgencyReference');
-  const parentId = parentRef ? (parentRef.children[0]?.children[0]?.text || ids.get(parentRef.attributes.ref ?? '') || parentRef.attributes.ref) : undefined;
-  const grades = childrenNamed(e, 'GradeLevel').map((g) => edfiGrade(g.text)).filter((g): g is number => g !== undefined);
+  const parentId = parentRef ? parentRef.children[0]?.children[0]?.text || ids.get(parentRef.attributes.ref ?? '') || parentRef.attributes.ref : undefined;
+  const grades = childrenNamed(e, 'GradeLevel')
+    .map((g) => edfiGrade(g.text))
+    .filter((g): g is number => g !== undefined);
   return {
     kind: 'organization',
     orgType,
@@ -89,7 +103,12 @@ function studentDemographics(e: XmlElement): StudentRecord {
   const d: Demographics = {};
   const sex = descriptorValue(textAt(e, 'Sex'));
   if (sex) d.gender = sex.toLowerCase();
-  const races = [...childrenNamed(e, 'Race'), ...childrenNamed(e, 'StudentEducationOrganizationAssociationRace').map((r) => child(r, 'Race')!).filter(Boolean)]
+  const races = [
+    ...childrenNamed(e, 'Race'),
+    ...childrenNamed(e, 'StudentEducationOrganizationAssociationRace')
+      .map((r) => child(r, 'Race')!)
+      .filter(Boolean),
+  ]
     .map((r) => raceCode(descriptorValue(r.text) ?? ''))
     .filter((r): r is string => r !== null);
   const hispanic = yes(textAt(e, 'HispanicLatinoEthnicity'));
@@ -97,12 +116,20 @@ function studentDemographics(e: XmlElement): StudentRecord {
   if (races.length) d.race = [...new Set(races)];
   const lep = descriptorValue(textAt(e, 'LimitedEnglishProficiency'));
   if (lep) d.englishLearner = !/not limited|^no/i.test(lep);
-  const characteristics = [...childrenNamed(e, 'StudentCharacteristic'), ...childrenNamed(e, 'StudentEducationOrganizationAssociationStudentCharacteristic')]
-    .map((c) => descriptorValue(textAt(c, 'StudentCharacteristic') ?? c.text) ?? '');
+  const characteristics = [
+    ...childrenNamed(e, 'StudentCharacteristic'),
+    ...childrenNamed(e, 'StudentEducationOrganizationAssociationStudentCharacteristic'),
+  ].map((c) => descriptorValue(textAt(c, 'StudentCharacteristic') ?? c.text) ?? '');
   if (characteristics.some((c) => /economic(ally)? disadvantaged/i.test(c))) d.economicallyDisadvantaged = true;
   if (childrenNamed(e, 'Disability').length || childrenNamed(e, 'StudentEducationOrganizationAssociationDisability').length) d.disability = true;
   const schoolId = idAt(e, ['EducationOrganizationReference', 'EducationOrganizationIdentity', 'EducationOrganizationId']);
-  return { kind: 'student', studentId: idAt(e, ['StudentReference', 'StudentIdentity', 'StudentUniqueId'], 'the student it describes')!, ...(schoolId ? { schoolId } : {}), demographics: d, line: e.line };
+  return {
+    kind: 'student',
+    studentId: idAt(e, ['StudentReference', 'StudentIdentity', 'StudentUniqueId'], 'the student it describes')!,
+    ...(schoolId ? { schoolId } : {}),
+    demographics: d,
+    line: e.line,
+  };
 }
 
 function enrollment(e: XmlElement): EnrollmentRecord {
@@ -129,18 +156,32 @@ function assessment(e: XmlElement): AssessmentRecord {
     if (!label || byLabel.has(label)) return;
     const min = Number(textAt(p, 'MinimumScore'));
     const max = Number(textAt(p, 'MaximumScore'));
-    byLabel.set(label, { label, index, ...(Number.isFinite(min) && textAt(p, 'MinimumScore') ? { min } : {}), ...(Number.isFinite(max) && textAt(p, 'MaximumScore') ? { max } : {}) });
+    byLabel.set(label, {
+      label,
+      index,
+      ...(Number.isFinite(min) && textAt(p, 'MinimumScore') ? { min } : {}),
+      ...(Number.isFinite(max) && textAt(p, 'MaximumScore') ? { max } : {}),
+    });
   });
   const levels: PerformanceLevelDefinition[] = [...byLabel.values()]
     .sort((a, b) => (a.min ?? a.index) - (b.min ?? b.index) || a.index - b.index)
-    .map((l, i) => ({ label: l.label, ordinal: i + 1, ...(l.min !== undefined ? { minScore: l.min } : {}), ...(l.max !== undefined ? { maxScore: l.max } : {}) }));
+    .map((l, i) => ({
+      label: l.label,
+      ordinal: i + 1,
+      ...(l.min !== undefined ? { minScore: l.min } : {}),
+      ...(l.max !== undefined ? { maxScore: l.max } : {}),
+    }));
   const grade = edfiGrade(textAt(e, 'AssessedGradeLevel'));
   const subject = descriptorValue(textAt(e, 'AcademicSubject'));
   const category = descriptorValue(textAt(e, 'AssessmentCategory'));
   const id = idAt(e, ['AssessmentIdentifier'], 'the assessment’s id')!;
   const scoreRanges = childrenNamed(e, 'AssessmentScore').map((s) => {
     const [min, max] = [boundAt(s, 'MinimumScore'), boundAt(s, 'MaximumScore')];
-    return { method: descriptorValue(textAt(s, 'AssessmentReportingMethod')) ?? '', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+    return {
+      method: descriptorValue(textAt(s, 'AssessmentReportingMethod')) ?? '',
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+    };
   });
   return {
     kind: 'assessment',
@@ -206,7 +247,8 @@ export async function* parseEdfiXml(source: ImportSource, options: EdfiOptions =
   const { stream, file } = openSource(source, options.fileName);
   const ids = new Map<string, string>();
   const issues = new IssueCollector(file, options.maxErrors);
-  const root = (name: string) => (/^Interchange[A-Z]\w*$/.test(name) ? null : `the root element is <${name}>, not an Ed-Fi interchange such as <InterchangeStudent>`);
+  const root = (name: string) =>
+    /^Interchange[A-Z]\w*$/.test(name) ? null : `the root element is <${name}>, not an Ed-Fi interchange such as <InterchangeStudent>`;
   for await (const e of readXmlElements(stream, file, WANTED, { root })) {
     let record: EdfiRecord;
     try {

@@ -20,7 +20,10 @@ async function collect(source: Parameters<typeof parseEdsight>[0], options?: Par
 }
 
 async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -33,7 +36,8 @@ describe('EdSight file names', () => {
 });
 
 describe('EdSight exports on small input', () => {
-  const header = 'District,District Code,Subject,Total Numberof Students,Total NumberTested,Smarter BalancedParticipationRate,Total Number with Scored Tests,Level 1 Not Met  Count,%,Level 2 Approaching  Count,%,Level 3 Met  Count,%,Level 4 Exceeded  Count,%,Level 3&4 Met or Exceeded Count,%';
+  const header =
+    'District,District Code,Subject,Total Numberof Students,Total NumberTested,Smarter BalancedParticipationRate,Total Number with Scored Tests,Level 1 Not Met  Count,%,Level 2 Approaching  Count,%,Level 3 Met  Count,%,Level 4 Exceeded  Count,%,Level 3&4 Met or Exceeded Count,%';
   const text = (rows: string[]) => Readable.from([Buffer.from(['"Title"', '', header, ...rows].join('\n'))]);
 
   it('needs a year when the file name has none', async () => {
@@ -42,13 +46,26 @@ describe('EdSight exports on small input', () => {
   });
 
   it('keeps * as suppressed, never 0', async () => {
-    const [row] = await collect(text(['"Tiny District","=""0010011""","ELA",20,20,100.0,20,"*","*",5,25.0,"*","*","*","*","*","*"']), { fileName: 'x.csv', year: '2017-18' });
-    expect(row).toMatchObject({ entity: { kind: 'district', code: '0010011' }, tested: 20, levelCounts: [null, 5, null, null], metOrAbove: null, pctMetOrAbove: null, suppressed: true });
+    const [row] = await collect(text(['"Tiny District","=""0010011""","ELA",20,20,100.0,20,"*","*",5,25.0,"*","*","*","*","*","*"']), {
+      fileName: 'x.csv',
+      year: '2017-18',
+    });
+    expect(row).toMatchObject({
+      entity: { kind: 'district', code: '0010011' },
+      tested: 20,
+      levelCounts: [null, 5, null, null],
+      metOrAbove: null,
+      pctMetOrAbove: null,
+      suppressed: true,
+    });
   });
 
   it('collects several bad rows when asked, and still fails the import', async () => {
     const error = await failure(
-      collect(text(['A,0010011,ELA,1,1,1,x,1,1,1,1,1,1,1,1,1,1', 'B,0020011,Science,1,1,1,1,1,1,1,1,1,1,1,1,1,1', 'C,0030011,Math,1,1,1,1,1,1,1,1,1,1,1,1,1,1']), { fileName: 'x.csv', year: '2017-18', maxErrors: 10 }),
+      collect(
+        text(['A,0010011,ELA,1,1,1,x,1,1,1,1,1,1,1,1,1,1', 'B,0020011,Science,1,1,1,1,1,1,1,1,1,1,1,1,1,1', 'C,0030011,Math,1,1,1,1,1,1,1,1,1,1,1,1,1,1']),
+        { fileName: 'x.csv', year: '2017-18', maxErrors: 10 },
+      ),
     );
     expect(error.issues.map((i) => `${i.line}:${i.column}`)).toEqual(['4:Total Number with Scored Tests', '5:Subject']);
     expect(error.code).toBe('import_failed');
@@ -59,7 +76,8 @@ describe('EdSight exports on small input', () => {
 describe.runIf(sharedDataAvailable())('EdSight exports (real Connecticut files)', () => {
   it('read all 16 files with the row counts the data README gives', async () => {
     const counts: Record<string, number> = {};
-    for (const name of readdirSync(dataPath(CT))) counts[name.replace(/^smarter-balanced__|_ela-and-math_all-students/g, '')] = (await collect(dataPath(CT, name))).length;
+    for (const name of readdirSync(dataPath(CT)))
+      counts[name.replace(/^smarter-balanced__|_ela-and-math_all-students/g, '')] = (await collect(dataPath(CT, name))).length;
     expect(counts).toMatchObject({
       '2014-15_all-grades-combined.csv': 392,
       '2015-16_all-grades-combined.csv': 378,
@@ -130,7 +148,14 @@ describe.runIf(sharedDataAvailable())('EdSight exports (real Connecticut files)'
     const path = join(dir, 'smarter-balanced__2017-18_truncated.csv');
     writeFileSync(path, cut);
     const error = await failure(collect(path));
-    expect(error.issues).toEqual([{ file: 'smarter-balanced__2017-18_truncated.csv', line: 10, column: 'Total Number with Scored Tests', message: 'line 10 has 7 fields; the header has 19: the file looks cut short' }]);
+    expect(error.issues).toEqual([
+      {
+        file: 'smarter-balanced__2017-18_truncated.csv',
+        line: 10,
+        column: 'Total Number with Scored Tests',
+        message: 'line 10 has 7 fields; the header has 19: the file looks cut short',
+      },
+    ]);
   });
 
   it('fail on a non-numeric count with the file, line and column', async () => {
@@ -143,6 +168,8 @@ describe.runIf(sharedDataAvailable())('EdSight exports (real Connecticut files)'
     const path = join(dir, 'smarter-balanced__2015-16_corrupt.csv');
     writeFileSync(path, text.join('\n'));
     const error = await failure(collect(path));
-    expect(error.details).toEqual([{ where: 'smarter-balanced__2015-16_corrupt.csv:8:Level 2 Approaching Count', message: 'expected a number or *, found "n/a"' }]);
+    expect(error.details).toEqual([
+      { where: 'smarter-balanced__2015-16_corrupt.csv:8:Level 2 Approaching Count', message: 'expected a number or *, found "n/a"' },
+    ]);
   });
 });

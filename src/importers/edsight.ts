@@ -134,7 +134,15 @@ export async function* parseEdsight(source: ImportSource, options: EdsightOption
   const year = options.year ? normalizeSchoolYear(options.year) : yearFromFileName(file);
   if (!year) {
     stream.destroy();
-    throw new ImportError([{ file, line: 0, message: options.year ? `"${options.year}" is not a school year like 2017-18` : 'the school year is not in the file name; give it as an option (e.g. 2017-18)' }]);
+    throw new ImportError([
+      {
+        file,
+        line: 0,
+        message: options.year
+          ? `"${options.year}" is not a school year like 2017-18`
+          : 'the school year is not in the file name; give it as an option (e.g. 2017-18)',
+      },
+    ]);
   }
   const issues = new IssueCollector(file, options.maxErrors);
   const counts = { dataRows: 0 };

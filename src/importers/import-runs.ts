@@ -61,7 +61,10 @@ function mayBeAlive(owner: { pid: number | null; host: string | null; since: Dat
  * folders of processes that are gone. Trellis calls it when it starts. On the embedded database, which one
  * process opens at a time, every run not of this process is gone. Returns how many runs were marked.
  */
-export async function markInterruptedImports(database: Pick<TrellisDatabase, 'db' | 'kind' | 'location'>, uploadsDir = uploadsDirOf(database)): Promise<number> {
+export async function markInterruptedImports(
+  database: Pick<TrellisDatabase, 'db' | 'kind' | 'location'>,
+  uploadsDir = uploadsDirOf(database),
+): Promise<number> {
   const now = Date.now();
   const running = await database.db.selectFrom('import_run').select(['id', 'pid', 'host', 'started_at']).where('status', '=', 'running').execute();
   const exclusive = database.kind === 'pglite';
@@ -75,7 +78,11 @@ export async function markInterruptedImports(database: Pick<TrellisDatabase, 'db
       .updateTable('import_run')
       .set({ status: 'interrupted', finished_at: new Date(now), error: JSON.stringify({ message: INTERRUPTED_MESSAGE, details: [] }) })
       .where('status', '=', 'running')
-      .where('id', 'in', gone.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        gone.map((r) => r.id),
+      )
       .executeTakeFirst();
     marked = Number(result.numUpdatedRows);
   }
@@ -93,7 +100,10 @@ async function removeDeadUploads(dir: string, now: number): Promise<void> {
   for (const name of names) {
     const m = FOLDER.exec(name);
     if (!m) continue;
-    const since = await stat(join(dir, name)).then((s) => s.mtime, () => null);
+    const since = await stat(join(dir, name)).then(
+      (s) => s.mtime,
+      () => null,
+    );
     if (!since) continue;
     if (!mayBeAlive({ pid: Number(m[1]), host: m[2]!, since }, ours.uploads.has(name), now)) await rm(join(dir, name), { recursive: true, force: true });
   }

@@ -44,13 +44,22 @@ export class ImportError extends AppError {
   readonly issues: ImportIssue[];
   constructor(found: ImportIssue[]) {
     // Names and messages may carry text from the file: nothing unprintable reaches a person.
-    const issues = found.map((i) => ({ ...i, file: printable(i.file, 120), message: printable(i.message, 500), ...(i.column === undefined ? {} : { column: printable(i.column, 60) }) }));
+    const issues = found.map((i) => ({
+      ...i,
+      file: printable(i.file, 120),
+      message: printable(i.message, 500),
+      ...(i.column === undefined ? {} : { column: printable(i.column, 60) }),
+    }));
     const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
     const message = first
       ? `The import stopped at ${issueWhere(first)}: ${first.message}${more}. Nothing from this file was kept.`
       : 'The import failed. Nothing from this file was kept.';
-    super('import_failed', message, issues.map((i) => ({ where: issueWhere(i), message: i.message })));
+    super(
+      'import_failed',
+      message,
+      issues.map((i) => ({ where: issueWhere(i), message: i.message })),
+    );
     this.name = 'ImportError';
     this.issues = issues;
   }

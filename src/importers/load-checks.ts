@@ -8,7 +8,14 @@ import { ImportError } from './issues';
 export async function assertStaged(session: BulkSession, written: Record<string, number>): Promise<void> {
   for (const [table, rows] of Object.entries(written)) {
     const [found] = await session.query<{ n: string }>(`select count(*) as n from ${table}`);
-    if (Number(found!.n) !== rows) throw new ImportError([{ file: 'the import', line: 0, message: `${rows.toLocaleString('en-US')} rows were read for ${table.replace('stage_', '')} records but ${Number(found!.n).toLocaleString('en-US')} were staged` }]);
+    if (Number(found!.n) !== rows)
+      throw new ImportError([
+        {
+          file: 'the import',
+          line: 0,
+          message: `${rows.toLocaleString('en-US')} rows were read for ${table.replace('stage_', '')} records but ${Number(found!.n).toLocaleString('en-US')} were staged`,
+        },
+      ]);
   }
 }
 

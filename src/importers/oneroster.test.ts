@@ -51,7 +51,10 @@ describe.runIf(sharedDataAvailable())('OneRoster 1.1 bundle (templates)', () => 
   it('reads demographics and reports a bad cell with file, line and column', async () => {
     const dir = copyBundle();
     const header = readFileSync(join(dir, 'demographics.csv'), 'utf8').trim();
-    writeFileSync(join(dir, 'demographics.csv'), `${header}\nuser1,active,,2010-01-02,female,false,false,true,false,false,false,true,,,,\nuser2,active,,,male,maybe,,,,,,,,,,\n`);
+    writeFileSync(
+      join(dir, 'demographics.csv'),
+      `${header}\nuser1,active,,2010-01-02,female,false,false,true,false,false,false,true,,,,\nuser2,active,,,male,maybe,,,,,,,,,,\n`,
+    );
     const error = (await collect(dir).catch((e: unknown) => e)) as ImportError;
     expect(error.details).toEqual([{ where: 'demographics.csv:3:americanIndianOrAlaskaNative', message: 'expected true or false, found "maybe"' }]);
 

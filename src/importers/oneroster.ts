@@ -28,7 +28,14 @@ const REQUIRED: Record<RosterFile, string[][]> = {
   enrollments: [['classSourcedId'], ['schoolSourcedId'], ['userSourcedId'], ['role']],
 };
 
-const ORG_TYPES: Record<string, OrganizationRecord['orgType']> = { school: 'school', district: 'district', local: 'district', state: 'state', national: 'other', department: 'other' };
+const ORG_TYPES: Record<string, OrganizationRecord['orgType']> = {
+  school: 'school',
+  district: 'district',
+  local: 'district',
+  state: 'state',
+  national: 'other',
+  department: 'other',
+};
 
 export interface OneRosterManifest {
   manifestVersion: string;
@@ -55,7 +62,8 @@ export async function readOneRosterManifest(dir: string): Promise<OneRosterManif
   for (const [key, { value, line }] of props) {
     if (!key.startsWith('file.')) continue;
     files[key.slice(5)] = value;
-    if (value === 'delta' && (FILES as readonly string[]).includes(key.slice(5))) issues.add(line, 'value', `${key} is a delta file; only bulk bundles can be imported`);
+    if (value === 'delta' && (FILES as readonly string[]).includes(key.slice(5)))
+      issues.add(line, 'value', `${key} is a delta file; only bulk bundles can be imported`);
   }
   issues.finish();
   return { manifestVersion: manifest!.value, oneRosterVersion: version!.value, files };
@@ -162,7 +170,9 @@ function toRecord(name: RosterFile, get: (c: string) => string, line: number): O
       ['nativeHawaiianOrOtherPacificIslander', 'Pacific Islander'],
       ['white', 'White'],
       ['demographicRaceTwoOrMoreRaces', 'Two or more'],
-    ].filter(([col]) => flag(col!) === true).map(([, word]) => raceCode(word!)!);
+    ]
+      .filter(([col]) => flag(col!) === true)
+      .map(([, word]) => raceCode(word!)!);
     if (races.length) d.race = races;
     const hispanic = flag('hispanicOrLatinoEthnicity');
     if (hispanic !== undefined) d.hispanic = hispanic;

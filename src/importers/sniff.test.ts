@@ -12,8 +12,14 @@ describe('binaryKind', () => {
   it('names a picture, a PDF, a workbook, an archive and compressed data', () => {
     expect(binaryKind(readFileSync(PNG))?.what).toBe('a PNG image');
     expect(binaryKind(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'))?.what).toBe('a PDF document');
-    expect(binaryKind(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), Buffer.from('[Content_Types].xml xl/workbook.xml')]))).toEqual({ what: 'an Excel workbook', advice: 'spreadsheet' });
-    expect(binaryKind(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from('sb_ca2019_1_csv_v4.txt')]))).toEqual({ what: 'a zip archive', advice: 'archive' });
+    expect(binaryKind(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), Buffer.from('[Content_Types].xml xl/workbook.xml')]))).toEqual({
+      what: 'an Excel workbook',
+      advice: 'spreadsheet',
+    });
+    expect(binaryKind(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from('sb_ca2019_1_csv_v4.txt')]))).toEqual({
+      what: 'a zip archive',
+      advice: 'archive',
+    });
     expect(binaryKind(Buffer.from([0x1f, 0x8b, 0x08, 0x00]))?.what).toBe('a gzip-compressed file');
   });
 
@@ -54,7 +60,9 @@ describe('messages never print raw bytes', () => {
   });
 
   it('cleans the file, column and message of every import issue', () => {
-    const error = new ImportError([{ file: 'up\u0007load.csv', line: 3, column: '\ufffdPNG', message: `expected a number, found ${'\ufffd\u0000'.repeat(400)}` }]);
+    const error = new ImportError([
+      { file: 'up\u0007load.csv', line: 3, column: '\ufffdPNG', message: `expected a number, found ${'\ufffd\u0000'.repeat(400)}` },
+    ]);
     expect(error.message).not.toMatch(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
     expect(error.details[0]!.where).toBe('up\\u0007load.csv:3:\\ufffdPNG');
     expect(error.message.length).toBeLessThan(700);

@@ -49,7 +49,8 @@ function isUtf8(head: Uint8Array, complete: boolean): boolean {
 export function binaryKind(head: Uint8Array, complete = true): BinaryKind | null {
   for (const s of SIGNATURES) {
     if (!startsWith(head, s.bytes)) continue;
-    if (s.what === 'a zip archive' && Buffer.from(head.buffer, head.byteOffset, head.length).includes('xl/')) return { what: 'an Excel workbook', advice: 'spreadsheet' };
+    if (s.what === 'a zip archive' && Buffer.from(head.buffer, head.byteOffset, head.length).includes('xl/'))
+      return { what: 'an Excel workbook', advice: 'spreadsheet' };
     return { what: s.what, advice: s.advice ?? 'other' };
   }
   if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return { what: 'text saved as UTF-16', advice: 'spreadsheet' };
@@ -75,7 +76,9 @@ const ADVICE: Record<Advice, string> = {
 };
 
 export function notTextError(name: string, kind: BinaryKind): AppError {
-  return new AppError('invalid_input', `${name} is not a CSV or text file: it looks like ${kind.what}. ${ADVICE[kind.advice]}`, [{ where: name, message: 'not a CSV or text file' }]);
+  return new AppError('invalid_input', `${name} is not a CSV or text file: it looks like ${kind.what}. ${ADVICE[kind.advice]}`, [
+    { where: name, message: 'not a CSV or text file' },
+  ]);
 }
 
 /** Refuses a file that is not text, reading only its first bytes. */

@@ -29,7 +29,10 @@ async function collect(source: Readable, map: unknown = MAP, maxErrors?: number)
 }
 
 async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -55,7 +58,9 @@ describe('column maps', () => {
 
 describe('student results CSV', () => {
   it('reads rows through the map, with level ordinals and demographics', async () => {
-    const rows = await collect(csv('1001,19647336019582,ELA,03,2017-18,2410,Nearly Met,Hispanic or Latino,Y,Y,N,F,x', '1002,19647336019582,Math,K,2018,,Met,White,N,,,M,'));
+    const rows = await collect(
+      csv('1001,19647336019582,ELA,03,2017-18,2410,Nearly Met,Hispanic or Latino,Y,Y,N,F,x', '1002,19647336019582,Math,K,2018,,Met,White,N,,,M,'),
+    );
     expect(rows[0]).toMatchObject({
       studentId: '1001',
       schoolId: '19647336019582',
@@ -73,14 +78,32 @@ describe('student results CSV', () => {
 
   it('reports a mapped column missing from the header by name', async () => {
     const error = await failure(collect(csv('1,2,ELA,3,2018,2400,Met,White,N,N,N,F,'), { ...MAP, studentId: 'Student ID' }));
-    expect(error.details).toEqual([{ where: 'results.csv:1:Student ID', message: 'the column "Student ID" (mapped to studentId) is not in the file\'s header' }]);
+    expect(error.details).toEqual([
+      { where: 'results.csv:1:Student ID', message: 'the column "Student ID" (mapped to studentId) is not in the file\'s header' },
+    ]);
   });
 
   it('gives file:line:column for each bad row', async () => {
     const error = await failure(
-      collect(csv('1,S,ELA,3,2018,24x0,Met,White,N,N,N,F,', '2,S,ELA,14,2018,2400,Met,White,N,N,N,F,', '3,S,ELA,3,2018,2400,Proficient,White,N,N,N,F,', '4,S,ELA,3,2018,2400,Met,White,maybe,N,N,F,', ',S,ELA,3,2018,2400,Met,White,N,N,N,F,'), MAP, 10),
+      collect(
+        csv(
+          '1,S,ELA,3,2018,24x0,Met,White,N,N,N,F,',
+          '2,S,ELA,14,2018,2400,Met,White,N,N,N,F,',
+          '3,S,ELA,3,2018,2400,Proficient,White,N,N,N,F,',
+          '4,S,ELA,3,2018,2400,Met,White,maybe,N,N,F,',
+          ',S,ELA,3,2018,2400,Met,White,N,N,N,F,',
+        ),
+        MAP,
+        10,
+      ),
     );
-    expect(error.details.map((d) => d.where)).toEqual(['results.csv:2:Scale Score', 'results.csv:3:Grade', 'results.csv:4:Level', 'results.csv:5:EL', 'results.csv:6:SSID']);
+    expect(error.details.map((d) => d.where)).toEqual([
+      'results.csv:2:Scale Score',
+      'results.csv:3:Grade',
+      'results.csv:4:Level',
+      'results.csv:5:EL',
+      'results.csv:6:SSID',
+    ]);
     expect(error.details[2]!.message).toBe('"Proficient" is not one of the levels Not Met, Nearly Met, Met, Exceeded');
   });
 });

@@ -43,7 +43,13 @@ export async function* readXmlElements(stream: Readable, file: string, wanted: R
     }
     const building = stack.length > 0;
     if (building || (depth === 2 && wanted.has(localName(tag.name)))) {
-      const element: XmlElement = { name: localName(tag.name), attributes: tag.attributes as Record<string, string>, children: [], text: '', line: parser.line };
+      const element: XmlElement = {
+        name: localName(tag.name),
+        attributes: tag.attributes as Record<string, string>,
+        children: [],
+        text: '',
+        line: parser.line,
+      };
       stack.at(-1)?.children.push(element);
       stack.push(element);
     }
@@ -53,7 +59,14 @@ export async function* readXmlElements(stream: Readable, file: string, wanted: R
     if (!top) return;
     top.text += text;
     if (top.text.length > MAX_TEXT_CHARS) {
-      throw new ImportError([{ file, line: top.line, column: top.name, message: `<${top.name}> holds more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters; no element read here may hold more` }]);
+      throw new ImportError([
+        {
+          file,
+          line: top.line,
+          column: top.name,
+          message: `<${top.name}> holds more than ${MAX_TEXT_CHARS.toLocaleString('en-US')} characters; no element read here may hold more`,
+        },
+      ]);
     }
   });
   parser.on('closetag', () => {

@@ -7,7 +7,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { config } from '../config';
 import { AppError } from '../domain/errors';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface PdfRendererOptions {
   /** Pages rendering at once (default 2, or TRELLIS_PDF_RENDERS). */
@@ -36,7 +45,10 @@ export class PdfRenderer {
   private launch(): Promise<Browser> {
     if (this.browser) return this.browser;
     if (!existsSync(this.executablePath))
-      throw new AppError('internal', `PDF export needs Chromium at ${this.executablePath} (Debian: apt-get install chromium; or set TRELLIS_CHROMIUM). The printable page works without it: use your browser's Print.`);
+      throw new AppError(
+        'internal',
+        `PDF export needs Chromium at ${this.executablePath} (Debian: apt-get install chromium; or set TRELLIS_CHROMIUM). The printable page works without it: use your browser's Print.`,
+      );
     // playwright-core is loaded on the first PDF, not at start-up: it is large and most runs never print.
     const launching = import('playwright-core')
       .then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }))
@@ -64,7 +76,9 @@ export class PdfRenderer {
       return Promise.resolve();
     }
     if (this.waiting.length >= this.maxWaiting)
-      return Promise.reject(new AppError('rate_limited', `${this.waiting.length} reports are waiting to be made. Try again in a minute; the printable page works meanwhile.`));
+      return Promise.reject(
+        new AppError('rate_limited', `${this.waiting.length} reports are waiting to be made. Try again in a minute; the printable page works meanwhile.`),
+      );
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
@@ -83,7 +97,15 @@ export class PdfRenderer {
       const slot = this.idle.pop() ?? (await this.openPage(browser));
       try {
         await slot.page.setContent(html, { waitUntil: 'load' });
-        const pdf = await slot.page.pdf({ format: 'Letter', printBackground: true, margin: { top: '0.5in', bottom: '0.6in', left: '0.5in', right: '0.5in' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#555">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>' });
+        const pdf = await slot.page.pdf({
+          format: 'Letter',
+          printBackground: true,
+          margin: { top: '0.5in', bottom: '0.6in', left: '0.5in', right: '0.5in' },
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate:
+            '<div style="font-size:8px;width:100%;text-align:center;color:#555">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+        });
         if (this.browser && (await this.browser) === browser) this.idle.push(slot);
         else await slot.context.close().catch(() => undefined);
         return pdf;

@@ -12,7 +12,12 @@ export const REVIEW_TYPE_LABELS: Record<string, string> = {
 };
 
 const EVIDENCE_LABELS: Record<string, string> = {
-  interview: 'Interview', focus_group: 'Focus group', classroom_observation: 'Classroom observation', survey: 'Survey', document: 'Document', data: 'Data',
+  interview: 'Interview',
+  focus_group: 'Focus group',
+  classroom_observation: 'Classroom observation',
+  survey: 'Survey',
+  document: 'Document',
+  data: 'Data',
 };
 
 export interface ReportReview {
@@ -35,7 +40,9 @@ export function reviewReportHtml(review: ReportReview, framework: Framework, org
   const participants = Array.isArray(review.participants) ? (review.participants as { name: string; role: string }[]) : [];
   const where = review.school_name ? `${review.school_name}, ${review.district_name}` : review.district_name;
   const list = (rows: typeof summary.strengths) =>
-    rows.length ? html`<ul>${rows.map((r) => html`<li>${r.name} (${r.domainName}): ${levelLabel(framework, r.level)}</li>`)}</ul>` : html`<p class="note">None yet.</p>`;
+    rows.length
+      ? html`<ul>${rows.map((r) => html`<li>${r.name} (${r.domainName}): ${levelLabel(framework, r.level)}</li>`)}</ul>`
+      : html`<p class="note">None yet.</p>`;
 
   const body = html`
     ${organization.isDemo ? html`<div class="demo">Demo network: synthetic data</div>` : ''}

@@ -2,11 +2,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import { decide, finalizeRefusal, finalizingSource, ratingRefusal, ratingSources, type Grant, type ObjectScope, type Permission, type ReviewScope } from '../domain/access';
+import {
+  decide,
+  finalizeRefusal,
+  finalizingSource,
+  ratingRefusal,
+  ratingSources,
+  type Grant,
+  type ObjectScope,
+  type Permission,
+  type ReviewScope,
+} from '../domain/access';
 import type { Source } from '../domain/rating';
 import { AppError } from '../domain/errors';
 import { grantsOf } from '../db/repositories/people';
-import { scopeOfDistrict, scopeOfPerson, scopeOfReview, scopeOfSchool, scopeOfTeam, sourceOfEvidence, sourceOfRating, teamSchools } from '../db/repositories/scope';
+import {
+  scopeOfDistrict,
+  scopeOfPerson,
+  scopeOfReview,
+  scopeOfSchool,
+  scopeOfTeam,
+  sourceOfEvidence,
+  sourceOfRating,
+  teamSchools,
+} from '../db/repositories/scope';
 import { findApiToken } from '../db/repositories/credentials';
 import { findSession, touchSession, type ActiveSession, type SessionPolicy } from '../db/repositories/sessions';
 import type { Database } from '../db/schema';
@@ -143,7 +162,12 @@ async function ratingAccess(db: Kysely<Database>, principal: Principal, reviewId
 }
 
 /** The source a `rates` rule is about, once the body is read; null when the rating or evidence named does not exist (the handler answers 404). */
-async function sourceConcerned(db: Kysely<Database>, request: FastifyRequest, from: 'body' | 'rating' | 'evidence' | 'finalize', review: ReviewScope): Promise<Source | null> {
+async function sourceConcerned(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  from: 'body' | 'rating' | 'evidence' | 'finalize',
+  review: ReviewScope,
+): Promise<Source | null> {
   const params = request.params as Record<string, string>;
   if (from === 'body') return (request.body as { source: Source }).source;
   if (from === 'finalize') return finalizingSource(review.type);
@@ -179,17 +203,28 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
     const token = request.cookies[SESSION_COOKIE];
     if (bearer) {
       request.principal = await principals.get(bearer, true);
-      if (!request.principal && !('public' in rule)) throw new AppError('unauthenticated', 'This token is not valid: it is mistyped, revoked or expired. Make a new one under Your account → Command-line tokens.');
+      if (!request.principal && !('public' in rule))
+        throw new AppError(
+          'unauthenticated',
+          'This token is not valid: it is mistyped, revoked or expired. Make a new one under Your account → Command-line tokens.',
+        );
     } else if (token) request.principal = await principals.get(token);
     if ('public' in rule) return;
     if (!request.principal) throw new AppError('unauthenticated', 'Sign in to continue.');
     if (!request.principal.session.viaToken && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.principal.session.csrfToken)
-      throw new AppError('forbidden', 'This request is missing its security token. Reload the page and try again.', [{ where: CSRF_HEADER, message: 'missing or wrong CSRF token' }]);
+      throw new AppError('forbidden', 'This request is missing its security token. Reload the page and try again.', [
+        { where: CSRF_HEADER, message: 'missing or wrong CSRF token' },
+      ]);
     if ('signedIn' in rule) return;
     if ('rates' in rule) {
       const access = await ratingAccess(db, request.principal, (request.params as Record<string, string>).id);
       if (!access.sources.length)
-        throw new AppError('forbidden', rule.rates === 'finalize' ? finalizeRefusal(access.review.type) : 'Your role does not allow rating this review. Ask an organization admin if you need it.');
+        throw new AppError(
+          'forbidden',
+          rule.rates === 'finalize'
+            ? finalizeRefusal(access.review.type)
+            : 'Your role does not allow rating this review. Ask an organization admin if you need it.',
+        );
       request.rating = access;
       return;
     }
@@ -217,7 +252,9 @@ async function accessPlugin(app: FastifyInstance, { db, policy }: AccessOptions)
     const { review, sources } = request.rating;
     const source = await sourceConcerned(db, request, rule.rates, review);
     if (source === null || sources.includes(source)) return;
-    throw new AppError('forbidden', rule.rates === 'finalize' ? finalizeRefusal(review.type) : ratingRefusal(source, review.type), [{ where: rule.rates === 'body' ? 'source' : rule.rates, message: `may not give the ${source} rating` }]);
+    throw new AppError('forbidden', rule.rates === 'finalize' ? finalizeRefusal(review.type) : ratingRefusal(source, review.type), [
+      { where: rule.rates === 'body' ? 'source' : rule.rates, message: `may not give the ${source} rating` },
+    ]);
   });
 }
 

@@ -56,7 +56,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : false;
   // Only a configured proxy is believed about the client's address: otherwise anyone could name their own and dodge the sign-in limit.
   // Fastify takes a hop count too, though its type does not say so.
-  const app = Fastify({ logger, trustProxy: (options.trustProxy === undefined ? config().TRELLIS_TRUST_PROXY : trustProxyFrom(options.trustProxy)) as boolean | string[] });
+  const app = Fastify({
+    logger,
+    trustProxy: (options.trustProxy === undefined ? config().TRELLIS_TRUST_PROXY : trustProxyFrom(options.trustProxy)) as boolean | string[],
+  });
   installSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -67,13 +70,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
-    openapi: { info: { title: 'Trellis API', description: 'The JSON API of Trellis. Every route but health, sign-in and setup needs a session cookie; writes need the x-csrf-token header.', version: '0.1.0' } },
+    openapi: {
+      info: {
+        title: 'Trellis API',
+        description: 'The JSON API of Trellis. Every route but health, sign-in and setup needs a session cookie; writes need the x-csrf-token header.',
+        version: '0.1.0',
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(access, { db, policy });
 
-  const deps: RouteDeps = { database: options.database, policy, signInLimit: options.signInLimit ?? 10, attemptPolicy: { ...DEFAULT_ATTEMPT_POLICY, ...options.attemptPolicy } };
+  const deps: RouteDeps = {
+    database: options.database,
+    policy,
+    signInLimit: options.signInLimit ?? 10,
+    attemptPolicy: { ...DEFAULT_ATTEMPT_POLICY, ...options.attemptPolicy },
+  };
   await app.register(healthRoutes, deps);
   await app.register(sessionRoutes, deps);
   await app.register(tokenRoutes, deps);

@@ -11,14 +11,20 @@ export function installErrorHandler(app: FastifyInstance) {
       const part = error.validationContext ?? 'request';
       const details = inputErrorDetails(
         part,
-        error.validation.map((v) => ({ path: String(v.instancePath ?? '').split('/').filter(Boolean), code: v.keyword, message: v.message ?? '', params: v.params as Record<string, unknown> })),
+        error.validation.map((v) => ({
+          path: String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+          code: v.keyword,
+          message: v.message ?? '',
+          params: v.params as Record<string, unknown>,
+        })),
       );
       return reply.code(400).send({ code: 'invalid_input', message: inputErrorMessage(details), details });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) return reply.code(429).send({ code: 'rate_limited', message: 'Too many attempts. Wait a minute and try again.', details: [] });
-    if (status >= 400 && status < 500)
-      return reply.code(status).send({ code: 'invalid_input', message: error.message, details: [] });
+    if (status >= 400 && status < 500) return reply.code(status).send({ code: 'invalid_input', message: error.message, details: [] });
     request.log.error(error);
     return reply.code(500).send({ code: 'internal', message: 'Something went wrong on the server. The error has been logged.', details: [] });
   });

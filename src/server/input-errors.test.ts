@@ -12,11 +12,24 @@ function issuesOf(schema: z.ZodType, value: unknown): InputIssue[] {
 const sentences = (schema: z.ZodType, value: unknown) => issuesOf(schema, value).map(describeIssue);
 
 const action = z
-  .object({ title: z.string().trim().min(1, 'is required').max(300), owner: z.string().max(200), startOn: calendarDate.nullable(), dueOn: calendarDate.nullable(), status: z.enum(['not_started', 'in_progress', 'done']) })
+  .object({
+    title: z.string().trim().min(1, 'is required').max(300),
+    owner: z.string().max(200),
+    startOn: calendarDate.nullable(),
+    dueOn: calendarDate.nullable(),
+    status: z.enum(['not_started', 'in_progress', 'done']),
+  })
   .strict()
   .superRefine(endNotBeforeStart('startOn', 'dueOn', 'start date'));
 const plan = z.object({
-  goals: z.array(z.object({ title: z.string().trim().min(1, 'is required').max(300), strategies: z.array(z.object({ title: z.string().min(1), actions: z.array(action) })) })).max(2),
+  goals: z
+    .array(
+      z.object({
+        title: z.string().trim().min(1, 'is required').max(300),
+        strategies: z.array(z.object({ title: z.string().min(1), actions: z.array(action) })),
+      }),
+    )
+    .max(2),
 });
 const goodAction = { title: 'Train teachers', owner: '', startOn: '2027-01-10', dueOn: '2027-02-01', status: 'done' };
 
@@ -33,15 +46,23 @@ describe('input errors in people’s words', () => {
   });
 
   it('numbers goals, strategies and actions from 1, as the screen does', () => {
-    const goals = [{ title: 'Read', strategies: [] }, { title: 'Math', strategies: [] }, { title: ' ', strategies: [] }];
+    const goals = [
+      { title: 'Read', strategies: [] },
+      { title: 'Math', strategies: [] },
+      { title: ' ', strategies: [] },
+    ];
     expect(sentences(plan, { goals: goals.slice(0, 2).concat([{ title: 'x', strategies: [] }]) })).toEqual(['Use at most 2 goals']);
     expect(sentences(plan, { goals: [goals[0], goals[2]] })).toEqual(['Goal 2: a title is required']);
     const late = { ...goodAction, dueOn: '2027-13-45' };
     const early = { ...goodAction, dueOn: '2027-01-01' };
-    expect(sentences(plan, { goals: [{ title: 'Read', strategies: [] }, { title: 'Math', strategies: [{ title: 'Talks', actions: [goodAction, goodAction, late, early] }] }] })).toEqual([
-      'Goal 2 › Strategy 1 › Action 3: the due date is not a real date',
-      'Goal 2 › Strategy 1 › Action 4: the due date is before the start date',
-    ]);
+    expect(
+      sentences(plan, {
+        goals: [
+          { title: 'Read', strategies: [] },
+          { title: 'Math', strategies: [{ title: 'Talks', actions: [goodAction, goodAction, late, early] }] },
+        ],
+      }),
+    ).toEqual(['Goal 2 › Strategy 1 › Action 3: the due date is not a real date', 'Goal 2 › Strategy 1 › Action 4: the due date is before the start date']);
   });
 
   it('says what is wrong with a number, a choice, a missing field, a too-short text and an unknown field in plain words', () => {
@@ -53,7 +74,10 @@ describe('input errors in people’s words', () => {
       'Trellis does not take a field named extra',
     ]);
     expect(sentences(checkin, { status: 'at_risk', level: 9, code: 'x'.repeat(20) })).toEqual(['Level must be at most 4']);
-    expect(sentences(z.object({ notes: z.string().max(5), evidence: z.string().min(1) }), { notes: 'too long', evidence: '' })).toEqual(['Notes are too long; use at most 5 characters', 'Evidence is required']);
+    expect(sentences(z.object({ notes: z.string().max(5), evidence: z.string().min(1) }), { notes: 'too long', evidence: '' })).toEqual([
+      'Notes are too long; use at most 5 characters',
+      'Evidence is required',
+    ]);
   });
 
   it('labels keys the screens show by their screen names, and others by their words', () => {
@@ -64,7 +88,15 @@ describe('input errors in people’s words', () => {
   });
 
   it('keeps the machine path in where, and puts the sentences together for the message', () => {
-    const details = inputErrorDetails('body', issuesOf(plan, { goals: [{ title: '', strategies: [] }, { title: 'x'.repeat(301), strategies: [] }] }));
+    const details = inputErrorDetails(
+      'body',
+      issuesOf(plan, {
+        goals: [
+          { title: '', strategies: [] },
+          { title: 'x'.repeat(301), strategies: [] },
+        ],
+      }),
+    );
     expect(details).toEqual([
       { where: 'body.goals.0.title', message: 'Goal 1: a title is required' },
       { where: 'body.goals.1.title', message: 'Goal 2: the title is too long; use at most 300 characters' },

@@ -69,7 +69,13 @@ const PLURAL = new Set(['notes']);
 
 /** A key as words: `dueOn` → "due on", `grade_low` → "grade low". */
 export function labelOf(key: string): string {
-  return LABELS[key] ?? key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return (
+    LABELS[key] ??
+    key
+      .replace(/_/g, ' ')
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+  );
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

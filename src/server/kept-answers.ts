@@ -12,10 +12,14 @@ export const grantsKey = (grants: readonly Grant[]) => JSON.stringify(grants.map
 
 /** Whether an Accept-Encoding header takes gzip (browsers always send it). */
 function acceptsGzip(header: string | string[] | undefined): boolean {
-  return [header ?? ''].flat().join(',').split(',').some((part) => {
-    const [name = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-    return (name === 'gzip' || name === '*') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
-  });
+  return [header ?? '']
+    .flat()
+    .join(',')
+    .split(',')
+    .some((part) => {
+      const [name = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+      return (name === 'gzip' || name === '*') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+    });
 }
 
 /**

@@ -20,6 +20,7 @@ export async function verifyPassword(stored: string | null | undefined, password
 }
 
 export function checkNewPassword(password: string, field = 'password'): void {
-  if (password.length < 10) throw new AppError('invalid_input', 'Choose a password of at least 10 characters.', [{ where: field, message: 'too short (at least 10 characters)' }]);
+  if (password.length < 10)
+    throw new AppError('invalid_input', 'Choose a password of at least 10 characters.', [{ where: field, message: 'too short (at least 10 characters)' }]);
   if (password.length > 200) throw new AppError('invalid_input', 'Choose a password of at most 200 characters.', [{ where: field, message: 'too long' }]);
 }

@@ -15,7 +15,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(-1)[0] ?? ''}`).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(-1)[0] ?? ''}`)
+          .join(', ')}`,
+    );
 }
 
 describe.each([
@@ -100,7 +106,8 @@ describe('accessibility of every page the app has', () => {
     const review = await db.selectFrom('review').select('id').where('school_id', '=', school.id).where('status', '=', 'finalized').executeTakeFirstOrThrow();
     const framework = await db.selectFrom('framework').select('id').where('key', '=', 'school-transformation').executeTakeFirstOrThrow();
     const sample = { ':token': 'not-a-real-link-token-000000000000' };
-    const idFor = (path: string) => ({ schools: school.id, districts: school.district_id, reviews: review.id, frameworks: framework.id })[path.split('/').filter(Boolean)[0]!];
+    const idFor = (path: string) =>
+      ({ schools: school.id, districts: school.district_id, reviews: review.id, frameworks: framework.id })[path.split('/').filter(Boolean)[0]!];
     // Every route App.tsx declares: a page added later is checked without anyone listing it here.
     const source = readFileSync(resolve('web/src/App.tsx'), 'utf8');
     const paths = [...source.matchAll(/<Route path="([^"]+)"/g)].map((m) => m[1]!);
@@ -109,7 +116,11 @@ describe('accessibility of every page the app has', () => {
     const signedOut = paths.filter((p) => p.startsWith('/set-password'));
     for (const path of signedOut) {
       await page.goto(`${demo.server.url}${path.replace(':token', sample[':token'])}`);
-      await page.locator('h1').first().waitFor({ timeout: 15_000 }).catch(() => expect.fail(`${path}: no heading after 15 s`));
+      await page
+        .locator('h1')
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => expect.fail(`${path}: no heading after 15 s`));
       await page.waitForLoadState('networkidle');
       expect(await seriousViolations(page), path).toEqual([]);
     }
@@ -118,7 +129,11 @@ describe('accessibility of every page the app has', () => {
       const path = route === '*' ? '/no-such-page' : `/${route.replace(':id', () => idFor(route) ?? '')}`;
       expect(path, `no sample id for ${route}`).not.toMatch(/:|\/\//);
       await page.goto(`${demo.server.url}${path}`);
-      await page.locator('h1').first().waitFor({ timeout: 15_000 }).catch(() => expect.fail(`${path}: no heading after 15 s`));
+      await page
+        .locator('h1')
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => expect.fail(`${path}: no heading after 15 s`));
       await page.waitForLoadState('networkidle');
       expect(await seriousViolations(page), path).toEqual([]);
     }

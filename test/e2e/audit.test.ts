@@ -17,7 +17,12 @@ beforeAll(async () => {
   const admin = await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('org_admin')).executeTakeFirstOrThrow();
   schoolId = (await db.selectFrom('school').select('id').where('name', '=', 'Maple Grove Elementary').executeTakeFirstOrThrow()).id;
   // Two changes by the admin: a due date moved in Maple Grove's plan, and another school's enrollment.
-  const plan = await db.selectFrom('plan').select(['school_year', 'version', 'document']).where('school_id', '=', schoolId).orderBy('school_year', 'desc').executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom('plan')
+    .select(['school_year', 'version', 'document'])
+    .where('school_id', '=', schoolId)
+    .orderBy('school_year', 'desc')
+    .executeTakeFirstOrThrow();
   const doc = structuredClone(plan.document) as PlanSnapshot;
   const gi = doc.goals.findIndex((g) => g.strategies.some((s) => s.actions.some((a) => a.dueOn)));
   const si = doc.goals[gi]!.strategies.findIndex((s) => s.actions.some((a) => a.dueOn));
@@ -27,7 +32,12 @@ beforeAll(async () => {
   action.dueOn = addDays(before, 14);
   expected = `Goal ${gi + 1} › Strategy ${si + 1} › Action ${ai + 1}: due date ${before} → ${action.dueOn}`;
   await savePlan(db, org.id, schoolId, plan.school_year, plan.version, doc, admin.id);
-  const other = await db.selectFrom('school').select(['id', 'version', 'enrollment']).where('organization_id', '=', org.id).where('id', '!=', schoolId).executeTakeFirstOrThrow();
+  const other = await db
+    .selectFrom('school')
+    .select(['id', 'version', 'enrollment'])
+    .where('organization_id', '=', org.id)
+    .where('id', '!=', schoolId)
+    .executeTakeFirstOrThrow();
   await updateSchool(db, other.id, other.version, { enrollment: (other.enrollment ?? 300) + 5 }, admin.id);
 });
 

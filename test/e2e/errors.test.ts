@@ -19,11 +19,26 @@ beforeAll(async () => {
 describe('input errors on the page', () => {
   test('saving a plan with an empty goal title says which goal, and an empty check-in is refused before it is sent', async () => {
     // The first goal's last check-in, which an empty check-in would repeat (one is added if the demo has none).
-    const plan = await demo.server.database.db.selectFrom('plan').select(['id', 'district_id', 'document']).where('school_id', '=', schoolId).where('school_year', '=', year).executeTakeFirstOrThrow();
+    const plan = await demo.server.database.db
+      .selectFrom('plan')
+      .select(['id', 'district_id', 'document'])
+      .where('school_id', '=', schoolId)
+      .where('school_year', '=', year)
+      .executeTakeFirstOrThrow();
     const firstGoal = (plan.document as { goals: { id: string; title: string }[] }).goals[0]!;
-    const checkinsOf = () => demo.server.database.db.selectFrom('plan_checkin').select('status').where('goal_id', '=', firstGoal.id).orderBy('checked_on', 'desc').orderBy('created_at', 'desc').execute();
+    const checkinsOf = () =>
+      demo.server.database.db
+        .selectFrom('plan_checkin')
+        .select('status')
+        .where('goal_id', '=', firstGoal.id)
+        .orderBy('checked_on', 'desc')
+        .orderBy('created_at', 'desc')
+        .execute();
     if ((await checkinsOf()).length === 0)
-      await demo.server.database.db.insertInto('plan_checkin').values({ plan_id: plan.id, district_id: plan.district_id, goal_id: firstGoal.id, status: 'at_risk', checked_on: `${year}-09-15` }).execute();
+      await demo.server.database.db
+        .insertInto('plan_checkin')
+        .values({ plan_id: plan.id, district_id: plan.district_id, goal_id: firstGoal.id, status: 'at_risk', checked_on: `${year}-09-15` })
+        .execute();
     const before = await checkinsOf();
 
     const { context, page } = await freshPage(demo.browser);

@@ -51,7 +51,12 @@ describe('inviting a person', () => {
     const rows = invitee.page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(school.name);
-    expect(await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Network', 'Results', 'Plans', 'Frameworks']);
+    expect(await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Network',
+      'Results',
+      'Plans',
+      'Frameworks',
+    ]);
 
     // Opening the people page directly does not show the admin tools.
     await invitee.page.goto(`${demo.server.url}/people`);

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors';
 import { PdfRenderer } from '../../src/reports/pdf';
 
-const report = (n: number) => `<!doctype html><html><body><h1>Report ${n}</h1>${Array.from({ length: 150 }, (_, i) => `<p>Paragraph ${i} of report ${n}, long enough to wrap over the line.</p>`).join('')}</body></html>`;
+const report = (n: number) =>
+  `<!doctype html><html><body><h1>Report ${n}</h1>${Array.from({ length: 150 }, (_, i) => `<p>Paragraph ${i} of report ${n}, long enough to wrap over the line.</p>`).join('')}</body></html>`;
 const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
 
 describe('PDF rendering queue', () => {

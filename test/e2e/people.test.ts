@@ -11,7 +11,7 @@ const countLine = (page: Page) => page.getByTestId('people-count').textContent()
 const clipped = (page: Page) =>
   page.evaluate(() =>
     [...document.querySelectorAll('[data-testid="person-role"], .mantine-Badge-label')]
-      .filter((e) => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || (getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth))
       .map((e) => e.textContent),
   );
 
@@ -65,7 +65,9 @@ describe('district link', () => {
     const { context, page, errors } = await freshPage(demo.browser);
     const email = demo.server.emailOf('school_leader');
     const person = demo.server.network.people.find((p) => p.email === email)!;
-    const school = demo.server.network.schools.find((s) => demo.server.network.memberships.some((m) => m.personKey === person.key && m.role === 'school_leader' && m.scopeKey === s.key))!;
+    const school = demo.server.network.schools.find((s) =>
+      demo.server.network.memberships.some((m) => m.personKey === person.key && m.role === 'school_leader' && m.scopeKey === s.key),
+    )!;
     const district = demo.server.network.districts.find((d) => d.key === school.districtKey)!;
     await signIn(page, demo.server.url, email);
     await page.getByRole('link', { name: school.name }).first().click();

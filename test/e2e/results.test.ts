@@ -117,7 +117,9 @@ describe('results pages', () => {
     await expect.poll(() => focus.count()).toBeGreaterThan(0);
     const levels = await focus.locator('td:nth-child(4)').allTextContents();
     expect(new Set(levels)).toEqual(new Set(['Standard not met']));
-    expect(await leader.page.getByTestId('focus-count').textContent()).toMatch(/^\d+ of \d+ students tested in English language arts, \d{4}-\d{2}: Standard not met$/);
+    expect(await leader.page.getByTestId('focus-count').textContent()).toMatch(
+      /^\d+ of \d+ students tested in English language arts, \d{4}-\d{2}: Standard not met$/,
+    );
     expect(leader.errors).toEqual([]);
     await leader.context.close();
   });
@@ -139,12 +141,22 @@ describe('results pages', () => {
     await expect.poll(() => page.getByTestId('import-history').locator('tbody tr').first().textContent()).toContain(name);
 
     // The districts of Connecticut: none is in the demo network, and the page says so.
-    await page.locator('input[type=file]').first().setInputFiles(dataPath('ct-smarter-balanced', 'smarter-balanced__2017-18_ela-and-math_all-students_all-grades-combined.csv'));
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles(dataPath('ct-smarter-balanced', 'smarter-balanced__2017-18_ela-and-math_all-students_all-grades-combined.csv'));
     await page.getByRole('button', { name: 'Import' }).click();
-    await step(page, () => expect.poll(() => page.getByTestId('import-matches').textContent(), { timeout: 30_000 }).toContain('0 of 192 districts in this file are in your network.'));
+    await step(page, () =>
+      expect
+        .poll(() => page.getByTestId('import-matches').textContent(), { timeout: 30_000 })
+        .toContain('0 of 192 districts in this file are in your network.'),
+    );
 
     // A picture chosen by mistake is refused by name before anything is read, with no raw bytes on the page.
-    await page.locator('input[type=file]').first().setInputFiles(resolve(import.meta.dirname, '../../docs/results.png'));
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles(resolve(import.meta.dirname, '../../docs/results.png'));
     await page.getByRole('button', { name: 'Import' }).click();
     const refused = page.getByRole('alert').filter({ hasText: 'The import was not started' });
     await step(page, () => refused.waitFor());

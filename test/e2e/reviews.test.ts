@@ -18,7 +18,13 @@ beforeAll(async () => {
   const db = demo.server.database.db;
   // A school leader's own school, and a coach who works at the same school.
   const leader = await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('school_leader')).executeTakeFirstOrThrow();
-  const membership = await db.selectFrom('membership').select('scope_id').where('person_id', '=', leader.id).where('role', '=', 'school_leader').where('scope_kind', '=', 'school').executeTakeFirstOrThrow();
+  const membership = await db
+    .selectFrom('membership')
+    .select('scope_id')
+    .where('person_id', '=', leader.id)
+    .where('role', '=', 'school_leader')
+    .where('scope_kind', '=', 'school')
+    .executeTakeFirstOrThrow();
   school = await db.selectFrom('school').select(['id', 'name', 'organization_id']).where('id', '=', membership.scope_id).executeTakeFirstOrThrow();
   const coach = await db
     .selectFrom('membership')
@@ -30,7 +36,13 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   coachEmail = coach.email;
   coachName = coach.name;
-  const row = await db.selectFrom('framework').select(['id', 'document']).where('key', '=', 'school-transformation').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('framework')
+    .select(['id', 'document'])
+    .where('key', '=', 'school-transformation')
+    .where('status', '=', 'published')
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
   framework = row as unknown as typeof framework;
 }, 120_000);
 
@@ -38,11 +50,18 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const labelOf = (level: number) => framework.document.levels.find((l) => l.value === level)!.label;
 /** A level card, named by its level's label and descriptor. */
 const card = (page: Page, level: number) => page.getByRole('radio', { name: new RegExp(`^${escape(labelOf(level))}\\b`) });
-const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+const saved = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /^Saved$/ })
+    .waitFor();
 
 /** Picks a level by clicking its card, as a person would. */
 async function pickLevel(page: Page, level: number) {
-  await page.locator('label.level-card').filter({ has: card(page, level) }).click();
+  await page
+    .locator('label.level-card')
+    .filter({ has: card(page, level) })
+    .click();
   await saved(page);
 }
 
@@ -79,7 +98,11 @@ describe('reviews', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringMatching(/^Self/)]);
     expect(await page.getByRole('button', { name: 'Finalize', exact: true }).count()).toBe(0);
     for (const [i, indicator] of indicators.entries()) {
-      if (i > 0) await page.getByRole('navigation', { name: 'Indicators' }).getByRole('button', { name: new RegExp(escape(indicator.name)) }).click();
+      if (i > 0)
+        await page
+          .getByRole('navigation', { name: 'Indicators' })
+          .getByRole('button', { name: new RegExp(escape(indicator.name)) })
+          .click();
       await page.getByRole('heading', { level: 2, name: indicator.name }).waitFor();
       await pickLevel(page, plan[i]!.self);
     }
@@ -96,11 +119,20 @@ describe('reviews', () => {
     await coachPage.context.close();
   }, 120_000);
 
-  async function reviewAsCoach(page: Page, reviewId: string, title: string, indicators: Framework['domains'][number]['indicators'], plan: { self: number; external: number; consensus: number }[]) {
-
+  async function reviewAsCoach(
+    page: Page,
+    reviewId: string,
+    title: string,
+    indicators: Framework['domains'][number]['indicators'],
+    plan: { self: number; external: number; consensus: number }[],
+  ) {
     for (const [i, indicator] of indicators.entries()) {
       const levels = plan[i]!;
-      if (i > 0) await page.getByRole('navigation', { name: 'Indicators' }).getByRole('button', { name: new RegExp(escape(indicator.name)) }).click();
+      if (i > 0)
+        await page
+          .getByRole('navigation', { name: 'Indicators' })
+          .getByRole('button', { name: new RegExp(escape(indicator.name)) })
+          .click();
       await page.getByRole('heading', { level: 2, name: indicator.name }).waitFor();
 
       await page.getByRole('tab', { name: /^External/ }).click();
@@ -111,7 +143,10 @@ describe('reviews', () => {
         await page.getByRole('combobox', { name: 'Evidence kind' }).selectOption('classroom_observation');
         await page.getByRole('textbox', { name: 'What it shows' }).fill('Four of six classrooms posted the priorities.');
         await page.getByRole('button', { name: 'Add evidence' }).click();
-        await page.getByRole('list', { name: /^Evidence for/ }).getByText('Four of six classrooms posted the priorities.').waitFor();
+        await page
+          .getByRole('list', { name: /^Evidence for/ })
+          .getByText('Four of six classrooms posted the priorities.')
+          .waitFor();
       }
 
       await page.getByRole('tab', { name: /^Consensus/ }).click();
@@ -144,14 +179,22 @@ describe('reviews', () => {
 
     const stored = await demo.server.database.db.selectFrom('rating').select(['indicator_key', 'source', 'level']).where('review_id', '=', reviewId).execute();
     expect(stored).toHaveLength(9);
-    const evidence = await demo.server.database.db.selectFrom('evidence').innerJoin('rating', 'rating.id', 'evidence.rating_id').select(['rating.source', 'evidence.kind']).where('rating.review_id', '=', reviewId).execute();
+    const evidence = await demo.server.database.db
+      .selectFrom('evidence')
+      .innerJoin('rating', 'rating.id', 'evidence.rating_id')
+      .select(['rating.source', 'evidence.kind'])
+      .where('rating.review_id', '=', reviewId)
+      .execute();
     expect(evidence).toEqual([{ source: 'external', kind: 'classroom_observation' }]);
 
     await page.goto(`${demo.server.url}/schools/${school.id}/heatmap`);
     await page.getByRole('heading', { level: 1, name: `${school.name}: ratings over time` }).waitFor();
     const table = await page.getByRole('table').evaluate((t: HTMLTableElement) => ({
       columns: [...t.tHead!.rows[0]!.cells].map((c) => c.querySelector('a')?.textContent ?? c.textContent ?? ''),
-      rows: [...t.tBodies].flatMap((b) => [...b.rows]).filter((r) => r.cells.length > 1).map((r) => [...r.cells].map((c) => c.textContent ?? '')),
+      rows: [...t.tBodies]
+        .flatMap((b) => [...b.rows])
+        .filter((r) => r.cells.length > 1)
+        .map((r) => [...r.cells].map((c) => c.textContent ?? '')),
     }));
     const column = table.columns.indexOf(title);
     expect(column).toBeGreaterThan(0);
@@ -171,7 +214,17 @@ describe('reviews', () => {
     const review = await createReview(
       demo.server.database.db,
       school.organization_id,
-      { schoolId: school.id, frameworkId: framework.id, type: 'transformation_spring', title: 'Spring follow-up, tabs check', schoolYear: 2026, startsOn: '2027-04-13', endsOn: '2027-04-13', participants: [], focusIndicators: [] },
+      {
+        schoolId: school.id,
+        frameworkId: framework.id,
+        type: 'transformation_spring',
+        title: 'Spring follow-up, tabs check',
+        schoolYear: 2026,
+        startsOn: '2027-04-13',
+        endsOn: '2027-04-13',
+        participants: [],
+        focusIndicators: [],
+      },
       null,
     );
     const { context, page, errors } = await freshPage(demo.browser);
@@ -187,7 +240,11 @@ describe('reviews', () => {
     const answer = await page.evaluate(
       async ({ id, key }) => {
         const { csrfToken } = await (await fetch('/api/session')).json();
-        const res = await fetch(`/api/reviews/${id}/ratings`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ indicatorKey: key, source: 'external', level: 4, version: null }) });
+        const res = await fetch(`/api/reviews/${id}/ratings`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+          body: JSON.stringify({ indicatorKey: key, source: 'external', level: 4, version: null }),
+        });
         return { status: res.status, body: await res.json() };
       },
       { id: review.id, key: indicatorKey },
@@ -203,7 +260,17 @@ describe('reviews', () => {
     const review = await createReview(
       demo.server.database.db,
       school.organization_id,
-      { schoolId: school.id, frameworkId: framework.id, type: 'self_assessment', title: 'Self-assessment, conflict check', schoolYear: 2026, startsOn: '2026-11-10', endsOn: '2026-11-10', participants: [], focusIndicators: [] },
+      {
+        schoolId: school.id,
+        frameworkId: framework.id,
+        type: 'self_assessment',
+        title: 'Self-assessment, conflict check',
+        schoolYear: 2026,
+        startsOn: '2026-11-10',
+        endsOn: '2026-11-10',
+        participants: [],
+        focusIndicators: [],
+      },
       null,
     );
     const first = await freshPage(demo.browser);
@@ -219,7 +286,10 @@ describe('reviews', () => {
     await pickLevel(first.page, 3);
 
     // The second person still sees no rating, so their save names no version and is refused.
-    await second.page.locator('label.level-card').filter({ has: card(second.page, 1) }).click();
+    await second.page
+      .locator('label.level-card')
+      .filter({ has: card(second.page, 1) })
+      .click();
     const conflict = second.page.getByRole('alert').filter({ hasText: 'Someone else changed this rating' });
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain(`They saved 3 ${labelOf(3)}`);
@@ -239,7 +309,7 @@ describe('reviews', () => {
     await Promise.all([first.context.close(), second.context.close()]);
   }, 120_000);
 
-  test('a network director reads the network heatmap: each partner school\'s latest review of a year, the median, one district at a time', async () => {
+  test("a network director reads the network heatmap: each partner school's latest review of a year, the median, one district at a time", async () => {
     const { context, page, errors } = await freshPage(demo.browser, { width: 1280, height: 800 });
     await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Heatmap' }).click();
@@ -264,13 +334,16 @@ describe('reviews', () => {
     const years = [...new Set(reviews.map((r) => r.school_year))].sort();
     expect(years.length).toBe(2);
     const indicators = framework.document.domains.flatMap((d) => d.indicators).slice(0, 6);
-    const row = (indicatorName: string) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${escape(indicatorName)}`) }) });
+    const row = (indicatorName: string) =>
+      table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${escape(indicatorName)}`) }) });
     const expectYear = async (year: number) => {
       const latest = reviews.find((r) => r.school_year === year)!;
       for (const ind of indicators) {
         const level = (latest.levels as Record<string, number>)[ind.key] ?? null;
         // Polled: a new choice of year or district redraws the table after the address changes.
-        await expect.poll(async () => ((await row(ind.name).locator(`td[title^="${name}: "]`).textContent()) ?? '').trim(), { message: ind.key }).toBe(level === null ? '—' : String(level));
+        await expect
+          .poll(async () => ((await row(ind.name).locator(`td[title^="${name}: "]`).textContent()) ?? '').trim(), { message: ind.key })
+          .toBe(level === null ? '—' : String(level));
       }
       // The median is over the cells beside it.
       const cells = (await row(indicators[0]!.name).locator('td').allTextContents()).map((t) => (t.trim() === '—' ? null : Number(t)));
@@ -291,7 +364,10 @@ describe('reviews', () => {
 
     // Last year, then one district: the choices stay in the address.
     await page.getByLabel('School year').selectOption(String(years[0]));
-    await page.getByTestId('heatmap-count').filter({ hasText: `reviewed in ${yearLabel(years[0]!)}` }).waitFor();
+    await page
+      .getByTestId('heatmap-count')
+      .filter({ hasText: `reviewed in ${yearLabel(years[0]!)}` })
+      .waitFor();
     const lastYear = await expectYear(years[0]!);
     await page.getByLabel('District').selectOption('Cedar Valley Union School District');
     await expect.poll(() => table.locator('thead th').count()).toBe(partners.filter((s) => s.districtKey === 'cedar').length + 2);
@@ -308,7 +384,22 @@ describe('reviews', () => {
   test('a network director names reviewers on an open review: the school’s own leader is refused with a sentence, a change made meanwhile is shown, not overwritten, and the list holds after a reload', async () => {
     const db = demo.server.database.db;
     const title = 'Fall baseline, reviewers check';
-    const review = await createReview(db, school.organization_id, { schoolId: school.id, frameworkId: framework.id, type: 'transformation_fall', title, schoolYear: 2027, startsOn: '2027-10-05', endsOn: '2027-10-05', participants: [], focusIndicators: [] }, null);
+    const review = await createReview(
+      db,
+      school.organization_id,
+      {
+        schoolId: school.id,
+        frameworkId: framework.id,
+        type: 'transformation_fall',
+        title,
+        schoolYear: 2027,
+        startsOn: '2027-10-05',
+        endsOn: '2027-10-05',
+        participants: [],
+        focusIndicators: [],
+      },
+      null,
+    );
     const leader = await db.selectFrom('person').select(['id', 'name']).where('email', '=', demo.server.emailOf('school_leader')).executeTakeFirstOrThrow();
     const admin = await db.selectFrom('person').select('id').where('email', '=', demo.server.emailOf('org_admin')).executeTakeFirstOrThrow();
     const coach = await db.selectFrom('person').select('id').where('email', '=', coachEmail).executeTakeFirstOrThrow();
@@ -342,7 +433,10 @@ describe('reviews', () => {
       await page.getByRole('button', { name: 'Change reviewers' }).click();
       await choose(leader.name);
       await form.getByRole('button', { name: 'Save reviewers' }).click();
-      await form.getByRole('alert').filter({ hasText: `${leader.name} works at ${school.name} and gives its self rating, so cannot be one of its reviewers.` }).waitFor();
+      await form
+        .getByRole('alert')
+        .filter({ hasText: `${leader.name} works at ${school.name} and gives its self rating, so cannot be one of its reviewers.` })
+        .waitFor();
     });
     await form.getByRole('button', { name: 'Cancel' }).click();
     expect(await db.selectFrom('review_reviewer').select('person_id').where('review_id', '=', review.id).execute()).toEqual([]);

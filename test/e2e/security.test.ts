@@ -13,8 +13,17 @@ describe('security in the browser', () => {
       if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(`${page.url()}: ${m.text()}`);
     });
     await signIn(page, demo.server.url, demo.server.emailOf('network_director'));
-    const school = await demo.server.database.db.selectFrom('school').innerJoin('partnership', 'partnership.school_id', 'school.id').select('school.id').executeTakeFirstOrThrow();
-    const review = await demo.server.database.db.selectFrom('review').select('id').where('school_id', '=', school.id).where('status', '=', 'finalized').executeTakeFirstOrThrow();
+    const school = await demo.server.database.db
+      .selectFrom('school')
+      .innerJoin('partnership', 'partnership.school_id', 'school.id')
+      .select('school.id')
+      .executeTakeFirstOrThrow();
+    const review = await demo.server.database.db
+      .selectFrom('review')
+      .select('id')
+      .where('school_id', '=', school.id)
+      .where('status', '=', 'finalized')
+      .executeTakeFirstOrThrow();
     const pages: [string, RegExp][] = [
       ['/', /Network|schools/i],
       [`/schools/${school.id}`, /Partnership|Teams/i],

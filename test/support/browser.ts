@@ -13,7 +13,16 @@ import { temporaryPGlite } from './databases';
 export { DEMO_PASSWORD };
 
 export const CHROMIUM = process.env.TRELLIS_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface DemoServer {
   url: string;
@@ -103,7 +112,10 @@ export async function step<T>(page: Page, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const text = await page.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no body)');
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 2_000 })
+      .catch(() => '(no body)');
     const log = pageLogs.get(page) ?? [];
     (error as Error).message += `\n--- page ${page.url()} showed:\n${text.slice(0, 1_500)}\n--- last events:\n${log.join('\n')}`;
     throw error;

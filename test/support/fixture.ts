@@ -49,7 +49,13 @@ export async function buildFixture(db: Kysely<Database>): Promise<Fixture> {
   const district = async (organization_id: string, name: string, code: string) =>
     (await db.insertInto('district').values({ organization_id, name, state: 'CA', state_code: code }).returning('id').executeTakeFirstOrThrow()).id;
   const school = async (organization_id: string, district_id: string, name: string, code: string) =>
-    (await db.insertInto('school').values({ organization_id, district_id, name, state_code: code, level: 'elementary', grade_low: 0, grade_high: 5, enrollment: 400 }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('school')
+        .values({ organization_id, district_id, name, state_code: code, level: 'elementary', grade_low: 0, grade_high: 5, enrollment: 400 })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const team = async (organization_id: string, district_id: string, school_id: string, name: string) =>
     (await db.insertInto('team').values({ organization_id, district_id, school_id, name, kind: 'ilt' }).returning('id').executeTakeFirstOrThrow()).id;
   const districtA = await district(org.id, 'Alder Unified', '9800001');
@@ -60,33 +66,103 @@ export async function buildFixture(db: Kysely<Database>): Promise<Fixture> {
   const otherSchool = await school(other.id, otherDistrict, 'Cedar Elementary', '98000036000003');
   const teamA = await team(org.id, districtA, schoolA, 'Aspen ILT');
   const teamB = await team(org.id, districtB, schoolB, 'Beech ILT');
-  const collab = await db.insertInto('collaboration').values({ organization_id: org.id, name: 'Early Literacy', focal_area: 'Early literacy', start_year: 2025, end_year: 2027 }).returning('id').executeTakeFirstOrThrow();
+  const collab = await db
+    .insertInto('collaboration')
+    .values({ organization_id: org.id, name: 'Early Literacy', focal_area: 'Early literacy', start_year: 2025, end_year: 2027 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db.insertInto('collaboration_district').values({ collaboration_id: collab.id, district_id: districtA, is_pilot_site: true }).execute();
-  await db.insertInto('partnership').values({ organization_id: org.id, school_id: schoolA, district_id: districtA, start_year: 2024, end_year: 2028, support_level: 'intensive', coach_days_per_week: 3.5, phase: 'direct_support' }).execute();
-  const framework = async (key: string) => (await db.selectFrom('framework').select('id').where('key', '=', key).where('organization_id', 'is', null).executeTakeFirstOrThrow()).id;
+  await db
+    .insertInto('partnership')
+    .values({
+      organization_id: org.id,
+      school_id: schoolA,
+      district_id: districtA,
+      start_year: 2024,
+      end_year: 2028,
+      support_level: 'intensive',
+      coach_days_per_week: 3.5,
+      phase: 'direct_support',
+    })
+    .execute();
+  const framework = async (key: string) =>
+    (await db.selectFrom('framework').select('id').where('key', '=', key).where('organization_id', 'is', null).executeTakeFirstOrThrow()).id;
   const schoolFramework = await framework('school-transformation');
   const districtFramework = await framework('district-transformation');
   const review = async (organization_id: string, district_id: string, school_id: string) =>
-    (await db.insertInto('review').values({ organization_id, district_id, school_id, framework_id: schoolFramework, type: 'transformation_fall', title: 'Fall baseline', school_year: 2025, starts_on: '2025-10-14', ends_on: '2025-10-14' }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('review')
+        .values({
+          organization_id,
+          district_id,
+          school_id,
+          framework_id: schoolFramework,
+          type: 'transformation_fall',
+          title: 'Fall baseline',
+          school_year: 2025,
+          starts_on: '2025-10-14',
+          ends_on: '2025-10-14',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   // An empty plan for 2025-26 at each school, so plan routes have something to answer about.
-  for (const [organization_id, district_id, school_id] of [[org.id, districtA, schoolA], [org.id, districtB, schoolB], [other.id, otherDistrict, otherSchool]] as const)
+  for (const [organization_id, district_id, school_id] of [
+    [org.id, districtA, schoolA],
+    [org.id, districtB, schoolB],
+    [other.id, otherDistrict, otherSchool],
+  ] as const)
     await db.insertInto('plan').values({ organization_id, district_id, school_id, school_year: 2025 }).execute();
   const reviewA = await review(org.id, districtA, schoolA);
   const reviewB = await review(org.id, districtB, schoolB);
   const otherReview = await review(other.id, otherDistrict, otherSchool);
-  const firstIndicator = ((await db.selectFrom('framework').select('document').where('id', '=', schoolFramework).executeTakeFirstOrThrow()).document as { domains: { indicators: { key: string }[] }[] }).domains[0]!.indicators[0]!.key;
-  const ratingA = (await db.insertInto('rating').values({ review_id: reviewA, district_id: districtA, indicator_key: firstIndicator, source: 'self', level: 2 }).returning('id').executeTakeFirstOrThrow()).id;
+  const firstIndicator = (
+    (await db.selectFrom('framework').select('document').where('id', '=', schoolFramework).executeTakeFirstOrThrow()).document as {
+      domains: { indicators: { key: string }[] }[];
+    }
+  ).domains[0]!.indicators[0]!.key;
+  const ratingA = (
+    await db
+      .insertInto('rating')
+      .values({ review_id: reviewA, district_id: districtA, indicator_key: firstIndicator, source: 'self', level: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   await refreshReviewLevels(db, { reviewId: reviewA });
   const at = { org: org.id, districtA, schoolA, teamA, collaborationA: collab.id, otherOrg: other.id };
   const people: Fixture['people'] = {};
   for (const p of PEOPLE) {
     const email = `${p.key.replace(/_/g, '.')}@fixture.test`;
     const organization_id = p.at === 'otherOrg' ? other.id : org.id;
-    const person = await db.insertInto('person').values({ organization_id, name: p.key.replace(/_/g, ' '), email, password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    const person = await db
+      .insertInto('person')
+      .values({ organization_id, name: p.key.replace(/_/g, ' '), email, password_hash: hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db.insertInto('membership').values({ person_id: person.id, role: p.role, scope_kind: p.scope, scope_id: at[p.at] }).execute();
     people[p.key] = { id: person.id, email };
   }
-  return { reviewA, reviewB, otherReview, ratingA, schoolFramework, districtFramework, orgId: org.id, otherOrgId: other.id, districtA, districtB, otherDistrict, schoolA, schoolB, teamA, teamB, otherSchool, collaborationA: collab.id, people };
+  return {
+    reviewA,
+    reviewB,
+    otherReview,
+    ratingA,
+    schoolFramework,
+    districtFramework,
+    orgId: org.id,
+    otherOrgId: other.id,
+    districtA,
+    districtB,
+    otherDistrict,
+    schoolA,
+    schoolB,
+    teamA,
+    teamB,
+    otherSchool,
+    collaborationA: collab.id,
+    people,
+  };
 }
 
 export interface Agent {
@@ -105,7 +181,12 @@ export async function signIn(app: FastifyInstance, email: string, password = PAS
     cookie: `trellis_session=${cookie.value}`,
     csrf,
     async request(method, url, body) {
-      const r = await app.inject({ method: method as 'GET', url, payload: body as object | undefined, headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf } });
+      const r = await app.inject({
+        method: method as 'GET',
+        url,
+        payload: body as object | undefined,
+        headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf },
+      });
       return { status: r.statusCode, json: r.body ? safeJson(r.body) : null };
     },
   };

@@ -37,7 +37,13 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts a long-running command and resolves once its output matches `ready`. */
-export function startUntil(command: string, args: string[], ready: RegExp, env: Record<string, string>, timeoutMs = 120_000): Promise<{ child: ChildProcess; output: () => string }> {
+export function startUntil(
+  command: string,
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<{ child: ChildProcess; output: () => string }> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';

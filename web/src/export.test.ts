@@ -3,7 +3,13 @@ import { fileSlug, toCsv } from './export';
 
 describe('toCsv', () => {
   it('quotes what needs quoting, keeps numbers bare and blanks for missing figures', () => {
-    const csv = toCsv({ columns: ['School', 'Tested', '% met'], rows: [['Maple "Grove", K-5', 914, 31.8], ['Oak\nHill', null, '*']] });
+    const csv = toCsv({
+      columns: ['School', 'Tested', '% met'],
+      rows: [
+        ['Maple "Grove", K-5', 914, 31.8],
+        ['Oak\nHill', null, '*'],
+      ],
+    });
     expect(csv).toBe('\uFEFFSchool,Tested,% met\r\n"Maple ""Grove"", K-5",914,31.8\r\n"Oak\nHill",,*\r\n');
   });
 

@@ -61,6 +61,9 @@ export async function downloadXlsx(table: ExportTable) {
   const header = table.columns.map((c) => ({ value: c, fontWeight: 'bold' as const }));
   const notes = (table.notes ?? []).map((n) => [{ value: n, fontStyle: 'italic' as const }]);
   const data = [...notes, ...(notes.length ? [[null]] : []), header, ...table.rows.map((r) => r.map((v) => (v === null ? null : { value: v })))];
-  const blob = await writeXlsxFile(data, { sheet: table.sheet.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), stickyRowsCount: notes.length + (notes.length ? 2 : 1) }).toBlob();
+  const blob = await writeXlsxFile(data, {
+    sheet: table.sheet.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
+    stickyRowsCount: notes.length + (notes.length ? 2 : 1),
+  }).toBlob();
   save(blob, `${table.fileName}.xlsx`);
 }

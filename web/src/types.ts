@@ -1,5 +1,2 @@
-// The shapes of the API's answers, as the web app reads them (dates arrive as ISO strings).
-import type { PartnershipPhase, Role, ScopeKind, SupportLevel, TeamKind } from '../../src/db/schema';
-
-export type { PartnershipPhase, Role, ScopeKind, SupportLevel, TeamKind };
-
+// The domain's kinds as the web app names them; every API answer's type comes from the server's schemas (web/src/queries).
+export type { PartnershipPhase, Role, ScopeKind, SupportLevel, TeamKind } from '../../src/domain/vocabulary';

@@ -15,7 +15,17 @@ export function newPasswordProblem(v: NewPasswordValue): { field: 'password' | '
   return null;
 }
 
-export function NewPassword({ value, onChange, error, label = 'New password' }: { value: NewPasswordValue; onChange: (v: NewPasswordValue) => void; error?: { field: string; message: string } | null; label?: string }) {
+export function NewPassword({
+  value,
+  onChange,
+  error,
+  label = 'New password',
+}: {
+  value: NewPasswordValue;
+  onChange: (v: NewPasswordValue) => void;
+  error?: { field: string; message: string } | null;
+  label?: string;
+}) {
   return (
     <Stack gap="md">
       <PasswordInput

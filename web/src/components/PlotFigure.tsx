@@ -25,7 +25,11 @@ export function PlotFigure({ options, summary, caption, lines }: { options: Plot
   useEffect(() => {
     const el = holder.current;
     if (!el || width === 0) return;
-    const chart = Plot.plot({ style: { fontSize: '13px', background: 'transparent', overflow: 'visible' }, width: Math.min(Math.max(width, 320), 960), ...options });
+    const chart = Plot.plot({
+      style: { fontSize: '13px', background: 'transparent', overflow: 'visible' },
+      width: Math.min(Math.max(width, 320), 960),
+      ...options,
+    });
     // The holder speaks for the chart as one image; Plot's labels on inner groups would only be noise.
     for (const node of [chart, ...chart.querySelectorAll('[aria-label], [aria-description]')]) {
       node.removeAttribute('aria-label');
@@ -42,7 +46,8 @@ export function PlotFigure({ options, summary, caption, lines }: { options: Plot
         <ul className="line-key" aria-hidden>
           {lines.map((l) => (
             <li key={l.label}>
-              <svg width="28" height="10" viewBox="0 0 28 10">
+              <svg width="28" height="10" viewBox="0 0 28 10" aria-hidden="true" focusable="false">
+                <title>{l.label}</title>
                 <line x1="0" y1="5" x2="28" y2="5" stroke={l.color} strokeWidth="3" strokeDasharray={l.dash} />
               </svg>
               {l.label}
