@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionWords, changeLines, describeEntry, objectWords } from './audit-changes';
-import type { PlanSnapshot } from './outcomes';
+import type { PlanSnapshot } from './plan-versions';
 
 const action = (id: string, title: string, dueOn: string | null, status = 'not_started') => ({ id, title, owner: 'Ms. Lee', startOn: null, dueOn, status });
 

@@ -2,16 +2,8 @@
 // from the proposals Trellis makes, a plan with strategies and actions, check-ins through the year so far,
 // one revision, and (for last year) a reflection on each goal. Deterministic for a given seed.
 import { calendarDay } from './dates';
-import {
-  outcomeTitle,
-  proposeOutcomes,
-  type Candidate,
-  type PlanGoal,
-  type PlanSnapshot,
-  type ReflectionSeed,
-  type ResultEvidence,
-  type ReviewEvidence,
-} from './outcomes';
+import { outcomeTitle, proposeOutcomes, type Candidate, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from './outcomes';
+import { type PlanGoal, type PlanSnapshot } from './plan-versions';
 import type { Random } from './random';
 
 export interface DemoPlanYear {

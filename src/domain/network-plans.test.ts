@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { networkPlanTable, type TableSchool } from './network-plans';
-import type { PlanGoal, Progress } from './outcomes';
+import type { Progress } from './outcomes';
+import type { PlanGoal } from './plan-versions';
 
 const school = (id: string, supportLevel: string | null): TableSchool => ({ id, name: `School ${id}`, district: { id: 'd1', name: 'District' }, supportLevel });
 const goal = (id: string): PlanGoal => ({ id, title: id, outcomeId: null, target: null, targetDate: null, strategies: [] });

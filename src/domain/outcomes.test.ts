@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  diffPlans,
   goalProgress,
   outcomeTitle,
   planStatus,
   proposeOutcomes,
   studentTargetFor,
-  type PlanSnapshot,
   type ReviewEvidence,
   type ResultEvidence,
   type StudentTarget,
 } from './outcomes';
+import { diffPlans, type PlanSnapshot } from './plan-versions';
 
 const levels = [
   { value: 1, label: 'Not Yet Begun' },

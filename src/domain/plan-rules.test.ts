@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from './errors';
-import type { PlanSnapshot, StudentTarget } from './outcomes';
+import type { StudentTarget } from './outcomes';
+import type { PlanSnapshot } from './plan-versions';
 import { checkApprovable, checkOutcomes, checkPlanDocument, firstPlanOf } from './plan-rules';
 
 const student = (group: string, baseline = 20, target = 26): StudentTarget => ({

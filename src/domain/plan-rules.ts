@@ -1,7 +1,8 @@
 // The rules a year's outcomes and plan are held to before they are kept: how many outcomes, no outcome twice, targets
 // above baselines, ids unique in a plan, goals linked to the year's outcomes, and what approving starts.
 import { AppError } from './errors';
-import { MAX_OUTCOMES, MIN_OUTCOMES, outcomeKey, type OutcomeTarget, type PlanSnapshot } from './outcomes';
+import { MAX_OUTCOMES, MIN_OUTCOMES, outcomeKey, type OutcomeTarget } from './outcomes';
+import { type PlanSnapshot } from './plan-versions';
 
 export interface OutcomeInput {
   id?: string;

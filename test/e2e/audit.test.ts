@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { updateSchool } from '../../src/db/repositories/network';
 import { savePlan } from '../../src/db/repositories/plans';
 import { addDays } from '../../src/domain/dates';
-import type { PlanSnapshot } from '../../src/domain/outcomes';
+import type { PlanSnapshot } from '../../src/domain/plan-versions';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
 const demo = useDemoServerAndBrowser();

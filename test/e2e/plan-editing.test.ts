@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { planOf, savePlan } from '../../src/db/repositories/plans';
 import { currentSchoolYear } from '../../src/domain/school-year';
-import type { PlanSnapshot } from '../../src/domain/outcomes';
+import type { PlanSnapshot } from '../../src/domain/plan-versions';
 import { freshPage, signIn, step, useDemoServerAndBrowser } from '../support/browser';
 
 const demo = useDemoServerAndBrowser();

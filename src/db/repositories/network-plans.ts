@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Grant } from '../../domain/access';
 import { networkPlanTable } from '../../domain/network-plans';
-import type { PlanGoal } from '../../domain/outcomes';
+import type { PlanGoal } from '../../domain/plan-versions';
 import type { Database } from '../schema';
 import { currentPartnership } from './network';
 import { goalProgressOf } from './plan-progress';

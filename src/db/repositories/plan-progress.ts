@@ -1,7 +1,8 @@
 // The results and review ratings that goal progress is read from, for many plans at once.
 import { sql, type Kysely } from 'kysely';
 import { schoolYearLabel as yearLabel, schoolYearStart } from '../../domain/school-year';
-import type { OutcomeTarget, PlanSnapshot } from '../../domain/outcomes';
+import type { OutcomeTarget } from '../../domain/outcomes';
+import type { PlanSnapshot } from '../../domain/plan-versions';
 import { progressReader, type ProgressOf } from '../../domain/plan-progress';
 import { showCounts } from '../../domain/results';
 import type { Database } from '../schema';

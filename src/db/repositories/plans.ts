@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { emptyCheckinProblem, type CheckinStatus } from '../../domain/checkins';
 import { AppError } from '../../domain/errors';
 import { schoolYearLabel as yearLabel } from '../../domain/school-year';
-import type { PlanSnapshot } from '../../domain/outcomes';
+import type { PlanSnapshot } from '../../domain/plan-versions';
 import { checkGoalOfPlan, checkPlanDocument, stale } from '../../domain/plan-rules';
 import { atomic } from '../atomic';
 import type { Database } from '../schema';

@@ -2,7 +2,7 @@
 // change, school, person and dates, and the choices for those filters.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AUDIT_KIND_KEYS, AUDIT_KINDS } from '../../domain/audit-changes';
+import { AUDIT_KIND_KEYS, AUDIT_KINDS } from '../../domain/audit-kinds';
 import { addDays, startOfDay } from '../../domain/dates';
 import { auditFilterChoices, listAudit } from '../../db/repositories/audit';
 import { principalOf } from '../access';

@@ -1,6 +1,6 @@
 // What the audit routes take and answer: a page of entries in people's words, and the choices for its filters.
 import { z } from 'zod';
-import { AUDIT_KIND_KEYS } from '../../domain/audit-changes';
+import { AUDIT_KIND_KEYS } from '../../domain/audit-kinds';
 import { calendarDate, endNotBeforeStart, isTimeZone } from '../../domain/dates';
 
 export const auditQuery = z

@@ -6,7 +6,7 @@ import { networkPlans } from '../../db/repositories/network-plans';
 import { approveOutcomes, commentOnOutcomes, outcomesOf, reopenOutcomes, reportOrganization, saveOutcomes } from '../../db/repositories/outcomes';
 import { addCheckin, addRevision, planOf, planVersions, savePlan, saveReflection } from '../../db/repositories/plans';
 import { currentSchoolYear } from '../../domain/school-year';
-import { diffPlans } from '../../domain/outcomes';
+import { diffPlans } from '../../domain/plan-versions';
 import { outcomesReportHtml } from '../../reports/outcomes-report';
 import { htmlToPdf } from '../../reports/pdf';
 import { mayHere, principalOf } from '../access';

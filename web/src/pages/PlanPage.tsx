@@ -5,7 +5,7 @@ import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { diffPlans } from '../../../src/domain/outcomes';
+import { diffPlans } from '../../../src/domain/plan-versions';
 import { ApiError } from '../api';
 import { PageHeading } from '../components/PageHeading';
 import { EmptyState, Loading, LoadFailure } from '../components/PageState';
