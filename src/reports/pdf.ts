@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { config } from '../config';
 import { AppError } from '../domain/errors';
 
-const ARGS = [
+/** How Chromium is started, headless and quiet, wherever Trellis drives it (PDF reports, browser tests). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -51,7 +52,7 @@ export class PdfRenderer {
       );
     // playwright-core is loaded on the first PDF, not at start-up: it is large and most runs never print.
     const launching = import('playwright-core')
-      .then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }))
+      .then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: CHROMIUM_ARGS }))
       .then((browser) => {
         // A browser that crashed or was closed is started again for the next report.
         browser.on('disconnected', () => {

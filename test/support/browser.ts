@@ -7,22 +7,15 @@ import { demoSignIns, DEMO_PASSWORD, loadDemoIfEmpty } from '../../src/cli/demo'
 import type { TrellisDatabase } from '../../src/db/database';
 import type { Role } from '../../src/db/schema';
 import type { DemoNetwork } from '../../src/domain/demo';
+import { config } from '../../src/config';
+import { CHROMIUM_ARGS } from '../../src/reports/pdf';
 import { buildApp } from '../../src/server/app';
 import { temporaryPGlite } from './databases';
 
 export { DEMO_PASSWORD };
 
-export const CHROMIUM = process.env.TRELLIS_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM = config().TRELLIS_CHROMIUM;
+export { CHROMIUM_ARGS };
 
 export interface DemoServer {
   url: string;

@@ -6,7 +6,8 @@ import type { districtRow, savedSchool, schoolAnswer, schoolRow, teamAnswer } fr
 type SchoolListRow = Awaited<ReturnType<typeof listSchools>>[number];
 type SchoolRecord = Awaited<ReturnType<typeof updateSchool>>;
 
-export const presentSchoolRow = (s: SchoolListRow): z.input<typeof schoolRow> => ({
+/** What every answer about a school says of it, whichever page asks. */
+const schoolFields = (s: Pick<SchoolRecord, 'id' | 'name' | 'state_code' | 'level' | 'grade_low' | 'grade_high' | 'enrollment' | 'city' | 'district_id'>) => ({
   id: s.id,
   name: s.name,
   stateCode: s.state_code,
@@ -16,6 +17,10 @@ export const presentSchoolRow = (s: SchoolListRow): z.input<typeof schoolRow> =>
   enrollment: s.enrollment,
   city: s.city,
   districtId: s.district_id,
+});
+
+export const presentSchoolRow = (s: SchoolListRow): z.input<typeof schoolRow> => ({
+  ...schoolFields(s),
   districtName: s.district_name,
   supportLevel: s.support_level,
   coachDaysPerWeek: s.coach_days_per_week,
@@ -32,15 +37,7 @@ export function presentSchool(
   can: z.input<typeof schoolAnswer>['can'],
 ): z.input<typeof schoolAnswer> {
   return {
-    id: school.id,
-    name: school.name,
-    stateCode: school.state_code,
-    level: school.level,
-    gradeLow: school.grade_low,
-    gradeHigh: school.grade_high,
-    enrollment: school.enrollment,
-    city: school.city,
-    districtId: school.district_id,
+    ...schoolFields(school),
     districtName: school.district_name,
     state: school.state,
     version: school.version,
@@ -59,15 +56,7 @@ export function presentSchool(
 }
 
 export const presentSavedSchool = (s: SchoolRecord): z.input<typeof savedSchool> => ({
-  id: s.id,
-  name: s.name,
-  stateCode: s.state_code,
-  level: s.level,
-  gradeLow: s.grade_low,
-  gradeHigh: s.grade_high,
-  enrollment: s.enrollment,
-  city: s.city,
-  districtId: s.district_id,
+  ...schoolFields(s),
   version: s.version,
 });
 
