@@ -1,9 +1,9 @@
 // The one way the web app calls the server: JSON in and out, the CSRF header on writes, errors as ApiError.
+import type { z } from 'zod';
+import type { errorAnswer } from '../../src/domain/errors';
 
-export interface ErrorDetail {
-  where: string;
-  message: string;
-}
+/** One problem of a refused request, as the server's error answer declares it. */
+export type ErrorDetail = z.output<typeof errorAnswer>['details'][number];
 
 /** A failed API call: the server's machine code, its sentence for the user, and field-level details. */
 export class ApiError extends Error {
