@@ -1,7 +1,7 @@
 // `trellis framework …`: list frameworks, import one from a YAML or JSON file, export one to stdout.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { AppError } from '../domain/errors';
 import { parseFramework, serializeFramework } from '../domain/framework-file';
 import type { TrellisDatabase } from '../db/database';

@@ -1,6 +1,6 @@
 // `trellis import FORMAT PATH...` with a progress bar, and `trellis results` to read figures back.
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { AppError } from '../domain/errors';
 import { schoolYearOfLabel, schoolYearsBetween } from '../domain/school-year';

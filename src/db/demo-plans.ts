@@ -5,7 +5,7 @@ import { generateDemoPlanYear, type DemoPlanYear } from '../domain/demo-plans';
 import type { Framework } from '../domain/framework';
 import { schoolYearAt, schoolYearLabel as yearLabel } from '../domain/school-year';
 import { goalProgress, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../domain/outcomes';
-import { type PlanGoal, type PlanSnapshot } from '../domain/plan-versions';
+import type { PlanGoal, PlanSnapshot } from '../domain/plan-versions';
 import { seededRandom } from '../domain/random';
 import { showCounts } from '../domain/results';
 import { studentGroupLabel } from '../importers/student-groups';

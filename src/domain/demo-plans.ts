@@ -3,7 +3,7 @@
 // one revision, and (for last year) a reflection on each goal. Deterministic for a given seed.
 import { calendarDay } from './dates';
 import { outcomeTitle, proposeOutcomes, type Candidate, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from './outcomes';
-import { type PlanGoal, type PlanSnapshot } from './plan-versions';
+import type { PlanGoal, PlanSnapshot } from './plan-versions';
 import type { Random } from './random';
 
 export interface DemoPlanYear {

@@ -1,7 +1,7 @@
 // The network plans table: each school's outcomes, goals by status and latest check-in, and which schools it lists.
 import type { CheckinStatus } from './checkins';
 import { planStatus, type ProgressStatus } from './outcomes';
-import { type PlanGoal } from './plan-versions';
+import type { PlanGoal } from './plan-versions';
 import type { ProgressOf } from './plan-progress';
 
 export interface TableSchool {

@@ -1,7 +1,7 @@
 // Reading goal progress for many plans at once from the results and review ratings found for them.
 import { schoolYearLabel, schoolYearStart } from './school-year';
 import { goalProgress, type Figure, type Progress, type RatingObservation, type ResultObservation } from './outcomes';
-import { type PlanGoal } from './plan-versions';
+import type { PlanGoal } from './plan-versions';
 
 /** A result a student goal can read: its school, subject, grade and group, as anyone reading the plan sees it. */
 export interface GoalResult {

@@ -2,7 +2,7 @@
 // above baselines, ids unique in a plan, goals linked to the year's outcomes, and what approving starts.
 import { AppError } from './errors';
 import { MAX_OUTCOMES, MIN_OUTCOMES, outcomeKey, type OutcomeTarget } from './outcomes';
-import { type PlanSnapshot } from './plan-versions';
+import type { PlanSnapshot } from './plan-versions';
 
 export interface OutcomeInput {
   id?: string;

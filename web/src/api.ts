@@ -61,7 +61,7 @@ async function send<T>(method: Method, path: string, headers: Record<string, str
     throw new ApiError(0, 'network', 'Trellis could not reach the server. Check your connection and try again.');
   }
   const text = await response.text();
-  let data: unknown = undefined;
+  let data: unknown;
   if (text) {
     try {
       data = JSON.parse(text);

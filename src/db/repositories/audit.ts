@@ -1,7 +1,7 @@
 // The audit log: every write records who, when, what, with the object before and after; read back a page
 // at a time with the names of the objects, schools and people it points to.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { type DescribeContext, type FrameworkWords, type ObjectFacts, type StoredEntry } from '../../domain/audit-changes';
+import type { DescribeContext, FrameworkWords, ObjectFacts, StoredEntry } from '../../domain/audit-changes';
 import { AUDIT_KINDS, type AuditKind } from '../../domain/audit-kinds';
 import type { Framework } from '../../domain/framework';
 import type { Database } from '../schema';

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../domain/errors';
 import type { Framework } from '../../domain/framework';
 import { schoolYearLabel as yearLabel, schoolYearStart } from '../../domain/school-year';
 import { outcomeTitle, type OutcomeTarget, type ReflectionSeed, type ResultEvidence, type ReviewEvidence } from '../../domain/outcomes';
-import { type PlanSnapshot } from '../../domain/plan-versions';
+import type { PlanSnapshot } from '../../domain/plan-versions';
 import { checkApprovable, checkOutcomes, firstPlanOf, stale, type OutcomeInput } from '../../domain/plan-rules';
 import { showCounts } from '../../domain/results';
 import { studentGroupLabel } from '../../importers/student-groups';
