@@ -35,7 +35,7 @@ async function readStdin(): Promise<string> {
 
 const NO_ORGANIZATION = 'pass --new-organization NAME with --role org_admin to create it.';
 
-const roleOption = () => new Option('--role <role>', 'role to grant').choices(ROLES as string[]).makeOptionMandatory();
+const roleOption = () => new Option('--role <role>', 'role to grant').choices(ROLES).makeOptionMandatory();
 const scopeOption = () =>
   new Option('--scope <KIND:CODE>', 'where the role applies: organization:SLUG, district:STATECODE, school:STATECODE, collaboration:NAME, team:ID')
     .argParser(parseScope)

@@ -1,5 +1,5 @@
 // Who may do what where: roles grant permissions over the subtree of the scope they are granted at.
-import type { ReviewType, Role, ScopeKind } from './vocabulary';
+import { ROLES, type ReviewType, type Role, type ScopeKind } from './vocabulary';
 import type { Source } from './rating';
 
 export type Permission =
@@ -14,7 +14,7 @@ export type Permission =
   | 'rate_external' // give a review's external and consensus ratings (the reviewers)
   | 'admin'; // reopen finalized work, organization settings
 
-export const ROLES: readonly Role[] = ['org_admin', 'network_director', 'coach', 'district_leader', 'school_leader', 'team_member', 'viewer'];
+export { ROLES };
 
 export const ROLE_LABELS: Record<Role, string> = {
   org_admin: 'Organization admin',

@@ -1,7 +1,7 @@
 // What the review routes take and answer: reviews of schools and districts, their reviewers, ratings and evidence.
 import { z } from 'zod';
 import { calendarDate, endNotBeforeStart } from '../../domain/dates';
-import { ROLES } from '../../domain/access';
+import { ROLES } from '../../domain/vocabulary';
 import { errorAnswer } from '../../domain/errors';
 import { LIMITS } from '../../domain/limits';
 import { SOURCES, type Source } from '../../domain/rating';
@@ -16,7 +16,7 @@ export const evidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid('is no
 export const reviewType = z.enum(REVIEW_TYPES);
 export const ratingSource = z.enum(SOURCES as [Source, ...Source[]]);
 export const evidenceKind = z.enum(['interview', 'focus_group', 'classroom_observation', 'survey', 'document', 'data']);
-const role = z.enum(ROLES as [Role, ...Role[]]);
+const role = z.enum(ROLES);
 const participant = z.object({ name: z.string().trim().min(1, 'is required').max(LIMITS.name), role: z.string().trim().max(LIMITS.participantRole) });
 
 export const newReview = z

@@ -1,9 +1,8 @@
 // What the session routes take and answer: signing in and out, the current session, passwords, links, tokens and health.
 import { z } from 'zod';
-import { ROLES } from '../../domain/access';
+import { ROLES } from '../../domain/vocabulary';
 import { LIMITS } from '../../domain/limits';
 
-type RoleName = (typeof ROLES)[number];
 const email = z.string().trim().toLowerCase().email('is not an email address').max(LIMITS.email);
 
 export const signInBody = z.object({ email, password: z.string().min(1, 'is required').max(LIMITS.password) });
@@ -27,7 +26,7 @@ export const sessionAnswer = z.discriminatedUnion('signedIn', [
     csrfToken: z.string(),
     person: z.object({ id: z.string(), name: z.string(), email: z.string() }),
     organization: z.object({ id: z.string(), name: z.string(), isDemo: z.boolean() }),
-    roles: z.array(z.enum(ROLES as [RoleName, ...RoleName[]])),
+    roles: z.array(z.enum(ROLES)),
     can: z.object({ managePeople: z.boolean(), readAudit: z.boolean(), importResults: z.boolean() }),
     // Whether they read the whole organization (the home page says "Network" rather than "Your schools").
     orgWide: z.boolean(),
