@@ -28,10 +28,6 @@ export async function planSchool(db: Db, schoolId: string) {
 }
 
 /** The organization's name, and whether it is the demo, for a printed page. */
-export async function reportOrganization(db: Db, organizationId: string) {
-  return db.selectFrom('organization').select(['name', 'is_demo']).where('id', '=', organizationId).executeTakeFirstOrThrow();
-}
-
 // ---- Evidence for proposals.
 
 /**

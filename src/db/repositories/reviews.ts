@@ -200,10 +200,6 @@ export async function getReview(db: Kysely<Database>, id: string) {
 }
 
 /** The organization's name, and whether it is the demo, for the printed review report. */
-export async function reportOrganization(db: Kysely<Database>, organizationId: string) {
-  return db.selectFrom('organization').select(['name', 'is_demo']).where('id', '=', organizationId).executeTakeFirstOrThrow();
-}
-
 export async function listReviews(db: Kysely<Database>, where: { schoolId?: string; districtId?: string }) {
   let q = db
     .selectFrom('review')

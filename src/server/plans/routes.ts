@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { networkPlans } from '../../db/repositories/network-plans';
-import { approveOutcomes, commentOnOutcomes, outcomesOf, reopenOutcomes, reportOrganization, saveOutcomes } from '../../db/repositories/outcomes';
+import { getOrganization } from '../../db/repositories/network';
+import { approveOutcomes, commentOnOutcomes, outcomesOf, reopenOutcomes, saveOutcomes } from '../../db/repositories/outcomes';
 import { addCheckin, addRevision, planOf, planVersions, savePlan, saveReflection } from '../../db/repositories/plans';
 import { currentSchoolYear } from '../../domain/school-year';
 import { diffPlans } from '../../domain/plan-versions';
@@ -59,11 +60,7 @@ export async function planRoutes(app: FastifyInstance, { database }: RouteDeps) 
   );
 
   async function reportHtml(organizationId: string, schoolId: string, year: number) {
-    const [outcomeRows, planRows, org] = await Promise.all([
-      outcomesOf(db, schoolId, year),
-      planOf(db, schoolId, year),
-      reportOrganization(db, organizationId),
-    ]);
+    const [outcomeRows, planRows, org] = await Promise.all([outcomesOf(db, schoolId, year), planOf(db, schoolId, year), getOrganization(db, organizationId)]);
     const report = outcomesReport(outcomeRows, planRows);
     return { html: outcomesReportHtml(report, { name: org.name, isDemo: org.is_demo }), name: `Annual outcomes ${report.yearLabel} ${report.school.name}` };
   }

@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getFramework, latestPublished } from '../../db/repositories/frameworks';
 import { listSchools } from '../../db/repositories/network';
 import { ratingsForSchools, reviewLevels } from '../../db/repositories/review-levels';
-import { getReview, reportOrganization } from '../../db/repositories/reviews';
+import { getOrganization } from '../../db/repositories/network';
+import { getReview } from '../../db/repositories/reviews';
 import { AppError } from '../../domain/errors';
 import { allIndicators } from '../../domain/framework';
 import { networkHeatmap } from '../../domain/network-heatmap';
@@ -180,7 +181,7 @@ export async function reviewResultRoutes(app: FastifyInstance, { database }: Rou
 
   async function reportHtml(organizationId: string, reviewId: string) {
     const review = await getReview(db, reviewId);
-    const [framework, org] = await Promise.all([getFramework(db, organizationId, review.framework_id), reportOrganization(db, organizationId)]);
+    const [framework, org] = await Promise.all([getFramework(db, organizationId, review.framework_id), getOrganization(db, organizationId)]);
     return { review, html: reviewReportHtml(review, framework.document, { name: org.name, isDemo: org.is_demo }) };
   }
 
