@@ -10,6 +10,7 @@ import { describeEachDatabase, freshDatabase } from './support/databases';
 import { buildFixture, signIn, type Agent, type Fixture } from './support/fixture';
 
 const YEAR = 2030; // a year the fixture has no plan for, so these tests start their own
+const CHECKIN_YEAR = 2031; // the check-in test's own plan, so the refused plans of YEAR stay refused in any order
 
 describeEachDatabase('input errors in people’s words', (kind) => {
   let database: TrellisDatabase;
@@ -49,7 +50,7 @@ describeEachDatabase('input errors in people’s words', (kind) => {
     strategies: [],
     ...over,
   });
-  const savePlan = (goals: unknown[]) => coach.request('PUT', planUrl(), { year: YEAR, version: null, goals });
+  const savePlan = (goals: unknown[], year = YEAR) => coach.request('PUT', planUrl(), { year, version: null, goals });
   const planRows = () => database.db.selectFrom('plan').select('id').where('school_id', '=', f.schoolA).where('school_year', '=', YEAR).execute();
 
   it('refuses a plan with a goal without a title, naming the goal as the screen numbers it', async () => {
@@ -89,26 +90,40 @@ describeEachDatabase('input errors in people’s words', (kind) => {
   });
 
   it('refuses an impossible check-in date, and a check-in that adds nothing to the last one', async () => {
-    const saved = await savePlan([goal(1)]);
+    const saved = await savePlan([goal(1)], CHECKIN_YEAR);
     expect(saved.status).toBe(200);
     const checkins = `${planUrl()}/checkins`;
-    const impossible = await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'on_track', evidence: 'Notes', checkedOn: '2030-02-30' });
+    const impossible = await coach.request('POST', checkins, {
+      year: CHECKIN_YEAR,
+      goalId: 'g1',
+      status: 'on_track',
+      evidence: 'Notes',
+      checkedOn: '2031-02-30',
+    });
     expect([impossible.status, impossible.json.message]).toEqual([400, 'Check-in date is not a real date.']);
 
-    const first = await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'on_track', checkedOn: '2030-10-01' });
+    const first = await coach.request('POST', checkins, { year: CHECKIN_YEAR, goalId: 'g1', status: 'on_track', checkedOn: '2031-10-01' });
     expect(first.status).toBe(201);
-    const empty = await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'on_track', evidence: ' ', notes: '', checkedOn: '2030-10-08' });
+    const empty = await coach.request('POST', checkins, {
+      year: CHECKIN_YEAR,
+      goalId: 'g1',
+      status: 'on_track',
+      evidence: ' ',
+      notes: '',
+      checkedOn: '2031-10-08',
+    });
     expect([empty.status, empty.json.code, empty.json.message]).toEqual([400, 'invalid_input', EMPTY_CHECKIN]);
     // A new status, or evidence, or notes, is worth keeping.
-    expect((await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'at_risk', checkedOn: '2030-10-15' })).status).toBe(201);
+    expect((await coach.request('POST', checkins, { year: CHECKIN_YEAR, goalId: 'g1', status: 'at_risk', checkedOn: '2031-10-15' })).status).toBe(201);
     expect(
-      (await coach.request('POST', checkins, { year: YEAR, goalId: 'g1', status: 'at_risk', notes: 'Groups started late', checkedOn: '2030-10-22' })).status,
+      (await coach.request('POST', checkins, { year: CHECKIN_YEAR, goalId: 'g1', status: 'at_risk', notes: 'Groups started late', checkedOn: '2031-10-22' }))
+        .status,
     ).toBe(201);
     const kept = await database.db
       .selectFrom('plan_checkin')
       .innerJoin('plan', 'plan.id', 'plan_checkin.plan_id')
       .select('plan_checkin.status')
-      .where('plan.school_year', '=', YEAR)
+      .where('plan.school_year', '=', CHECKIN_YEAR)
       .execute();
     expect(kept).toHaveLength(3);
   });
