@@ -34,8 +34,8 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
   let org: string;
   let dir: string;
   const options = { createSchools: true, state: 'TX' };
-  const request = (files: string[]): ImportRequest => ({
-    organizationId: org,
+  const request = (files: string[], organizationId = org): ImportRequest => ({
+    organizationId,
     format: 'edfi-xml',
     files: files.map((path) => ({ path })),
     options,
@@ -140,9 +140,24 @@ describeEachDatabase('Ed-Fi imports refuse what they would bend', (kind) => {
   });
 
   it('loads the untouched files, then a result file on its own for students already in the network', async () => {
-    const summary = await runImport(database, request(FILES.map((n) => dataPath(EDFI, n))));
-    expect(summary.rowsInserted).toBe(960 + 34);
-    const again = await runImport(database, request([dataPath(EDFI, 'AssessmentMetadata-StateAssessment.xml'), dataPath(EDFI, ASSESSMENTS)]));
-    expect([again.rowsInserted, again.rowsUpdated]).toEqual([0, 0]);
+    // A database of its own, so that the refusals above find theirs empty in any order.
+    const own = await freshDatabase(kind);
+    try {
+      const ownOrg = (
+        await own.db.insertInto('organization').values({ name: 'Grand Bend Partners', slug: 'grand-bend' }).returning('id').executeTakeFirstOrThrow()
+      ).id;
+      const summary = await runImport(
+        own,
+        request(
+          FILES.map((n) => dataPath(EDFI, n)),
+          ownOrg,
+        ),
+      );
+      expect(summary.rowsInserted).toBe(960 + 34);
+      const again = await runImport(own, request([dataPath(EDFI, 'AssessmentMetadata-StateAssessment.xml'), dataPath(EDFI, ASSESSMENTS)], ownOrg));
+      expect([again.rowsInserted, again.rowsUpdated]).toEqual([0, 0]);
+    } finally {
+      await own.close();
+    }
   });
 });
