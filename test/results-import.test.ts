@@ -66,8 +66,8 @@ describeEachDatabase('importing results', (kind) => {
   let database: TrellisDatabase;
   let org: string;
   let dir: string;
-  const request = (over: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'files'>): ImportRequest => ({
-    organizationId: org,
+  const request = (over: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'files'>, organizationId = org): ImportRequest => ({
+    organizationId,
     actor: { personId: null, via: 'cli' },
     ...over,
   });
@@ -84,33 +84,37 @@ describeEachDatabase('importing results', (kind) => {
   });
 
   it('loads the Connecticut state rows: % met or exceeded in math 38.9, 44.0, 45.6, 46.8 for 2014-15 to 2017-18', async () => {
-    const summary = await runImport(database, request({ format: 'edsight', files: ctFiles(/_ct\.csv$/) }));
-    expect(summary.rowsInserted).toBe(summary.rowsRead);
-    expect(summary.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
-    const found = await resultSeries(database.db, {
-      organizationId: org,
-      entity: 'state',
-      subject: 'math',
-      years: ['2014-15', '2015-16', '2016-17', '2017-18'],
-      grade: 'all',
-      group: 'all',
-    });
-    expect(found && 'series' in found ? found.series!.map((r) => r.pctMetOrAbove) : found).toEqual([38.9, 44.0, 45.6, 46.8]);
-    const run = await database.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
-    expect([run.status, run.rows_read, run.format, run.files.length]).toEqual(['succeeded', summary.rowsRead, 'edsight', 8]);
-    // The command line's import is audited, with its files, their hashes and the counts.
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('object_kind', '=', 'import_run')
-      .where('object_id', '=', summary.runId)
-      .execute();
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({
-      action: 'import.run',
-      actor_id: null,
-      after: { format: 'edsight', via: 'cli', files: summary.files, rowsRead: summary.rowsRead, rowsInserted: summary.rowsInserted },
-    });
+    // A database of its own, where Connecticut is the one state on file whatever ran before.
+    const own = await freshDatabase(kind);
+    try {
+      const ownOrg = (
+        await own.db.insertInto('organization').values({ name: 'Eastfield Partners', slug: 'eastfield' }).returning('id').executeTakeFirstOrThrow()
+      ).id;
+      const summary = await runImport(own, request({ format: 'edsight', files: ctFiles(/_ct\.csv$/) }, ownOrg));
+      expect(summary.rowsInserted).toBe(summary.rowsRead);
+      expect(summary.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+      const found = await resultSeries(own.db, {
+        organizationId: ownOrg,
+        entity: 'state',
+        subject: 'math',
+        years: ['2014-15', '2015-16', '2016-17', '2017-18'],
+        grade: 'all',
+        group: 'all',
+      });
+      expect(found && 'series' in found ? found.series!.map((r) => r.pctMetOrAbove) : found).toEqual([38.9, 44.0, 45.6, 46.8]);
+      const run = await own.db.selectFrom('import_run').selectAll().where('id', '=', summary.runId).executeTakeFirstOrThrow();
+      expect([run.status, run.rows_read, run.format, run.files.length]).toEqual(['succeeded', summary.rowsRead, 'edsight', 8]);
+      // The command line's import is audited, with its files, their hashes and the counts.
+      const audit = await own.db.selectFrom('audit_log').selectAll().where('object_kind', '=', 'import_run').where('object_id', '=', summary.runId).execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        action: 'import.run',
+        actor_id: null,
+        after: { format: 'edsight', via: 'cli', files: summary.files, rowsRead: summary.rowsRead, rowsInserted: summary.rowsInserted },
+      });
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses a workbook named as CSV before reading it, and audits nothing, since nothing was kept', async () => {
@@ -150,12 +154,23 @@ describeEachDatabase('importing results', (kind) => {
   });
 
   it('changes nothing when the same files are imported again, and records the second run', async () => {
-    const before = await aggregateDigest(database);
-    const again = await runImport(database, request({ format: 'edsight', files: ctFiles(/_ct\.csv$/) }));
-    expect([again.rowsInserted, again.rowsUpdated, again.rowsUnchanged]).toEqual([0, 0, again.rowsRead]);
-    expect(await aggregateDigest(database)).toBe(before);
-    const runs = await database.db.selectFrom('import_run').select('status').execute();
-    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    // A database of its own, so that its runs are the only ones there, whatever ran before.
+    const own = await freshDatabase(kind);
+    try {
+      const ownOrg = (
+        await own.db.insertInto('organization').values({ name: 'Eastfield Partners', slug: 'eastfield' }).returning('id').executeTakeFirstOrThrow()
+      ).id;
+      const first = await runImport(own, request({ format: 'edsight', files: ctFiles(/_ct\.csv$/) }, ownOrg));
+      expect(first.rowsInserted).toBe(first.rowsRead);
+      const before = await aggregateDigest(own);
+      const again = await runImport(own, request({ format: 'edsight', files: ctFiles(/_ct\.csv$/) }, ownOrg));
+      expect([again.rowsInserted, again.rowsUpdated, again.rowsUnchanged]).toEqual([0, 0, again.rowsRead]);
+      expect(await aggregateDigest(own)).toBe(before);
+      const runs = await own.db.selectFrom('import_run').select('status').execute();
+      expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    } finally {
+      await own.close();
+    }
   });
 
   it('rejects a truncated file with its file, line and column, and keeps nothing from it', async () => {
@@ -165,6 +180,7 @@ describeEachDatabase('importing results', (kind) => {
     const truncated = join(dir, 'smarter-balanced__2016-17_ela-and-math_all-students_all-grades.csv');
     writeFileSync(truncated, cut);
     const before = await footprint(database);
+    const runsBefore = (await database.db.selectFrom('import_run').select('id').execute()).map((r) => r.id);
     const error = await runImport(database, request({ format: 'edsight', files: [{ path: truncated }] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     const issue = (error as ImportError).issues[0]!;
@@ -173,7 +189,11 @@ describeEachDatabase('importing results', (kind) => {
     expect(issue.column).toBeDefined();
     expect((error as Error).message).toMatch(/Nothing from this file was kept/);
     expect(await footprint(database)).toEqual(before);
-    const failed = await database.db.selectFrom('import_run').select(['status', 'error']).where('status', '=', 'failed').executeTakeFirstOrThrow();
+    // The one run this import recorded, failed.
+    const runsNow = await database.db.selectFrom('import_run').select(['id', 'status', 'error']).execute();
+    const added = runsNow.filter((r) => !runsBefore.includes(r.id));
+    expect(added.map((r) => r.status)).toEqual(['failed']);
+    const failed = added[0]!;
     expect(failed.error?.details[0]?.where).toBe(`${issue.file}:${issue.line}:${issue.column}`);
   });
 
@@ -210,10 +230,19 @@ describeEachDatabase('importing results', (kind) => {
     expect(summary.created).toEqual({ districts: 1, schools: 3 });
     const district = await database.db.selectFrom('district').select(['id', 'name', 'state']).where('state_code', '=', '255901').executeTakeFirstOrThrow();
     expect([district.name, district.state]).toEqual(['Grand Bend ISD', 'TX']);
-    const students = await database.db.selectFrom('student').select(['local_id', 'first_name', 'last_name', 'district_id']).execute();
+    const students = await database.db
+      .selectFrom('student')
+      .select(['local_id', 'first_name', 'last_name', 'district_id'])
+      .where('district_id', '=', district.id)
+      .execute();
     expect(students).toHaveLength(960);
     expect(students.find((s) => s.local_id === '604821')).toMatchObject({ first_name: 'Tyrone', last_name: 'Dyer', district_id: district.id });
-    const results = await database.db.selectFrom('student_result').selectAll().execute();
+    const results = await database.db
+      .selectFrom('student_result')
+      .selectAll('student_result')
+      .innerJoin('student', 'student.id', 'student_result.student_id')
+      .where('student.district_id', '=', district.id)
+      .execute();
     expect(results).toHaveLength(34 + 335);
     const first = results.find(
       (r) => r.assessment_id === 'SA-2011-Mathematics-Eighth grade' && r.source_line > 0 && r.performance_level === 'Did Not Meet Standard',
@@ -330,9 +359,26 @@ describeEachDatabase('importing results', (kind) => {
   });
 
   it('names an unmapped required column of a student CSV, and loads the file once the map is right', async () => {
-    const district = await database.db.selectFrom('district').select('id').where('state_code', '=', '1964733').executeTakeFirstOrThrow();
+    // A district and school of its own, so that it needs no other test's.
+    const district = await database.db
+      .insertInto('district')
+      .values({ organization_id: org, name: 'Spring Valley Unified', state: 'CA', state_code: '1964799' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('school')
+      .values({
+        organization_id: org,
+        district_id: district.id,
+        name: 'Spring Valley Elementary',
+        state_code: '19647996000001',
+        level: 'elementary',
+        grade_low: 0,
+        grade_high: 5,
+      })
+      .execute();
     const csv = join(dir, 'spring-scores.csv');
-    writeFileSync(csv, 'SSID,School,Subj,Gr,Yr,Score,Level\n5550001,19647336019582,Math,3,2017-18,2390,1\n5550002,19647336019582,ELA,3,2017-18,2460,3\n');
+    writeFileSync(csv, 'SSID,School,Subj,Gr,Yr,Score,Level\n5550001,19647996000001,Math,3,2017-18,2390,1\n5550002,19647996000001,ELA,3,2017-18,2460,3\n');
     const map = { studentId: 'SSID', schoolCode: 'School', subject: 'Subj', grade: 'Gr', scaleScore: 'Score', performanceLevel: 'Level' };
     const error = (await runImport(database, request({ format: 'student-csv', files: [{ path: csv }], options: { map } })).catch(
       (e: unknown) => e,
