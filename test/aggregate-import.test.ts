@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import { syntheticEntity, writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
 import { ImportError } from '../src/importers/issues';
@@ -111,7 +111,9 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
     return path;
   };
 
-  beforeAll(async () => {
+  // Each test gets a new, empty database of its own with the organization and its network; a test that
+  // works on stored results loads the synthetic file itself first (`loadFile`).
+  beforeEach(async () => {
     database = await freshDatabase(kind);
     org = (await database.db.insertInto('organization').values({ name: 'Westbrook Partners', slug: 'westbrook' }).returning('id').executeTakeFirstOrThrow()).id;
     // Entity 59 is the first synthetic district and 60 its first school: both are in the network.
@@ -134,20 +136,27 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
         grade_high: 5,
       })
       .execute();
+  });
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'trellis-aggregate-'));
     file = join(dir, 'sb_ca2019_all_csv_v1.txt');
     // 62 entities of 192 rows each: the state, 58 counties, a district and two of its schools; more than one block.
     await writeSyntheticCaaspp(file, { rows: 62 * 192, seed: 7, testYear: 2019 });
     lines = readFileSync(file, 'latin1').split('\r\n').filter(Boolean);
   });
-  afterEach(() => {
+  afterEach(async () => {
     aggregateSettings.workerMinBytes = DEFAULT_MIN_BYTES;
     aggregateSettings.largeLoadRows = DEFAULT_LARGE_LOAD;
-  });
-  afterAll(async () => {
     await database?.close();
+  });
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
+  /** Loads the synthetic file as a first load with the default settings, as the tests on stored results start. */
+  const loadFile = async () => {
+    const first = await runImport(database, request(file));
+    expect([first.rowsInserted, first.rowsUpdated, first.rowsUnchanged]).toEqual([lines.length - 1, 0, 0]);
+  };
 
   it('refuses a first load that repeats a key within one block or across blocks, names both lines, and keeps nothing', async () => {
     const before = await counts(database);
@@ -211,6 +220,7 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
   });
 
   it('keeps results tied to their entities: a COPY naming no entity is refused, and an entity in use cannot go or change its id', async () => {
+    await loadFile();
     const before = await counts(database);
     const [stored] = await database.db.selectFrom('aggregate_result').select(['entity_id', 'year', 'import_run_id']).limit(1).execute();
     // One good row and one naming no entity, in one COPY as the loader sends them: neither is kept.
@@ -268,6 +278,7 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
   });
 
   it('changes nothing when the same file is imported again, in this thread or a worker', async () => {
+    await loadFile();
     const before = await digest(database);
     for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
       aggregateSettings.workerMinBytes = minBytes;
@@ -278,6 +289,7 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
   });
 
   it('merges a changed file: new years of known entities go in, changed rows are updated, the rest unchanged', async () => {
+    await loadFile();
     const header = lines[0]!;
     const changedLine = lines[10]!.replace(/,(\d+\.\d\d),/, (_m, pct: string) => `,${(Number(pct) + 1).toFixed(2)},`);
     expect(changedLine).not.toBe(lines[10]);
@@ -295,6 +307,7 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
   });
 
   it('refuses a re-import that repeats a key, names both lines, and keeps nothing', async () => {
+    await loadFile();
     const before = await digest(database);
     const repeated = write('again-repeated.txt', [...lines.slice(0, 20), lines[7]!, ...lines.slice(20, 40)]);
     for (const minBytes of [DEFAULT_MIN_BYTES, 0]) {
@@ -308,6 +321,7 @@ describeEachDatabase('aggregate imports: first loads, re-imports and repeated ke
   });
 
   it('reports a bad cell found in the worker thread with file, line and column, and keeps nothing', async () => {
+    await loadFile();
     aggregateSettings.workerMinBytes = 0;
     const before = await counts(database);
     const cells = lines[30]!.split(',');
