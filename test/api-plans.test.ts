@@ -2,7 +2,7 @@
 // comments, approval that locks and starts the plan, progress computed from data, stale writes, check-ins,
 // revisions and their differences, reflections that seed next year, and the network table.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { TrellisDatabase } from '../src/db/database';
 import type { Framework } from '../src/domain/framework';
 import type { AggregateResult } from '../src/importers/records';
@@ -41,7 +41,9 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   let indicators: { key: string; name: string }[];
   const agents: Record<string, Agent> = {};
 
-  beforeAll(async () => {
+  // Each test starts from its own database, with the spring review and last year's results, and tells the part of
+  // the year's story it needs itself, so no test reads what another wrote.
+  beforeEach(async () => {
     database = await freshDatabase(kind);
     f = await buildFixture(database.db);
     app = await buildApp({ database, webDir: null, signInLimit: 1000 });
@@ -68,7 +70,7 @@ describeEachDatabase('outcomes and plans API', (kind) => {
       studentLevel: [],
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close();
     await database?.close();
   });
@@ -77,10 +79,8 @@ describeEachDatabase('outcomes and plans API', (kind) => {
   const outcomesUrl = () => `/api/schools/${f.schoolA}/outcomes`;
   const planUrl = () => `/api/schools/${f.schoolA}/plan`;
 
-  // The tests tell one year's story in order; each makes what it needs of the story so far when it runs alone.
   /** Three outcomes drafted from the first proposals, approved (which starts the plan) and reopened, as the draft test leaves them. */
   async function outcomesAndPlan() {
-    if ((await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json.plan) return;
     const { candidates } = (await call('school_leader', 'GET', `${outcomesUrl()}?year=${YEAR}`)).json;
     const pick = candidates
       .slice(0, 3)
@@ -90,11 +90,8 @@ describeEachDatabase('outcomes and plans API', (kind) => {
     await call('org_admin', 'POST', `${outcomesUrl()}/reopen`, { year: YEAR, reason: 'New principal' });
   }
 
-  let laterEvidenceLoaded = false;
   /** 2026-27 results (English learners at 24%) and a fall review that raises the first implementation goal's indicator to its target. */
   async function laterEvidence() {
-    if (laterEvidenceLoaded) return;
-    laterEvidenceLoaded = true;
     const goals = (await call('viewer', 'GET', `${planUrl()}?year=${YEAR}`)).json.plan.document.goals as {
       target: { kind: string; indicatorKey: string; targetLevel: number };
     }[];
