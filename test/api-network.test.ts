@@ -122,11 +122,15 @@ describeEachDatabase('network API', (kind) => {
   });
 
   it('audits every write with before and after', async () => {
-    const team = await admin.request('POST', `/api/schools/${f.schoolA}/teams`, { name: 'Grade 3 team', kind: 'grade_level' });
+    // Its own write, to school B, whose teams and enrollment no other test here reads.
+    const { json: school } = await admin.request('GET', `/api/schools/${f.schoolB}`);
+    expect(school.enrollment).toBe(400);
+    expect((await admin.request('PATCH', `/api/schools/${f.schoolB}`, { version: school.version, enrollment: 455 })).status).toBe(200);
+    const team = await admin.request('POST', `/api/schools/${f.schoolB}/teams`, { name: 'Grade 3 team', kind: 'grade_level' });
     expect(team.status).toBe(201);
-    const dup = await admin.request('POST', `/api/schools/${f.schoolA}/teams`, { name: 'grade 3 TEAM', kind: 'grade_level' });
+    const dup = await admin.request('POST', `/api/schools/${f.schoolB}/teams`, { name: 'grade 3 TEAM', kind: 'grade_level' });
     expect(dup.status).toBe(409);
-    const log = (await admin.request('GET', `/api/audit?objectKind=school&objectId=${f.schoolA}`)).json.entries;
+    const log = (await admin.request('GET', `/api/audit?objectKind=school&objectId=${f.schoolB}`)).json.entries;
     const update = log.find((e: { action: string }) => e.action === 'school.update');
     expect(update.actor.name).toBe('org admin');
     expect(update.before.enrollment).toBe(400);
