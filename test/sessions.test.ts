@@ -161,6 +161,14 @@ describeEachDatabase('sessions', (kind) => {
   });
 
   it('records sign-ins and role changes in the audit log without secrets', async () => {
+    // Its own sign-in and role change, not another test's.
+    const admin = await signIn(app, f.people.org_admin!.email);
+    const invited = await admin.request('POST', '/api/people', {
+      name: 'Audited Teacher',
+      email: 'audited.teacher@fixture.test',
+      grant: { role: 'team_member', scopeKind: 'team', scopeId: f.teamA },
+    });
+    expect(invited.status).toBe(201);
     const rows = await database.db.selectFrom('audit_log').selectAll().execute();
     expect(rows.some((r) => r.action === 'session.sign_in')).toBe(true);
     expect(rows.some((r) => r.action === 'membership.grant')).toBe(true);
