@@ -36,59 +36,69 @@ async function cliDatabase(kind: EngineKind) {
   return { url, close: () => database.close().catch(() => {}) };
 }
 
+type Trellis = (args: string[], input?: string) => ReturnType<typeof runTrellis>;
+
+/** Creates the organization Northside Partners with its first admin, Ada, through the CLI. */
+const addAda = (trellis: Trellis) =>
+  trellis(
+    [
+      'user',
+      'add',
+      'ada@north.test',
+      '--name',
+      'Ada Lovelace',
+      '--role',
+      'org_admin',
+      '--scope',
+      'organization:north',
+      '--new-organization',
+      'Northside Partners',
+      '--password-stdin',
+    ],
+    'a long admin password\n',
+  );
+
+/** Adds the district Alder Unified (9800001) with the school Aspen Elementary (98000016000001) to the one organization. */
+async function addAspen(url: string) {
+  const database = await openDatabase({ url });
+  try {
+    const org = await database.db.selectFrom('organization').select('id').executeTakeFirstOrThrow();
+    const district = await database.db
+      .insertInto('district')
+      .values({ organization_id: org.id, name: 'Alder Unified', state: 'CA', state_code: '9800001' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('school')
+      .values({
+        organization_id: org.id,
+        district_id: district.id,
+        name: 'Aspen Elementary',
+        state_code: '98000016000001',
+        level: 'elementary',
+        grade_low: 0,
+        grade_high: 5,
+      })
+      .execute();
+  } finally {
+    await database.close();
+  }
+}
+
 describeEachDatabase('trellis user', (kind) => {
   let target: { url: string; close: () => Promise<void> };
   beforeAll(async () => {
     target = await cliDatabase(kind);
   });
   afterAll(async () => target?.close());
-  const trellis = (args: string[], input?: string) =>
-    runTrellis(['--database', target.url, ...args], { input, env: { TRELLIS_URL: 'http://trellis.example' } });
+  const trellis: Trellis = (args, input) => runTrellis(['--database', target.url, ...args], { input, env: { TRELLIS_URL: 'http://trellis.example' } });
 
   it('creates the first admin of a new organization from a password on stdin, then adds, grants and revokes', async () => {
-    const first = await trellis(
-      [
-        'user',
-        'add',
-        'ada@north.test',
-        '--name',
-        'Ada Lovelace',
-        '--role',
-        'org_admin',
-        '--scope',
-        'organization:north',
-        '--new-organization',
-        'Northside Partners',
-        '--password-stdin',
-      ],
-      'a long admin password\n',
-    );
+    const first = await addAda(trellis);
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('Added Ada Lovelace <ada@north.test> as org_admin at organization Northside Partners');
 
-    const database = await openDatabase({ url: target.url });
-    try {
-      const org = await database.db.selectFrom('organization').select('id').executeTakeFirstOrThrow();
-      const district = await database.db
-        .insertInto('district')
-        .values({ organization_id: org.id, name: 'Alder Unified', state: 'CA', state_code: '9800001' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await database.db
-        .insertInto('school')
-        .values({
-          organization_id: org.id,
-          district_id: district.id,
-          name: 'Aspen Elementary',
-          state_code: '98000016000001',
-          level: 'elementary',
-          grade_low: 0,
-          grade_high: 5,
-        })
-        .execute();
-    } finally {
-      await database.close();
-    }
+    await addAspen(target.url);
 
     const invited = await trellis(['user', 'add', 'sam.lee@north.test', '--role', 'school_leader', '--scope', 'school:98000016000001']);
     expect(invited.code).toBe(0);
@@ -113,6 +123,19 @@ describeEachDatabase('trellis user', (kind) => {
   });
 
   it('explains bad input and writes nothing', async () => {
+    // Its own database with its own organization, admin and school, whatever the other test did.
+    const own = await cliDatabase(kind);
+    try {
+      await badInput(own.url);
+    } finally {
+      await own.close();
+    }
+  });
+
+  async function badInput(url: string) {
+    const trellis: Trellis = (args, input) => runTrellis(['--database', url, ...args], { input, env: { TRELLIS_URL: 'http://trellis.example' } });
+    expect((await addAda(trellis)).code).toBe(0);
+    await addAspen(url);
     const before = (await trellis(['user', 'list', '--json'])).stdout;
     const unknownSchool = await trellis(['user', 'add', 'kim@north.test', '--role', 'school_leader', '--scope', 'school:00000000000000']);
     expect(unknownSchool.code).not.toBe(0);
@@ -127,7 +150,7 @@ describeEachDatabase('trellis user', (kind) => {
     const duplicate = await trellis(['user', 'add', 'ADA@north.test', '--role', 'viewer', '--scope', 'organization:north']);
     expect(duplicate.stderr).toContain('already has an account');
     expect((await trellis(['user', 'list', '--json'])).stdout).toBe(before);
-  });
+  }
 });
 
 describe('trellis demo and trellis serve', () => {
