@@ -14,7 +14,7 @@ import { openDatabase, type BulkSession, type TrellisDatabase } from '../src/db/
 import { resultsFor } from '../src/db/repositories/results';
 import { parseCaaspp } from '../src/importers/caaspp';
 import { syntheticEntity, writeSyntheticCaaspp } from '../src/importers/caaspp-synthetic';
-import { AggregateFormatter, formatFiles } from '../src/importers/aggregate-chunks';
+import { AGGREGATE_COLUMNS, AggregateFormatter, formatFiles } from '../src/importers/aggregate-chunks';
 import { csvLine } from '../src/importers/copy-lines';
 import { runImport } from '../src/importers/load';
 import { POSTGRES_ADMIN_URL } from '../test/support/databases';
@@ -36,28 +36,6 @@ const SCHOOL_ENTITY = 60;
 /** The main file is spring 2019; earlier years hold the same school, so its page spans five years. */
 const MAIN_YEAR = 2019;
 const EARLIER_YEARS = [2015, 2016, 2017, 2018];
-
-const AGG_TABLE_COLUMNS = [
-  'organization_id',
-  'entity_id',
-  'district_id',
-  'source',
-  'year',
-  'assessment',
-  'subject',
-  'grade',
-  'student_group',
-  'tested',
-  'level_counts',
-  'level_percents',
-  'met_or_above',
-  'met_derived',
-  'pct_met_or_above',
-  'mean_scale_score',
-  'suppressed',
-  'source_line',
-  'import_run_id',
-] as const;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
@@ -280,7 +258,7 @@ async function benchEngine(kind: Kind, rows: number) {
     );
     await database.bulk((session) => session.query('checkpoint'));
     t = performance.now();
-    await database.bulk((session) => session.copyCsv('bench_raw_copy', AGG_TABLE_COLUMNS, wholeLines(baselineCsv)));
+    await database.bulk((session) => session.copyCsv('bench_raw_copy', AGGREGATE_COLUMNS, wholeLines(baselineCsv)));
     const copyMs = performance.now() - t;
     const [copied] = await database.bulk((session) => session.query<{ n: string }>('select count(*) as n from bench_raw_copy'));
     if (Number(copied!.n) !== stored) throw new Error(`the baseline COPY stored ${copied!.n} of ${stored} rows`);
