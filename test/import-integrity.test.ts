@@ -11,30 +11,8 @@ import { ImportError } from '../src/importers/issues';
 import { runImport, type ImportRequest } from '../src/importers/load';
 import { dataPath, sharedDataAvailable } from '../src/importers/testing/shared-data';
 import { describeEachDatabase, freshDatabase } from './support/databases';
+import { HEADER_2019 } from '../src/importers/caaspp-synthetic';
 
-const CAASPP_HEADER = [
-  'County Code',
-  'District Code',
-  'School Code',
-  'Filler',
-  'Test Year',
-  'Subgroup ID',
-  'Test Type',
-  'Total Tested At Entity Level',
-  'Total Tested At Subgroup Level',
-  'Grade',
-  'Test Id',
-  'CAASPP Reported Enrollment',
-  'Students Tested',
-  'Mean Scale Score',
-  'Percentage Standard Exceeded',
-  'Percentage Standard Met',
-  'Percentage Standard Met and Above',
-  'Percentage Standard Nearly Met',
-  'Percentage Standard Not Met',
-  'Students with Scores',
-  ...[1, 2, 3, 4].flatMap((a) => [`Area ${a} Percentage Above Standard`, `Area ${a} Percentage Near Standard`, `Area ${a} Percentage Below Standard`]),
-];
 /** A CAASPP row of the state for one grade of math, with codes quoted and figures bare, as CDE writes them. */
 const caasppRow = (grade: number, extra: string[] = []) =>
   [
@@ -61,7 +39,7 @@ const caasppRow = (grade: number, extra: string[] = []) =>
     ...Array<string>(12).fill('*'),
     ...extra,
   ].join(',');
-const caasppHeader = () => CAASPP_HEADER.map((v) => `"${v}"`).join(',');
+const caasppHeader = () => HEADER_2019.map((v) => `"${v}"`).join(',');
 
 const STUDENT_MAP = { studentId: 'SSID', schoolCode: 'School', subject: 'Subject', grade: 'Grade', year: 'Year', scaleScore: 'Score' };
 const STUDENT_HEADER = 'SSID,School,Subject,Grade,Year,Score';

@@ -11,7 +11,8 @@ export interface SyntheticCaasppOptions {
   testYear?: number;
 }
 
-const HEADER_2019 = [
+/** The header of CDE's research files in the 2015-2019 layout. */
+export const HEADER_2019 = [
   'County Code',
   'District Code',
   'School Code',
